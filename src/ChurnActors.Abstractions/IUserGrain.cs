@@ -1,0 +1,24 @@
+namespace ChurnActors.Abstractions;
+
+/// <summary>One customer: applies its events exactly once, in log order, and answers what it knows.</summary>
+[Alias("ChurnActors.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies newly committed events of this customer (ascending sequence). Events already applied are ignored.
+    /// </summary>
+    [Alias("Apply")]
+    Task ApplyAsync(EventMessage[] events);
+
+    /// <summary>Reads and applies whatever the event log holds beyond the last applied event; returns the last sequence.</summary>
+    [Alias("CatchUp")]
+    Task<long> CatchUpAsync();
+
+    /// <summary>The customer's state, or null when the customer has no event at all.</summary>
+    [Alias("GetView")]
+    Task<CustomerView?> GetViewAsync();
+
+    /// <summary>Writes pending state now (write-behind otherwise decides when).</summary>
+    [Alias("Flush")]
+    Task FlushAsync();
+}

@@ -1,0 +1,259 @@
+using ChurnActors.Domain.Events;
+
+namespace ChurnActors.Domain.Activity;
+
+/// <summary>
+/// Everything the engine accumulates about one customer from its events. Updated in O(1) per event
+/// (amortised; the daily buckets hold at most <see cref="WindowDays"/> days), deterministic for a given
+/// event order, and plain data so it serialises as grain state and runs the same in an offline replay.
+/// </summary>
+public sealed class CustomerActivity
+{
+    /// <summary>The longest rolling window kept, in days.</summary>
+    public const int WindowDays = 90;
+
+    private const int RecentOrdersKept = 32;
+
+    /// <summary>Sequence number of the last event of this customer's own log stream applied.</summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>Events applied so far (including anonymous history merged in at identify).</summary>
+    public long EventsApplied { get; set; }
+
+    public DateTimeOffset? FirstSeen { get; set; }
+
+    public DateTimeOffset? LastSeen { get; set; }
+
+    /// <summary>Lifetime counts by <see cref="CustomerEvent.TypeKey"/>.</summary>
+    public Dictionary<string, long> Counts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Daily buckets within <see cref="WindowDays"/> days of the latest event, oldest first.</summary>
+    public List<DayCount> Days { get; set; } = [];
+
+    public long Orders { get; set; }
+
+    /// <summary>Sum of completed orders' amounts.</summary>
+    public decimal GrossRevenue { get; set; }
+
+    public long Refunds { get; set; }
+
+    public decimal RefundedAmount { get; set; }
+
+    public long Cancellations { get; set; }
+
+    public decimal CancelledAmount { get; set; }
+
+    /// <summary>Revenue net of refunds and cancellations.</summary>
+    public decimal NetRevenue => GrossRevenue - RefundedAmount - CancelledAmount;
+
+    public DateTimeOffset? FirstOrderAt { get; set; }
+
+    public DateTimeOffset? LastOrderAt { get; set; }
+
+    public List<RecentOrder> RecentOrders { get; set; } = [];
+
+    /// <summary>anonymousIds whose earlier history has been merged into this customer.</summary>
+    public List<string> MergedAnonymousIds { get; set; } = [];
+
+    /// <summary>
+    /// Applies one event of this customer's log stream, exactly once: an event at or below
+    /// <see cref="LastSequence"/> is ignored and false is returned.
+    /// </summary>
+    public bool Apply(LoggedEvent logged)
+    {
+        ArgumentNullException.ThrowIfNull(logged);
+        if (logged.Sequence <= LastSequence)
+        {
+            return false;
+        }
+
+        Accumulate(logged.Event);
+        LastSequence = logged.Sequence;
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="logged"/> links an anonymousId whose history this customer has not merged yet.
+    /// </summary>
+    public bool NeedsAnonymousMerge(CustomerEvent logged) =>
+        logged is { UserId: not null, AnonymousId: { } anonymousId } && !MergedAnonymousIds.Contains(anonymousId);
+
+    /// <summary>Merges the history an anonymous visitor had before it was identified as this customer.</summary>
+    public void MergeAnonymousHistory(string anonymousId, IEnumerable<CustomerEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (MergedAnonymousIds.Contains(anonymousId))
+        {
+            return;
+        }
+
+        MergedAnonymousIds.Add(anonymousId);
+        foreach (var customerEvent in history)
+        {
+            Accumulate(customerEvent);
+        }
+    }
+
+    /// <summary>Counts by type in the last 7, 30 and 90 days before <paramref name="asOf"/> (inclusive of its day).</summary>
+    public WindowCounts WindowsAsOf(DateTimeOffset asOf)
+    {
+        var today = DayNumber(asOf);
+        var last7 = new Dictionary<string, long>(StringComparer.Ordinal);
+        var last30 = new Dictionary<string, long>(StringComparer.Ordinal);
+        var last90 = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var bucket in Days)
+        {
+            var age = today - bucket.Day;
+            if (age < 0 || age >= WindowDays)
+            {
+                continue;
+            }
+
+            Add(last90, bucket);
+            if (age < 30)
+            {
+                Add(last30, bucket);
+            }
+
+            if (age < 7)
+            {
+                Add(last7, bucket);
+            }
+        }
+
+        return new WindowCounts(asOf, last7, last30, last90);
+
+        static void Add(Dictionary<string, long> counts, DayCount bucket) =>
+            counts[bucket.Type] = counts.GetValueOrDefault(bucket.Type) + bucket.Count;
+    }
+
+    private void Accumulate(CustomerEvent customerEvent)
+    {
+        EventsApplied++;
+        var timestamp = customerEvent.Timestamp;
+        if (FirstSeen is null || timestamp < FirstSeen)
+        {
+            FirstSeen = timestamp;
+        }
+
+        if (LastSeen is null || timestamp > LastSeen)
+        {
+            LastSeen = timestamp;
+        }
+
+        var type = customerEvent.TypeKey;
+        Counts[type] = Counts.GetValueOrDefault(type) + 1;
+        CountDay(DayNumber(timestamp), type);
+
+        if (customerEvent.Call == CallType.Track)
+        {
+            ApplyCommerce(customerEvent);
+        }
+    }
+
+    private void ApplyCommerce(CustomerEvent customerEvent)
+    {
+        var commerce = customerEvent.Commerce;
+        switch (customerEvent.Name)
+        {
+            case EcommerceEvents.OrderCompleted:
+                Orders++;
+                var amount = commerce.Amount ?? 0m;
+                GrossRevenue += amount;
+                if (FirstOrderAt is null || customerEvent.Timestamp < FirstOrderAt)
+                {
+                    FirstOrderAt = customerEvent.Timestamp;
+                }
+
+                if (LastOrderAt is null || customerEvent.Timestamp > LastOrderAt)
+                {
+                    LastOrderAt = customerEvent.Timestamp;
+                }
+
+                RememberOrder(commerce.OrderId, amount);
+                break;
+            case EcommerceEvents.OrderRefunded:
+                Refunds++;
+                RefundedAmount += commerce.Amount ?? TakeOrder(commerce.OrderId);
+                break;
+            case EcommerceEvents.OrderCancelled:
+                Cancellations++;
+                CancelledAmount += commerce.Amount ?? TakeOrder(commerce.OrderId);
+                break;
+        }
+    }
+
+    private void RememberOrder(string? orderId, decimal amount)
+    {
+        if (orderId is null)
+        {
+            return;
+        }
+
+        if (RecentOrders.Count == RecentOrdersKept)
+        {
+            RecentOrders.RemoveAt(0);
+        }
+
+        RecentOrders.Add(new RecentOrder { OrderId = orderId, Amount = amount });
+    }
+
+    /// <summary>The amount of a remembered order (forgotten afterwards so it is reversed once), else 0.</summary>
+    private decimal TakeOrder(string? orderId)
+    {
+        var index = orderId is null ? -1 : RecentOrders.FindIndex(o => o.OrderId == orderId);
+        if (index < 0)
+        {
+            return 0m;
+        }
+
+        var amount = RecentOrders[index].Amount;
+        RecentOrders.RemoveAt(index);
+        return amount;
+    }
+
+    private void CountDay(int day, string type)
+    {
+        var newest = LastSeen is { } lastSeen ? DayNumber(lastSeen) : day;
+        if (day <= newest - WindowDays)
+        {
+            return; // older than every window as of the newest event: lifetime counts only
+        }
+
+        // Buckets are kept ordered by day; most events land on the newest day, so search from the end.
+        var insertAt = Days.Count;
+        for (var i = Days.Count - 1; i >= 0; i--)
+        {
+            var bucket = Days[i];
+            if (bucket.Day == day && bucket.Type == type)
+            {
+                bucket.Count++;
+                return;
+            }
+
+            if (bucket.Day < day)
+            {
+                break;
+            }
+
+            insertAt = i;
+        }
+
+        Days.Insert(insertAt, new DayCount { Day = day, Type = type, Count = 1 });
+
+        var cutoff = newest - WindowDays;
+        var expired = 0;
+        while (expired < Days.Count && Days[expired].Day <= cutoff)
+        {
+            expired++;
+        }
+
+        if (expired > 0)
+        {
+            Days.RemoveRange(0, expired);
+        }
+    }
+
+    private static int DayNumber(DateTimeOffset timestamp) =>
+        (int)(timestamp.UtcTicks / TimeSpan.TicksPerDay - DateTimeOffset.UnixEpoch.UtcTicks / TimeSpan.TicksPerDay);
+}

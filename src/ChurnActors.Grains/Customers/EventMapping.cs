@@ -1,0 +1,41 @@
+using ChurnActors.Abstractions;
+using ChurnActors.Domain.Events;
+
+namespace ChurnActors.Grains.Customers;
+
+/// <summary>Converts between the domain's events and their wire form.</summary>
+public static class EventMapping
+{
+    public static EventMessage ToMessage(this LoggedEvent logged)
+    {
+        ArgumentNullException.ThrowIfNull(logged);
+        var e = logged.Event;
+        var products = new ProductMessage[e.Commerce.Products.Count];
+        for (var i = 0; i < products.Length; i++)
+        {
+            var p = e.Commerce.Products[i];
+            products[i] = new ProductMessage(p.ProductId, p.Category, p.Price, p.Quantity);
+        }
+
+        return new EventMessage(
+            logged.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
+            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products);
+    }
+
+    public static LoggedEvent ToLogged(this EventMessage message, string customerKey)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var commerce = message.OrderId is null && message.Amount is null && message.Coupon is null && message.Products.Length == 0
+            ? CommerceDetails.None
+            : new CommerceDetails(
+                message.OrderId,
+                message.Amount,
+                message.Coupon,
+                [.. message.Products.Select(p => new ProductLine(p.ProductId, p.Category, p.Price, p.Quantity))]);
+        return new LoggedEvent(
+            message.Sequence,
+            customerKey,
+            new CustomerEvent((CallType)message.Call, message.Name, message.Timestamp, message.ReceivedAt,
+                message.UserId, message.AnonymousId, commerce));
+    }
+}

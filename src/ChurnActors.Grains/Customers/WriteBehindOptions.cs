@@ -1,0 +1,21 @@
+namespace ChurnActors.Grains.Customers;
+
+/// <summary>When a customer grain writes its state. Bound from <c>ChurnActors:WriteBehind</c>.</summary>
+public sealed class WriteBehindOptions
+{
+    public const string SectionName = "ChurnActors:WriteBehind";
+
+    /// <summary>Write once this many events are applied but not persisted.</summary>
+    public int MaxPendingEvents { get; set; } = 256;
+
+    /// <summary>Write pending state at the latest this long after it became pending.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many grain state writes may run at once on a silo (they share the connection pool).</summary>
+    public int MaxConcurrentWrites { get; set; } = 16;
+
+    /// <summary>
+    /// The naive design, kept for the benchmark comparison: write state after every event. Never use in production.
+    /// </summary>
+    public bool WritePerEvent { get; set; }
+}

@@ -1,0 +1,16 @@
+namespace ChurnActors.Grains.Dispatch;
+
+/// <summary>Identity of this node for its applied checkpoint. Bound from <c>ChurnActors:Node</c>.</summary>
+public sealed class NodeOptions
+{
+    public const string SectionName = "ChurnActors:Node";
+
+    /// <summary>Stable name of this node (keep it across restarts); defaults to the machine name.</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>How often the applied checkpoint is recorded.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Customers caught up at once during startup recovery.</summary>
+    public int RecoveryParallelism { get; set; } = 32;
+}

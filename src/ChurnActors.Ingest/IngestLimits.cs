@@ -1,0 +1,11 @@
+namespace ChurnActors.Ingest;
+
+/// <summary>Size limits of the Segment HTTP Tracking API, which the engine keeps.</summary>
+public static class IngestLimits
+{
+    /// <summary>Largest single event, in bytes of JSON.</summary>
+    public const int MaxEventBytes = 32 * 1024;
+
+    /// <summary>Largest request body (after decompression), in bytes.</summary>
+    public const int MaxBatchBytes = 500 * 1024;
+}

@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChurnActors.Domain.Events;
+
+namespace ChurnActors.Ingest;
+
+/// <summary>
+/// Reads request bodies of the Segment HTTP Tracking API (<c>/v1/batch</c> and the single-call endpoints) into
+/// validated events. A request is taken whole or not at all: any problem refuses every message of it, and every
+/// problem is reported so the sender can fix them in one go.
+/// </summary>
+public static class SegmentParser
+{
+    private const int MaxProblemsReported = 20;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    /// <param name="body">The (decompressed) request body.</param>
+    /// <param name="endpointCall">The call named by the URL, or null for <c>/v1/batch</c>.</param>
+    /// <param name="receivedAt">When the request arrived (server clock).</param>
+    public static SegmentParseResult Parse(ReadOnlyMemory<byte> body, CallType? endpointCall, DateTimeOffset receivedAt)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return Refused(new IngestProblem(
+                IngestProblemKind.Malformed, null, null,
+                $"The request body is not valid JSON ({ex.Message}). Send one JSON object, UTF-8 encoded."));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Refused(new IngestProblem(
+                    IngestProblemKind.Malformed, null, null,
+                    $"The request body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; send a JSON object."));
+            }
+
+            var writeKey = ReadString(root, "writeKey");
+            var batchSentAt = ReadTimestamp(root, "sentAt", out _);
+            var problems = new List<IngestProblem>();
+            var events = new List<IncomingEvent>();
+
+            if (endpointCall is { } call)
+            {
+                ReadMessage(root, null, call, batchSentAt, receivedAt, events, problems);
+            }
+            else if (!root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new IngestProblem(
+                    IngestProblemKind.Malformed, null, "batch",
+                    "A /v1/batch body needs a \"batch\" array of messages, e.g. {\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Order Completed\"}]}."));
+            }
+            else
+            {
+                var index = 0;
+                foreach (var message in batch.EnumerateArray())
+                {
+                    ReadMessage(message, index, null, batchSentAt, receivedAt, events, problems);
+                    index++;
+                    if (problems.Count >= MaxProblemsReported)
+                    {
+                        break;
+                    }
+                }
+
+                if (index == 0)
+                {
+                    problems.Add(new IngestProblem(
+                        IngestProblemKind.Invalid, null, "batch", "The \"batch\" array is empty; send at least one message."));
+                }
+            }
+
+            return problems.Count == 0
+                ? new SegmentParseResult(writeKey, events, [])
+                : new SegmentParseResult(writeKey, [], problems);
+        }
+    }
+
+    private static SegmentParseResult Refused(IngestProblem problem) => new(null, [], [problem]);
+
+    private static void ReadMessage(
+        JsonElement message,
+        int? index,
+        CallType? endpointCall,
+        DateTimeOffset? batchSentAt,
+        DateTimeOffset receivedAt,
+        List<IncomingEvent> events,
+        List<IngestProblem> problems)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.Malformed, index, null,
+                $"The message is a JSON {message.ValueKind.ToString().ToLowerInvariant()}; each message must be an object."));
+            return;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(message);
+        if (raw.Length > IngestLimits.MaxEventBytes)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.TooLarge, index, null,
+                $"The message is {raw.Length:N0} bytes; one event may be at most {IngestLimits.MaxEventBytes:N0} bytes. Trim its properties or context."));
+            return;
+        }
+
+        CallType call;
+        if (endpointCall is { } fromUrl)
+        {
+            call = fromUrl;
+        }
+        else
+        {
+            var type = ReadString(message, "type") ?? ReadString(message, "action");
+            if (!CallTypes.TryParse(type?.ToLowerInvariant(), out call))
+            {
+                problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "type",
+                    type is null
+                        ? "The message has no \"type\"; set it to one of track, identify, page, screen, group, alias."
+                        : $"The message type \"{type}\" is unknown; use one of track, identify, page, screen, group, alias."));
+                return;
+            }
+        }
+
+        var userId = ReadId(message, "userId");
+        var anonymousId = ReadId(message, "anonymousId");
+        if (call == CallType.Alias && anonymousId is null)
+        {
+            // alias links previousId to userId: treat previousId like the anonymous identity it replaces.
+            anonymousId = ReadId(message, "previousId");
+        }
+
+        if (userId is null && anonymousId is null)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "userId",
+                "The message has neither \"userId\" nor \"anonymousId\"; set at least one so the event can be tied to a customer."));
+            return;
+        }
+
+        string? name;
+        if (call == CallType.Track)
+        {
+            name = ReadString(message, "event");
+            if (name is null)
+            {
+                problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "event",
+                    "A track message needs an \"event\" name, e.g. \"Order Completed\"."));
+                return;
+            }
+        }
+        else
+        {
+            name = ReadString(message, "name");
+        }
+
+        var timestamp = ReadTimestamp(message, "timestamp", out var badTimestamp)
+            ?? ReadTimestamp(message, "originalTimestamp", out badTimestamp);
+        if (badTimestamp)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "timestamp",
+                "The timestamp is not an ISO-8601 date-time; send e.g. \"2026-11-29T10:00:00.000Z\"."));
+            return;
+        }
+
+        var sentAt = ReadTimestamp(message, "sentAt", out _) ?? batchSentAt;
+        var occurredAt = ToStoredPrecision(CorrectClockSkew(timestamp, sentAt, receivedAt));
+
+        var propertiesName = call is CallType.Identify or CallType.Group ? "traits" : "properties";
+        string? propertiesJson = null;
+        var commerce = CommerceDetails.None;
+        if (message.TryGetProperty(propertiesName, out var properties) && properties.ValueKind == JsonValueKind.Object)
+        {
+            propertiesJson = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(properties));
+            if (call == CallType.Track)
+            {
+                commerce = CommerceParser.Parse(properties);
+            }
+        }
+
+        var messageId = ReadId(message, "messageId") ?? DerivedMessageId(raw);
+        events.Add(new IncomingEvent(
+            "",
+            messageId,
+            sentAt,
+            propertiesJson,
+            new CustomerEvent(call, name, occurredAt, ToStoredPrecision(receivedAt), userId, anonymousId, commerce)));
+    }
+
+    /// <summary>
+    /// UTC at whole microseconds, the precision of PostgreSQL's timestamptz, so an event applied live equals the
+    /// same event read back from the log.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset value)
+    {
+        var ticks = value.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % 10), TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The client's clock may be wrong; the gap between its <c>sentAt</c> and its <c>timestamp</c> is not.
+    /// Without <c>sentAt</c> the timestamp is taken as given (historical import); without a timestamp the
+    /// event happened when it was received.
+    /// </summary>
+    private static DateTimeOffset CorrectClockSkew(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
+    {
+        if (timestamp is null)
+        {
+            return receivedAt;
+        }
+
+        if (sentAt is null)
+        {
+            return timestamp.Value;
+        }
+
+        var skew = receivedAt - sentAt.Value;
+        return timestamp.Value + skew;
+    }
+
+    /// <summary>Messages without an id get one from their bytes, so a retried identical message is still deduplicated.</summary>
+    private static string DerivedMessageId(ReadOnlySpan<byte> raw)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(raw, hash);
+        return "sha256:" + Convert.ToHexStringLower(hash[..16]);
+    }
+
+    private static string? ReadString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s
+            ? s
+            : null;
+
+    /// <summary>Ids may be sent as strings or numbers; both become strings.</summary>
+    private static string? ReadId(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static DateTimeOffset? ReadTimestamp(JsonElement element, string name, out bool malformed)
+    {
+        malformed = false;
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        malformed = true;
+        return null;
+    }
+}

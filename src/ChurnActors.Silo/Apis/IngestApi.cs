@@ -1,0 +1,106 @@
+using ChurnActors.Domain.Events;
+using ChurnActors.Ingest;
+using ChurnActors.Silo.Ingest;
+using ChurnActors.Storage.EventLog;
+
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>The Segment-compatible tracking endpoints.</summary>
+public static class IngestApi
+{
+    private const int RetryAfterSeconds = 5;
+
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1");
+        v1.MapPost("/batch", (HttpContext context, IngestHandler handler) => handler.HandleAsync(context, null));
+        foreach (var call in Enum.GetValues<CallType>())
+        {
+            v1.MapPost("/" + call.ToWireName(), (HttpContext context, IngestHandler handler) => handler.HandleAsync(context, call));
+        }
+
+        return app;
+    }
+
+    /// <summary>Reads, authenticates, validates and durably logs one request.</summary>
+    public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, TimeProvider time)
+    {
+        public async Task<IResult> HandleAsync(HttpContext context, CallType? call)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var receivedAt = time.GetUtcNow();
+            var limit = call is null ? IngestLimits.MaxBatchBytes : IngestLimits.MaxEventBytes;
+            var headerKey = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
+            if (headerKey is not null && keys.SourceOf(headerKey) is null)
+            {
+                return Problems.Unauthorized("The write key in the Authorization header is not known. Use a configured write key as the Basic user name with an empty password.");
+            }
+
+            if (context.Request.ContentLength > limit)
+            {
+                return Problems.TooLarge(LimitText(call, context.Request.ContentLength.Value));
+            }
+
+            var raw = await RequestBodyReader.ReadAsync(context.Request.Body, limit, context.RequestAborted).ConfigureAwait(false);
+            if (raw is null)
+            {
+                return Problems.TooLarge(LimitText(call, null));
+            }
+
+            byte[]? body;
+            try
+            {
+                body = BodyDecoder.Decode(raw.Value);
+            }
+            catch (InvalidDataException)
+            {
+                return Problems.Malformed("The body starts like gzip but does not decompress. Send plain JSON or valid gzip.");
+            }
+
+            if (body is null || body.Length > limit)
+            {
+                return Problems.TooLarge(LimitText(call, null));
+            }
+
+            var parsed = SegmentParser.Parse(body, call, receivedAt);
+            var writeKey = headerKey ?? parsed.BodyWriteKey;
+            if (writeKey is null && parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null))
+            {
+                return Problems.Refused(parsed.Problems);
+            }
+
+            var source = keys.SourceOf(writeKey);
+            if (source is null)
+            {
+                return Problems.Unauthorized(writeKey is null
+                    ? "No write key: send HTTP Basic auth with the write key as user name and an empty password, or \"writeKey\" in the body."
+                    : "The write key is not known. Use a configured write key.");
+            }
+
+            if (!parsed.IsValid)
+            {
+                return Problems.Refused(parsed.Problems);
+            }
+
+            var events = parsed.Events.Select(e => e with { Source = source }).ToList();
+            try
+            {
+                var result = await eventLog.AppendAsync(events, context.RequestAborted).ConfigureAwait(false);
+                return TypedResults.Ok(new IngestResponse(true, result.Accepted, result.Duplicates));
+            }
+            catch (EventLogUnavailableException)
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.Unavailable($"The event store is unreachable, so nothing of this request was stored. Retry after {RetryAfterSeconds} s with the same messageIds.");
+            }
+        }
+
+        private static string LimitText(CallType? call, long? size)
+        {
+            var actual = size is { } s ? $" (this one is {s:N0} bytes)" : "";
+            return call is null
+                ? $"A batch may be at most {IngestLimits.MaxBatchBytes:N0} bytes of JSON{actual}; send fewer events per request."
+                : $"One event may be at most {IngestLimits.MaxEventBytes:N0} bytes of JSON{actual}; trim its properties or context.";
+        }
+    }
+}

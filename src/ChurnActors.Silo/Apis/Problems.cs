@@ -1,0 +1,53 @@
+using ChurnActors.Ingest;
+
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>RFC 7807 answers that say what was wrong and how to fix it.</summary>
+internal static class Problems
+{
+    private const string TypeBase = "https://churnactors.dev/problems/";
+
+    public static IResult Unauthorized(string detail) =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or unknown key", detail);
+
+    public static IResult TooLarge(string detail) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", detail);
+
+    public static IResult Malformed(string detail) =>
+        Problem(StatusCodes.Status400BadRequest, "malformed", "Malformed request", detail);
+
+    public static IResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
+
+    public static IResult Unavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "Temporarily unavailable", detail);
+
+    /// <summary>Every problem of a refused request: 413 if any exceeds a limit, else 400.</summary>
+    public static IResult Refused(IReadOnlyList<IngestProblem> problems)
+    {
+        var tooLarge = problems.Any(p => p.Kind == IngestProblemKind.TooLarge);
+        var malformed = problems.Any(p => p.Kind == IngestProblemKind.Malformed);
+        var (status, slug, title) = tooLarge
+            ? (StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large")
+            : malformed
+                ? (StatusCodes.Status400BadRequest, "malformed", "Malformed request")
+                : (StatusCodes.Status400BadRequest, "invalid-message", "Invalid message");
+        var first = problems[0];
+        var detail = problems.Count == 1
+            ? Describe(first)
+            : $"{problems.Count} problems; nothing of this request was accepted. First: {Describe(first)}";
+        var errors = problems.Select(p => new Dictionary<string, object?>
+        {
+            ["index"] = p.Index,
+            ["field"] = p.Field,
+            ["detail"] = p.Detail,
+        }).ToList();
+        return Problem(status, slug, title, detail, new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
+    private static string Describe(IngestProblem problem) =>
+        problem.Index is { } index ? $"batch[{index}]: {problem.Detail}" : problem.Detail;
+
+    private static IResult Problem(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + slug, extensions: extensions);
+}

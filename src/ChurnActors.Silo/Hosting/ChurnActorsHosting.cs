@@ -1,0 +1,154 @@
+using System.Data.Common;
+using ChurnActors.Grains;
+using ChurnActors.Grains.Customers;
+using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Storage;
+using ChurnActors.Silo.Ingest;
+using ChurnActors.Storage;
+using ChurnActors.Storage.EventLog;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace ChurnActors.Silo.Hosting;
+
+/// <summary>Composes the host: options, storage, the event log, the Orleans silo and the ingest pipeline.</summary>
+public static class ChurnActorsHosting
+{
+    /// <summary>Command-line switch for <see cref="StorageMode.InMemory"/>.</summary>
+    public const string InMemorySwitch = "--in-memory";
+
+    public static WebApplicationBuilder AddChurnActors(this WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains(InMemorySwitch, StringComparer.Ordinal))
+        {
+            builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)}"] = nameof(StorageMode.InMemory);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
+        services.AddOptions<WriteBehindOptions>().BindConfiguration(WriteBehindOptions.SectionName);
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WriteKeys>();
+        services.AddSingleton<AppliedWatermark>();
+        services.AddSingleton<RecoveryStatus>();
+        services.AddSingleton<WriteThrottle>();
+        services.AddSingleton<Apis.IngestApi.IngestHandler>();
+
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = storage.Mode == StorageMode.PostgreSql ? RequireConnectionString(builder.Configuration) : null;
+
+        if (connectionString is null)
+        {
+            services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<GrainDispatcher>()));
+        }
+        else
+        {
+            DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<IEventLog>(sp => new PostgresEventLog(
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<GrainDispatcher>(),
+                sp.GetRequiredService<ILogger<PostgresEventLog>>()));
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "churnactors";
+                o.ServiceId = "churnactors";
+            });
+            if (connectionString is null)
+            {
+                silo.AddMemoryGrainStorage(StorageNames.Customers, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+            }
+            else
+            {
+                silo.AddAdoNetGrainStorage(StorageNames.Customers, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                    o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+                });
+            }
+        });
+
+        // After the silo: these call grains once it runs.
+        services.AddSingleton<GrainDispatcher>();
+        services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<GrainDispatcher>());
+        services.AddHostedService<CheckpointService>();
+        return builder;
+    }
+
+    /// <summary>Checks (or, when configured, applies) the schema before the host starts serving.</summary>
+    public static async Task PrepareStorageAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChurnActors.Startup");
+        var keys = app.Services.GetRequiredService<WriteKeys>();
+        if (keys.Count == 0)
+        {
+            HostingLog.NoWriteKeys(logger, IngestOptions.WriteKeyEnvironmentVariable);
+        }
+
+        if (storage.Mode == StorageMode.InMemory)
+        {
+            HostingLog.InMemory(logger);
+            return;
+        }
+
+        var connectionString = RequireConnectionString(app.Configuration);
+        try
+        {
+            if (storage.MigrateOnStart)
+            {
+                await Migrator.ApplyAsync(connectionString, m => HostingLog.MigrationApplied(logger, m.Version, m.Name)).ConfigureAwait(false);
+                return;
+            }
+
+            var pending = await Migrator.PendingAsync(connectionString).ConfigureAwait(false);
+            if (pending.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The database has {pending.Count} pending migration(s) (first: {pending[0].Version:D4} {pending[0].Name}). " +
+                    "Run `churnactors db migrate` (or start with ChurnActors:Storage:MigrateOnStart=true).");
+            }
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new InvalidOperationException(
+                $"Cannot reach PostgreSQL with ConnectionStrings:ChurnActors ({ex.Message}). Start the database " +
+                "(deploy/local/run.sh does it for you) or run with --in-memory for a non-durable look.", ex);
+        }
+    }
+
+    private static string RequireConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings:ChurnActors (environment variable " +
+                "ConnectionStrings__ChurnActors), e.g. \"Host=127.0.0.1;Username=churnactors;Password=...;Database=churnactors\", " +
+                "or start with --in-memory (nothing durable).");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = StorageOptions.DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+}

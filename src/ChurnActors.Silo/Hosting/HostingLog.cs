@@ -1,0 +1,13 @@
+namespace ChurnActors.Silo.Hosting;
+
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "IN-MEMORY MODE: events and customer state live in this process only and are lost when it stops. Use PostgreSQL for anything real.")]
+    public static partial void InMemory(ILogger logger);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Applied migration {Version:D4} {Name}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "No write key is configured: every ingest request will get 401. Set {Variable} or ChurnActors:Ingest:WriteKeys.")]
+    public static partial void NoWriteKeys(ILogger logger, string variable);
+}

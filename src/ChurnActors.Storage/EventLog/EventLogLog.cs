@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChurnActors.Storage.EventLog;
+
+internal static partial class EventLogLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Event log commit of {Events} events failed; the requests get 503 and may retry")]
+    public static partial void CommitFailed(ILogger logger, int events, Exception exception);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Committed-event sink failed for a batch ending at sequence {Sequence}")]
+    public static partial void SinkFailed(ILogger logger, long sequence, Exception exception);
+}
