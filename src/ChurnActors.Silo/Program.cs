@@ -1,14 +1,5 @@
-using ChurnActors.Silo.Apis;
 using ChurnActors.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddChurnActors(args);
-
-var app = builder.Build();
+var app = ChurnActorsApp.Build(args);
 await app.PrepareStorageAsync();
-
-app.MapHealthApi();
-app.MapIngestApi();
-app.MapUsersApi();
-
 await app.RunAsync();

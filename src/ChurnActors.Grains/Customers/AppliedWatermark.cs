@@ -32,6 +32,9 @@ public sealed class AppliedWatermark
     /// <summary>Grains holding applied but unpersisted events.</summary>
     public int PendingCustomers => _pending.Count;
 
+    /// <summary>True while the customer holds applied events that are not persisted.</summary>
+    public bool IsPending(string customerKey) => _pending.ContainsKey(customerKey);
+
     public void MarkPending(string customerKey, long firstUnpersistedSequence) =>
         _pending.AddOrUpdate(customerKey, firstUnpersistedSequence, (_, existing) => Math.Min(existing, firstUnpersistedSequence));
 

@@ -57,9 +57,10 @@ public static class ChurnActorsHosting
                 sp.GetRequiredService<ILogger<PostgresEventLog>>()));
         }
 
+        var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "churnactors";

@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace ChurnActors.Storage.Tests;
+
+/// <summary>The grain persistence migration lands once and can be shipped again safely.</summary>
+public sealed class MigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    private static readonly string[] PersistenceQueryKeys = ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"];
+
+    [Fact]
+    public async Task ApplyAsync_AppliesNothing_WhenRunTwice()
+    {
+        var appliedAgain = await Migrator.ApplyAsync(database.ConnectionString);
+
+        Assert.Empty(appliedAgain);
+        Assert.Contains(2, await ScalarsAsync<int>("SELECT version FROM schema_migrations"));
+        Assert.Equal(PersistenceQueryKeys, await PersistenceQueryKeysAsync());
+    }
+
+    [Fact]
+    public async Task PersistenceMigration_RestoresShippedQueries_WhenScriptRunsAgain()
+    {
+        var script = Assert.Single(Migrator.All, m => m.Name == "orleans_persistence").Sql;
+        await ExecuteAsync("UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'WriteToStorageKey'");
+
+        await ExecuteAsync(script);
+
+        Assert.Equal(PersistenceQueryKeys, await PersistenceQueryKeysAsync());
+        var writeQuery = Assert.Single(await ScalarsAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'"));
+        Assert.Contains("@GrainStateVersion", writeQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fixture_FailsWithStartInstructions_WhenServerIsUnreachable()
+    {
+        var unreachable = new PostgresDatabaseFixture(
+            "Host=127.0.0.1;Port=1;Username=churnactors;Password=churnactors;Database=churnactors;Timeout=2");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(unreachable.InitializeAsync);
+
+        Assert.Contains("deploy/local/test.sh", failure.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string[]> PersistenceQueryKeysAsync() =>
+        (await ScalarsAsync<string>("SELECT QueryKey FROM OrleansQuery WHERE QueryKey LIKE '%StorageKey' ORDER BY QueryKey")).ToArray();
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<T>> ScalarsAsync<T>(string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+}
