@@ -1,3 +1,4 @@
+using ChurnActors.Testing;
 using Npgsql;
 
 namespace ChurnActors.Storage.Tests;

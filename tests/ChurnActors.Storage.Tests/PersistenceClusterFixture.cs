@@ -1,3 +1,4 @@
+using ChurnActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;

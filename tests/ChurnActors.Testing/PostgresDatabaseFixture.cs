@@ -1,6 +1,7 @@
+using ChurnActors.Storage;
 using Npgsql;
 
-namespace ChurnActors.Storage.Tests;
+namespace ChurnActors.Testing;
 
 /// <summary>
 /// A fresh, uniquely named PostgreSQL database with every migration applied, dropped on dispose.
@@ -26,7 +27,7 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     {
     }
 
-    internal PostgresDatabaseFixture(string adminConnectionString)
+    public PostgresDatabaseFixture(string adminConnectionString)
     {
         this.adminConnectionString = adminConnectionString;
         DatabaseName = $"churnactors_test_{Guid.NewGuid():N}";

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChurnActors.Silo.Hosting;
+using ChurnActors.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ChurnActors.Api.Tests;
+
+/// <summary>The real host (Kestrel on 127.0.0.1, an Orleans silo, the event log) started inside the test process.</summary>
+public sealed class EngineHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EngineHost(WebApplication app, Uri baseAddress, string writeKey)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        WriteKey = writeKey;
+        Client = CreateClient(baseAddress, writeKey);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string WriteKey { get; }
+
+    /// <summary>A client that authenticates with <see cref="WriteKey"/>.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="connectionString">The database, or null for in-memory mode.</param>
+    public static async Task<EngineHost> StartAsync(string? connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var writeKey = "wk_test_" + Guid.NewGuid().ToString("N");
+        var configuration = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["ChurnActors:Ingest:WriteKeys:0"] = writeKey,
+            ["ChurnActors:Cluster:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ChurnActors:Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ChurnActors:Node:Name"] = "test-" + Guid.NewGuid().ToString("N"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        if (connectionString is null)
+        {
+            configuration["ChurnActors:Storage:Mode"] = nameof(StorageMode.InMemory);
+        }
+        else
+        {
+            configuration["ConnectionStrings:ChurnActors"] = connectionString;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = ChurnActorsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        await app.PrepareStorageAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EngineHost(app, new Uri(address), writeKey);
+    }
+
+    public static HttpClient CreateClient(Uri baseAddress, string? key)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":")));
+        }
+
+        return client;
+    }
+
+    /// <summary>GET /v1/users/{id}: the JSON body, or null on 404.</summary>
+    public async Task<JsonElement?> GetUserAsync(string userId)
+    {
+        using var response = await Client.GetAsync(new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Waits until the customer's grain has applied <paramref name="expected"/> events and returns its state.</summary>
+    public async Task<JsonElement> WaitForEventsAppliedAsync(string userId, long expected, TimeSpan? timeout = null)
+    {
+        JsonElement? last = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                last = await GetUserAsync(userId);
+                return last is { } user && user.GetProperty("eventsApplied").GetInt64() >= expected;
+            },
+            timeout ?? TimeSpan.FromSeconds(20),
+            () => $"customer {userId} to show {expected} applied events; last seen: {last?.ToString() ?? "404"}");
+        return last!.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

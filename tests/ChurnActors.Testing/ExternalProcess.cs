@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ChurnActors.Testing;
+
+/// <summary>A child process started by a test, with its output kept for failure messages.</summary>
+public sealed class ExternalProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+
+    private ExternalProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var started = new ExternalProcess(process);
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Runs a process to completion (bounded) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Start(fileName, arguments, environment);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process._process.WaitForExitAsync(cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s. Output:\n{process.Output}");
+        }
+
+        process._process.WaitForExit(); // drain the output readers
+        return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown code of the process runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
