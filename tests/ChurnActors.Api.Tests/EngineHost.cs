@@ -91,7 +91,11 @@ public sealed class EngineHost : IAsyncDisposable
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET /v1/users/{userId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 

@@ -34,7 +34,7 @@ public sealed class MigratorTests(PostgresDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task Fixture_FailsWithStartInstructions_WhenServerIsUnreachable()
     {
-        var unreachable = new PostgresDatabaseFixture(
+        var unreachable = PostgresDatabaseFixture.OnServer(
             "Host=127.0.0.1;Port=1;Username=churnactors;Password=churnactors;Database=churnactors;Timeout=2");
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(unreachable.InitializeAsync);

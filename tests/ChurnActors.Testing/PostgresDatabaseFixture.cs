@@ -27,12 +27,15 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     {
     }
 
-    public PostgresDatabaseFixture(string adminConnectionString)
+    private PostgresDatabaseFixture(string adminConnectionString)
     {
         this.adminConnectionString = adminConnectionString;
         DatabaseName = $"churnactors_test_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = DatabaseName }.ConnectionString;
     }
+
+    /// <summary>A database on the server that <paramref name="adminConnectionString"/> names (its role must CREATE DATABASE).</summary>
+    public static PostgresDatabaseFixture OnServer(string adminConnectionString) => new(adminConnectionString);
 
     /// <summary>The name of the database this fixture owns.</summary>
     public string DatabaseName { get; }
