@@ -1,0 +1,4 @@
+namespace ChurnActors.Cli.Bench;
+
+/// <summary>One pre-serialized <c>/v1/batch</c> body and how many of its events belong to each customer.</summary>
+internal sealed record BenchBatch(int Index, byte[] Body, int EventCount, IReadOnlyList<KeyValuePair<string, int>> EventsByCustomer);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using ChurnActors.Cli.Arguments;
+using ChurnActors.Storage;
+using Npgsql;
+
+namespace ChurnActors.Cli.Commands;
+
+/// <summary><c>churnactors db migrate</c>: applies the embedded schema migrations that are not yet applied.</summary>
+internal sealed class DbMigrateCommand : ICliCommand
+{
+    public CommandSpec Spec { get; } = new(
+        "db migrate",
+        "Apply pending database migrations (each once, in version order).",
+        [DatabaseTarget.ConnectionOption],
+        "Safe to run repeatedly and concurrently: an advisory lock serialises runners and schema_migrations\n" +
+        "records what has been applied. Prints one line per migration applied.");
+
+    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var connectionString = DatabaseTarget.ResolveConnectionString(arguments, context);
+
+        if (await DatabaseTarget.CheckReachableAsync(connectionString, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        {
+            await context.Error.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        IReadOnlyList<Migration> applied;
+        try
+        {
+            applied = await Migrator.ApplyAsync(
+                connectionString,
+                migration => context.Out.WriteLine($"applied {Format(migration.Version)} {migration.Name}"),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            await context.Error.WriteLineAsync(
+                $"error: migrating {DatabaseTarget.Describe(connectionString)} failed: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        if (applied.Count == 0)
+        {
+            await context.Out.WriteLineAsync($"database is up to date ({Migrator.All.Count} migrations)").ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(
+                $"applied {applied.Count} of {Migrator.All.Count} migrations; database is at version {Format(Migrator.All[^1].Version)}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    internal static string Format(int version) => version.ToString("D4", CultureInfo.InvariantCulture);
+}

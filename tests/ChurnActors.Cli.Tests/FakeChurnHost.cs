@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChurnActors.Cli.Tests;
+
+/// <summary>
+/// A stand-in for the ChurnActors host on a real Kestrel (127.0.0.1, random port): accepts <c>POST /v1/batch</c>
+/// with Basic auth, deduplicates messageIds, counts events per userId and serves <c>GET /v1/users/{id}</c>
+/// with <c>eventsApplied</c>. Applied events become visible after <see cref="ApplyDelay"/>, like grains that
+/// apply shortly after the acknowledgement. Can be told to lose events, reject keys or answer 503 first.
+/// </summary>
+public sealed class FakeChurnHost : IAsyncDisposable
+{
+    public const string WriteKey = "test-write-key";
+    public const string ReadKey = "test-read-key";
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, byte> seenMessageIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Customer> customers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<JsonElement> received = new();
+    private long acceptedEvents;
+    private int unavailableLeft;
+    private int batchRequests;
+
+    private FakeChurnHost(WebApplication app)
+    {
+        this.app = app;
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>When above zero, every Nth newly accepted event is acknowledged but never applied.</summary>
+    public int LoseEveryNth { get; init; }
+
+    /// <summary>How many batch requests to answer with 503 and <c>Retry-After: 0</c> before accepting.</summary>
+    public int UnavailableFirst { get; init; }
+
+    public TimeSpan ApplyDelay { get; init; } = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>When true, <c>GET /v1/users</c> needs <see cref="ReadKey"/> and refuses the write key.</summary>
+    public bool ReadRequiresReadKey { get; init; }
+
+    public int BatchRequests => batchRequests;
+
+    /// <summary>Every message accepted (first time its messageId was seen).</summary>
+    public IReadOnlyCollection<JsonElement> Received => received;
+
+    private static async Task<FakeChurnHost> StartAsync(Func<WebApplication, FakeChurnHost> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var host = configure(app);
+        host.unavailableLeft = host.UnavailableFirst;
+        app.MapGet("/health", () => Results.Ok());
+        app.MapPost("/v1/batch", host.HandleBatchAsync);
+        app.MapGet("/v1/users/{userId}", host.HandleUser);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.Url = new Uri(address);
+        return host;
+    }
+
+    public static Task<FakeChurnHost> StartAsync() => StartAsync(app => new FakeChurnHost(app));
+
+    public static Task<FakeChurnHost> StartLosingEveryNthAsync(int n) => StartAsync(app => new FakeChurnHost(app) { LoseEveryNth = n });
+
+    public static Task<FakeChurnHost> StartUnavailableFirstAsync(int requests) => StartAsync(app => new FakeChurnHost(app) { UnavailableFirst = requests });
+
+    public static Task<FakeChurnHost> StartRequiringReadKeyAsync() => StartAsync(app => new FakeChurnHost(app) { ReadRequiresReadKey = true });
+
+    public long AppliedFor(string userId) => customers.TryGetValue(userId, out var c) ? c.Visible(DateTimeOffset.MaxValue) : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(title: title, detail: detail, statusCode: status);
+
+    private static bool Authorized(HttpRequest request, string key)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Basic ", StringComparison.Ordinal)
+            && Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])) == key + ":";
+    }
+
+    private async Task<IResult> HandleBatchAsync(HttpRequest request)
+    {
+        Interlocked.Increment(ref batchRequests);
+        if (!Authorized(request, WriteKey))
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Unknown write key", "The write key is not configured on this host.");
+        }
+
+        if (Interlocked.Decrement(ref unavailableLeft) >= 0)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "0";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", "Try again later.");
+        }
+
+        using var document = await JsonDocument.ParseAsync(request.Body);
+        int accepted = 0, duplicates = 0;
+        foreach (var message in document.RootElement.GetProperty("batch").EnumerateArray())
+        {
+            var messageId = message.GetProperty("messageId").GetString()!;
+            if (!seenMessageIds.TryAdd(messageId, 0))
+            {
+                duplicates++;
+                continue;
+            }
+
+            accepted++;
+            received.Enqueue(message.Clone());
+            var number = Interlocked.Increment(ref acceptedEvents);
+            if ((LoseEveryNth > 0 && number % LoseEveryNth == 0) || !message.TryGetProperty("userId", out var userId))
+            {
+                continue;
+            }
+
+            customers.GetOrAdd(userId.GetString()!, _ => new Customer()).Apply(message, DateTimeOffset.UtcNow + ApplyDelay);
+        }
+
+        return Results.Json(new { success = true, accepted, duplicates });
+    }
+
+    private IResult HandleUser(string userId, HttpRequest request)
+    {
+        if (!Authorized(request, ReadRequiresReadKey ? ReadKey : WriteKey))
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Unknown write key", "The write key is not configured on this host.");
+        }
+
+        if (!customers.TryGetValue(userId, out var customer))
+        {
+            return Problem(StatusCodes.Status404NotFound, "Unknown customer", $"No events for '{userId}'.");
+        }
+
+        return Results.Json(customer.Snapshot(userId, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>One customer's applied events with the time each becomes visible.</summary>
+    private sealed class Customer
+    {
+        private readonly List<(DateTimeOffset VisibleAt, string? Event, decimal Revenue, DateTimeOffset Timestamp)> events = [];
+        private readonly Lock gate = new();
+
+        public void Apply(JsonElement message, DateTimeOffset visibleAt)
+        {
+            var name = message.TryGetProperty("event", out var e) ? e.GetString() : null;
+            var revenue = name == "Order Completed" ? message.GetProperty("properties").GetProperty("revenue").GetDecimal() : 0;
+            var timestamp = DateTimeOffset.Parse(message.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture);
+            lock (gate)
+            {
+                events.Add((visibleAt, name, revenue, timestamp));
+            }
+        }
+
+        public long Visible(DateTimeOffset now)
+        {
+            lock (gate)
+            {
+                return events.Count(x => x.VisibleAt <= now);
+            }
+        }
+
+        public object Snapshot(string userId, DateTimeOffset now)
+        {
+            lock (gate)
+            {
+                var visible = events.Where(x => x.VisibleAt <= now).ToList();
+                return new
+                {
+                    userId,
+                    eventsApplied = visible.Count,
+                    orders = visible.Count(x => x.Event == "Order Completed"),
+                    revenue = visible.Sum(x => x.Revenue),
+                    firstSeen = visible.Count == 0 ? (DateTimeOffset?)null : visible.Min(x => x.Timestamp),
+                    lastSeen = visible.Count == 0 ? (DateTimeOffset?)null : visible.Max(x => x.Timestamp),
+                };
+            }
+        }
+    }
+}
