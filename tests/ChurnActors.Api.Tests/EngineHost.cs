@@ -82,13 +82,13 @@ public sealed class EngineHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>GET /v1/users/{id}: the JSON body, or null on 404.</summary>
+    /// <summary>GET /v1/users/{id}: the JSON body, or null on 404 (and on 503, which says to retry).</summary>
     public async Task<JsonElement?> GetUserAsync(string userId)
     {
         using var response = await Client.GetAsync(new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable)
         {
-            return null;
+            return null; // unknown yet, or the store is coming back: the caller waits and asks again
         }
 
         if (response.StatusCode != HttpStatusCode.OK)

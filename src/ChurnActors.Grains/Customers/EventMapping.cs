@@ -19,7 +19,7 @@ public static class EventMapping
 
         return new EventMessage(
             logged.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
-            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products);
+            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, logged.PreviousSequence);
     }
 
     public static LoggedEvent ToLogged(this EventMessage message, string customerKey)
@@ -36,6 +36,7 @@ public static class EventMapping
             message.Sequence,
             customerKey,
             new CustomerEvent((CallType)message.Call, message.Name, message.Timestamp, message.ReceivedAt,
-                message.UserId, message.AnonymousId, commerce));
+                message.UserId, message.AnonymousId, commerce),
+            message.PreviousSequence);
     }
 }

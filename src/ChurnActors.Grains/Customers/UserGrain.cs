@@ -10,7 +10,11 @@ namespace ChurnActors.Grains.Customers;
 
 /// <summary>
 /// One customer. Applies its events in log order exactly once (each carries its log sequence; the state carries
-/// the last one applied), catches up from the event log on activation, and writes its state behind: after
+/// the last one applied). A delivered event names the customer's previous event in the log; when that one is not
+/// applied yet (after a crash, a failed delivery or a reordering) the grain first fills the gap from the event log,
+/// and a grain that cannot tell (a read, a delivery without that information) catches up once per activation.
+/// Activation itself reads nothing but the persisted state, so a burst of new customers costs one read each.
+/// State is written behind: after
 /// <see cref="WriteBehindOptions.MaxPendingEvents"/> events, after <see cref="WriteBehindOptions.MaxDelay"/>, and on
 /// deactivation, never per event.
 /// </summary>
@@ -29,13 +33,14 @@ public sealed class UserGrain(
     private long _pendingEvents;
     private long _persistedSequence;
     private IGrainTimer? _flushTimer;
+    private bool _caughtUp;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _persistedSequence = state.State.LastSequence;
-        await CatchUpAsync();
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -48,7 +53,17 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(events);
         foreach (var message in events)
         {
-            if (message.Sequence > state.State.LastSequence)
+            if (message.Sequence <= state.State.LastSequence)
+            {
+                continue;
+            }
+
+            var gap = message.PreviousSequence is { } previous ? previous > state.State.LastSequence : !_caughtUp;
+            if (gap)
+            {
+                await CatchUpAsync(); // the log holds this event too: it is applied in order with the missing ones
+            }
+            else
             {
                 await ApplyOneAsync(message.ToLogged(CustomerKey));
             }
@@ -75,6 +90,8 @@ public sealed class UserGrain(
             }
         }
 
+        _caughtUp = true;
+
         if (total > 0)
         {
             UserGrainLog.CaughtUp(logger, CustomerKey, total, state.State.LastSequence);
@@ -84,16 +101,21 @@ public sealed class UserGrain(
         return state.State.LastSequence;
     }
 
-    public Task<CustomerView?> GetViewAsync()
+    public async Task<CustomerView?> GetViewAsync()
     {
+        if (!_caughtUp)
+        {
+            await CatchUpAsync();
+        }
+
         var activity = state.State;
         if (activity.EventsApplied == 0)
         {
-            return Task.FromResult<CustomerView?>(null);
+            return null;
         }
 
         var windows = activity.WindowsAsOf(time.GetUtcNow());
-        return Task.FromResult<CustomerView?>(new CustomerView
+        return new CustomerView
         {
             UserId = CustomerKey,
             EventsApplied = activity.EventsApplied,
@@ -116,7 +138,7 @@ public sealed class UserGrain(
             FirstOrderAt = activity.FirstOrderAt,
             LastOrderAt = activity.LastOrderAt,
             MergedAnonymousIds = [.. activity.MergedAnonymousIds],
-        });
+        };
     }
 
     public Task FlushAsync() => PersistAsync();

@@ -13,7 +13,10 @@ public static class ChurnActorsApp
         configure?.Invoke(builder);
         builder.AddChurnActors(args);
 
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.MapHealthApi();
         app.MapIngestApi();
         app.MapUsersApi();

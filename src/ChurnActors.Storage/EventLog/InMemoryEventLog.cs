@@ -13,6 +13,7 @@ public sealed class InMemoryEventLog(ICommittedEventSink sink) : IEventLog
     private readonly HashSet<(string Source, string MessageId)> _seen = [];
     private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _checkpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastByCustomer = new(StringComparer.Ordinal);
 
     public Task<AppendResult> AppendAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
@@ -39,7 +40,8 @@ public sealed class InMemoryEventLog(ICommittedEventSink sink) : IEventLog
                 var e = incoming.Event;
                 var key = e.UserId
                     ?? (_identities.TryGetValue(e.AnonymousId!, out var linked) ? linked : incoming.DefaultCustomerKey);
-                var logged = new LoggedEvent(_events.Count + 1, key, e);
+                var logged = new LoggedEvent(_events.Count + 1, key, e, _lastByCustomer.GetValueOrDefault(key));
+                _lastByCustomer[key] = logged.Sequence;
                 _events.Add(logged);
                 committed.Add(logged);
             }

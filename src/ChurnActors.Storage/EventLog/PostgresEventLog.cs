@@ -44,8 +44,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         ON CONFLICT (anonymous_id) DO NOTHING
         """;
 
+    // Returns, with each new event, the sequence of its customer's previous event: within the batch by lag(),
+    // otherwise the newest committed one (the CTE's own rows are not visible to the subquery).
     private const string InsertEvents =
         """
+        WITH inserted AS (
         INSERT INTO events (source, message_id, customer_key, user_id, anonymous_id, call_type, event_name,
                             occurred_at, sent_at, received_at, properties)
         SELECT i.source, i.message_id, COALESCE(i.user_id, l.user_id, 'anon:' || i.anonymous_id), i.user_id,
@@ -54,7 +57,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         LEFT JOIN identities l ON i.user_id IS NULL AND l.anonymous_id = i.anonymous_id
         ORDER BY i.ord
         ON CONFLICT (source, message_id) DO NOTHING
-        RETURNING seq, source, message_id, customer_key
+        RETURNING seq, source, message_id, customer_key)
+        SELECT n.seq, n.source, n.message_id, n.customer_key,
+               COALESCE(lag(n.seq) OVER (PARTITION BY n.customer_key ORDER BY n.seq),
+                        (SELECT max(e.seq) FROM events e WHERE e.customer_key = n.customer_key),
+                        0)
+        FROM inserted n
+        ORDER BY n.seq
         """;
 
     private const string SelectColumns =
@@ -300,6 +309,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         var connection = await GetConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_stopping.Token).ConfigureAwait(false);
 
+        // Synchronous writes into the importer's buffer: this loop is the log's only writer and runs on its own task,
+        // and per-field async calls cost more than the copy itself.
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY incoming (ord, source, message_id, user_id, anonymous_id, call_type, event_name, occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)",
             _stopping.Token).ConfigureAwait(false))
@@ -308,26 +319,26 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             {
                 var incoming = ordered[ord].Event;
                 var e = incoming.Event;
-                await importer.StartRowAsync(_stopping.Token).ConfigureAwait(false);
-                await importer.WriteAsync(ord, NpgsqlDbType.Integer, _stopping.Token).ConfigureAwait(false);
-                await importer.WriteAsync(incoming.Source, NpgsqlDbType.Text, _stopping.Token).ConfigureAwait(false);
-                await importer.WriteAsync(incoming.MessageId, NpgsqlDbType.Text, _stopping.Token).ConfigureAwait(false);
-                await WriteNullableAsync(importer, e.UserId, NpgsqlDbType.Text).ConfigureAwait(false);
-                await WriteNullableAsync(importer, e.AnonymousId, NpgsqlDbType.Text).ConfigureAwait(false);
-                await importer.WriteAsync((short)e.Call, NpgsqlDbType.Smallint, _stopping.Token).ConfigureAwait(false);
-                await WriteNullableAsync(importer, e.Name, NpgsqlDbType.Text).ConfigureAwait(false);
-                await importer.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz, _stopping.Token).ConfigureAwait(false);
+                importer.StartRow();
+                importer.Write(ord, NpgsqlDbType.Integer);
+                importer.Write(incoming.Source, NpgsqlDbType.Text);
+                importer.Write(incoming.MessageId, NpgsqlDbType.Text);
+                WriteNullable(importer, e.UserId);
+                WriteNullable(importer, e.AnonymousId);
+                importer.Write((short)e.Call, NpgsqlDbType.Smallint);
+                WriteNullable(importer, e.Name);
+                importer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
                 if (incoming.SentAt is { } sentAt)
                 {
-                    await importer.WriteAsync(sentAt, NpgsqlDbType.TimestampTz, _stopping.Token).ConfigureAwait(false);
+                    importer.Write(sentAt, NpgsqlDbType.TimestampTz);
                 }
                 else
                 {
-                    await importer.WriteNullAsync(_stopping.Token).ConfigureAwait(false);
+                    importer.WriteNull();
                 }
 
-                await importer.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, _stopping.Token).ConfigureAwait(false);
-                await WriteNullableAsync(importer, incoming.PropertiesJson, NpgsqlDbType.Text).ConfigureAwait(false);
+                importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
+                WriteNullable(importer, incoming.PropertiesJson);
             }
 
             await importer.CompleteAsync(_stopping.Token).ConfigureAwait(false);
@@ -343,7 +354,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             {
                 var entry = byKey[(reader.GetString(1), reader.GetString(2))];
                 entry.Owner.Accepted++;
-                committed.Add(new LoggedEvent(reader.GetInt64(0), reader.GetString(3), entry.Event.Event));
+                committed.Add(new LoggedEvent(reader.GetInt64(0), reader.GetString(3), entry.Event.Event, reader.GetInt64(4)));
             }
         }
 
@@ -356,10 +367,17 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
         return committed;
 
-        ValueTask WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type) =>
-            value is null
-                ? new ValueTask(importer.WriteNullAsync(_stopping.Token))
-                : new ValueTask(importer.WriteAsync(value, type, _stopping.Token));
+        static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
+        {
+            if (value is null)
+            {
+                importer.WriteNull();
+            }
+            else
+            {
+                importer.Write(value, NpgsqlDbType.Text);
+            }
+        }
     }
 
     private async Task<NpgsqlConnection> GetConnectionAsync()
