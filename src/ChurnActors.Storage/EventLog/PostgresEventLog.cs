@@ -23,6 +23,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             ord          integer     NOT NULL,
             source       text        NOT NULL,
             message_id   text        NOT NULL,
+            dedupe_key   uuid        NOT NULL,
             user_id      text        NULL,
             anonymous_id text        NULL,
             call_type    smallint    NOT NULL,
@@ -49,14 +50,14 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private const string InsertEvents =
         """
         WITH inserted AS (
-        INSERT INTO events (source, message_id, customer_key, user_id, anonymous_id, call_type, event_name,
+        INSERT INTO events (source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
                             occurred_at, sent_at, received_at, properties)
-        SELECT i.source, i.message_id, COALESCE(i.user_id, l.user_id, 'anon:' || i.anonymous_id), i.user_id,
-               i.anonymous_id, i.call_type, i.event_name, i.occurred_at, i.sent_at, i.received_at, i.properties::jsonb
+        SELECT i.source, i.message_id, i.dedupe_key, COALESCE(i.user_id, l.user_id, 'anon:' || i.anonymous_id), i.user_id,
+               i.anonymous_id, i.call_type, i.event_name, i.occurred_at, i.sent_at, i.received_at, i.properties::json
         FROM incoming i
         LEFT JOIN identities l ON i.user_id IS NULL AND l.anonymous_id = i.anonymous_id
         ORDER BY i.ord
-        ON CONFLICT (source, message_id) DO NOTHING
+        ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING seq, source, message_id, customer_key)
         SELECT n.seq, n.source, n.message_id, n.customer_key,
                COALESCE(lag(n.seq) OVER (PARTITION BY n.customer_key ORDER BY n.seq),
@@ -312,7 +313,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         // Synchronous writes into the importer's buffer: this loop is the log's only writer and runs on its own task,
         // and per-field async calls cost more than the copy itself.
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY incoming (ord, source, message_id, user_id, anonymous_id, call_type, event_name, occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)",
+            "COPY incoming (ord, source, message_id, dedupe_key, user_id, anonymous_id, call_type, event_name, occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)",
             _stopping.Token).ConfigureAwait(false))
         {
             for (var ord = 0; ord < ordered.Count; ord++)
@@ -323,6 +324,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 importer.Write(ord, NpgsqlDbType.Integer);
                 importer.Write(incoming.Source, NpgsqlDbType.Text);
                 importer.Write(incoming.MessageId, NpgsqlDbType.Text);
+                importer.Write(DedupeKey.Of(incoming.Source, incoming.MessageId), NpgsqlDbType.Uuid);
                 WriteNullable(importer, e.UserId);
                 WriteNullable(importer, e.AnonymousId);
                 importer.Write((short)e.Call, NpgsqlDbType.Smallint);

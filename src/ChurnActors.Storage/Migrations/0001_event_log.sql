@@ -3,6 +3,8 @@ CREATE TABLE IF NOT EXISTS events (
     seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     source       text        NOT NULL,
     message_id   text        NOT NULL,
+    -- 128-bit hash of (source, message_id): a compact dedupe key, computed by the writer.
+    dedupe_key   uuid        NOT NULL,
     customer_key text        NOT NULL,
     user_id      text        NULL,
     anonymous_id text        NULL,
@@ -11,11 +13,12 @@ CREATE TABLE IF NOT EXISTS events (
     occurred_at  timestamptz NOT NULL,
     sent_at      timestamptz NULL,
     received_at  timestamptz NOT NULL,
-    properties   jsonb       NULL
+    -- json, not jsonb: kept as sent (validated, not re-encoded), which keeps the write path cheap.
+    properties   json        NULL
 );
 
 -- Dedupe key: a repeated messageId from the same source is accepted and ignored.
-CREATE UNIQUE INDEX IF NOT EXISTS events_source_message_id ON events (source, message_id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_dedupe_key ON events (dedupe_key);
 
 -- Catch-up reads one customer's events in log order.
 CREATE INDEX IF NOT EXISTS events_customer_seq ON events (customer_key, seq);
