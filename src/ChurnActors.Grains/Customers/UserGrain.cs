@@ -203,6 +203,12 @@ public sealed class UserGrain(
         }
 
         var through = state.State.LastSequence;
+        if (!_options.Enabled)
+        {
+            MarkPersisted(through);
+            return;
+        }
+
         try
         {
             await throttle.RunAsync(async () =>
@@ -219,6 +225,11 @@ public sealed class UserGrain(
             return;
         }
 
+        MarkPersisted(through);
+    }
+
+    private void MarkPersisted(long through)
+    {
         _pendingEvents = 0;
         _persistedSequence = through;
         watermark.MarkPersisted(CustomerKey, through);

@@ -15,6 +15,12 @@ public sealed class WriteBehindOptions
     public int MaxConcurrentWrites { get; set; } = 16;
 
     /// <summary>
+    /// Write grain state at all. Off in the in-memory mode, where the in-memory event log rebuilds any customer on
+    /// activation and a state store would only hold a second copy that dies with the process anyway.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// The naive design, kept for the benchmark comparison: write state after every event. Never use in production.
     /// </summary>
     public bool WritePerEvent { get; set; }

@@ -9,9 +9,14 @@ public static class ChurnActorsApp
     /// <param name="configure">Extra configuration applied before services are composed (tests).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        ArgumentNullException.ThrowIfNull(args);
+
+        // --in-memory is a switch, not a key/value pair: keep it away from the command-line configuration provider,
+        // which would otherwise take the next argument as its value.
+        var inMemory = args.Contains(ChurnActorsHosting.InMemorySwitch, StringComparer.Ordinal);
+        var builder = WebApplication.CreateBuilder([.. args.Where(a => a != ChurnActorsHosting.InMemorySwitch)]);
         configure?.Invoke(builder);
-        builder.AddChurnActors(args);
+        builder.AddChurnActors(inMemory);
 
         builder.Services.AddExceptionHandler<ExceptionProblems>();
 

@@ -18,11 +18,12 @@ public static class ChurnActorsHosting
     /// <summary>Command-line switch for <see cref="StorageMode.InMemory"/>.</summary>
     public const string InMemorySwitch = "--in-memory";
 
-    public static WebApplicationBuilder AddChurnActors(this WebApplicationBuilder builder, string[] args)
+    /// <param name="builder">The host builder.</param>
+    /// <param name="inMemory">The <c>--in-memory</c> switch was given: no PostgreSQL, nothing durable.</param>
+    public static WebApplicationBuilder AddChurnActors(this WebApplicationBuilder builder, bool inMemory)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Contains(InMemorySwitch, StringComparer.Ordinal))
+        if (inMemory)
         {
             builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)}"] = nameof(StorageMode.InMemory);
         }
@@ -45,6 +46,7 @@ public static class ChurnActorsHosting
 
         if (connectionString is null)
         {
+            services.PostConfigure<WriteBehindOptions>(o => o.Enabled = false);
             services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<GrainDispatcher>()));
         }
         else

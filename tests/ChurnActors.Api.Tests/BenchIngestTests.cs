@@ -1,0 +1,37 @@
+using System.Text.Json;
+using ChurnActors.Testing;
+using Npgsql;
+
+namespace ChurnActors.Api.Tests;
+
+/// <summary>The load command, from its own process, against the real host on PostgreSQL.</summary>
+public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task BenchIngest_ReportsThroughputAndLatencyAndVerifiesEveryEvent_AgainstTheRealHost()
+    {
+        var cli = RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
+
+        var (exitCode, output) = await ExternalProcess.RunAsync(
+            "dotnet",
+            [cli, "bench", "ingest", "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey,
+             "--events", "3000", "--batch", "100", "--concurrency", "4", "--customers", "60", "--json"],
+            TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode == 0, $"bench ingest failed ({exitCode}):\n{output}");
+        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
+        using var report = JsonDocument.Parse(json);
+        var root = report.RootElement;
+        Assert.Equal(3000, root.GetProperty("events").GetInt64());
+        Assert.True(root.GetProperty("eventsPerSecond").GetDouble() > 0);
+        var latency = root.GetProperty("ackLatencyMs");
+        Assert.True(latency.GetProperty("p50").GetDouble() <= latency.GetProperty("p99").GetDouble());
+        var verify = root.GetProperty("verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean());
+        Assert.Equal(3000, verify.GetProperty("eventsApplied").GetInt64());
+
+        await using var connection = await fixture.Database.OpenConnectionAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM events WHERE customer_key LIKE 'bench-%'", connection);
+        Assert.Equal(3000L, await count.ExecuteScalarAsync());
+    }
+}
