@@ -31,8 +31,14 @@ public static class ChurnActorsHosting
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
-        services.AddOptions<WriteBehindOptions>().BindConfiguration(WriteBehindOptions.SectionName);
-        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
+        services.AddOptions<WriteBehindOptions>().BindConfiguration(WriteBehindOptions.SectionName)
+            .Validate(o => o.MaxPendingEvents >= 1 && o.MaxConcurrentWrites >= 1 && o.MaxDelay > TimeSpan.Zero,
+                $"{WriteBehindOptions.SectionName}: MaxPendingEvents and MaxConcurrentWrites must be at least 1 and MaxDelay positive.")
+            .ValidateOnStart();
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.CheckpointInterval > TimeSpan.Zero && o.RecoveryParallelism >= 1,
+                $"{NodeOptions.SectionName}: Name must be set (keep it stable across restarts), CheckpointInterval positive, RecoveryParallelism at least 1.")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WriteKeys>();

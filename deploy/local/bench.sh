@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Measures durable ingest end to end (HTTP batch -> event log -> grain) with `churnactors bench ingest`,
+# for the engine's design (grain state written behind) and, in the same run, the naive design
+# (grain state written on every event), each on a fresh database. Prints a Markdown table.
+#
+#   deploy/local/bench.sh [--events N] [--customers M] [--batch B] [--concurrency C] [--naive-events N]
+#
+# For each design: start the host (Release build) on a fresh database, send a warm-up, run the load at its
+# sustained maximum (closed loop), then at half that rate (open loop, --rate) with small batches for the
+# acknowledgement latency, and check every acknowledged event reached its grain. The naive design is far slower,
+# so it gets fewer events (--naive-events) to keep the run short.
+# Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
+# left alone: the benchmark creates and drops its own `churnactors_bench`).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+EVENTS=1000000
+NAIVE_EVENTS=60000
+CUSTOMERS=10000
+BATCH=500
+CONCURRENCY=16
+PORT=5190
+
+die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+say() { printf 'bench.sh: %s\n' "$*" >&2; }
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --events) EVENTS="$2"; shift 2 ;;
+        --naive-events) NAIVE_EVENTS="$2"; shift 2 ;;
+        --customers) CUSTOMERS="$2"; shift 2 ;;
+        --batch) BATCH="$2"; shift 2 ;;
+        --concurrency) CONCURRENCY="$2"; shift 2 ;;
+        -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+
+cd "$REPO_ROOT"
+# shellcheck source=deploy/local/pg.sh
+source "$SCRIPT_DIR/pg.sh" >&2
+dotnet build ChurnActors.sln -c Release -v quiet -nologo >&2 || die "build failed"
+CLI="$REPO_ROOT/src/ChurnActors.Cli/bin/Release/net10.0/churnactors.dll"
+SILO_DIR="$REPO_ROOT/src/ChurnActors.Silo/bin/Release/net10.0"
+ADMIN_CS="$ConnectionStrings__ChurnActors"
+BENCH_CS="$(printf '%s' "$ADMIN_CS" | sed -E 's/Database=[^;]*/Database=churnactors_bench/')"
+KEY="wk_bench_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+HOST_PID=""
+RESULTS_DIR="$REPO_ROOT/.local/bench"
+mkdir -p "$RESULTS_DIR"
+
+cs_value() { printf '%s' "$ADMIN_CS" | tr ';' '\n' | sed -n "s/^[[:space:]]*$1=//Ip" | head -n 1; }
+psql_admin() {
+    PGPASSWORD="$(cs_value Password)" psql -X -q -v ON_ERROR_STOP=1 -h "$(cs_value Host)" -p "$(cs_value Port | grep . || echo 5432)" \
+        -U "$(cs_value Username)" -d "$(cs_value Database)" "$@"
+}
+
+stop_host() {
+    if [[ -n "$HOST_PID" ]] && kill -0 "$HOST_PID" 2>/dev/null; then
+        kill "$HOST_PID" 2>/dev/null || true
+        wait "$HOST_PID" 2>/dev/null || true
+    fi
+    HOST_PID=""
+}
+trap stop_host EXIT
+
+start_host() { # $1 = label, rest = extra environment assignments
+    local label="$1"; shift
+    stop_host
+    psql_admin -c "DROP DATABASE IF EXISTS churnactors_bench WITH (FORCE)" -c "CREATE DATABASE churnactors_bench"
+    dotnet "$CLI" db migrate --connection "$BENCH_CS" >&2
+    (cd "$SILO_DIR" && exec env ConnectionStrings__ChurnActors="$BENCH_CS" CHURN_WRITE_KEY="$KEY" "$@" \
+        dotnet ChurnActors.Silo.dll --urls "http://127.0.0.1:$PORT") > "$RESULTS_DIR/host-$label.log" 2>&1 &
+    HOST_PID=$!
+    for _ in $(seq 1 120); do
+        curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return 0
+        kill -0 "$HOST_PID" 2>/dev/null || die "host exited; see $RESULTS_DIR/host-$label.log"
+        sleep 0.5
+    done
+    die "host did not answer /health; see $RESULTS_DIR/host-$label.log"
+}
+
+bench() { # $1 = output file, rest = bench options
+    local out="$1"; shift
+    dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json --verify-timeout 300 "$@" > "$out" \
+        || die "bench ingest failed: $(cat "$out")"
+}
+
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+
+run_design() { # $1 = file label, $2 = display name, $3 = events, rest = host environment
+    local label="$1" name="$2" events="$3"; shift 3
+    say "$label: starting a host on a fresh database"
+    start_host "$label" "$@"
+    say "$label: warm-up"
+    bench "$RESULTS_DIR/$label-warmup.json" --events 20000 --customers 2000 --batch "$BATCH" --concurrency "$CONCURRENCY"
+    say "$label: sustained, $events events over $CUSTOMERS customers"
+    bench "$RESULTS_DIR/$label-max.json" --events "$events" --customers "$CUSTOMERS" --batch "$BATCH" --concurrency "$CONCURRENCY"
+    local max half
+    max="$(json "$RESULTS_DIR/$label-max.json" "round(d['eventsPerSecond'])")"
+    half=$((max / 2))
+    say "$label: $max events/s; now at half that rate ($half events/s) for the latency"
+    bench "$RESULTS_DIR/$label-half.json" --events $((half * 20)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
+    stop_host
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
+        "$(json "$RESULTS_DIR/$label-max.json" "round(d['eventsPerSecond'])")" \
+        "$(json "$RESULTS_DIR/$label-max.json" "d['ackLatencyMs']['p50']")" \
+        "$(json "$RESULTS_DIR/$label-max.json" "d['ackLatencyMs']['p99']")" \
+        "$half" \
+        "$(json "$RESULTS_DIR/$label-half.json" "d['ackLatencyMs']['p50']")" \
+        "$(json "$RESULTS_DIR/$label-half.json" "d['ackLatencyMs']['p99']")"
+}
+
+printf '| design | sustained events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- |\n'
+run_design write-behind "write-behind (the engine)" "$EVENTS"
+run_design naive "naive: state written per event" "$NAIVE_EVENTS" ChurnActors__WriteBehind__WritePerEvent=true
+psql_admin -c "DROP DATABASE IF EXISTS churnactors_bench WITH (FORCE)"
+say "raw results: $RESULTS_DIR"
