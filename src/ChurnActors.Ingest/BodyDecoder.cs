@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace ChurnActors.Ingest;
 
@@ -17,21 +18,42 @@ public static class BodyDecoder
             return raw.Length > IngestLimits.MaxBatchBytes ? null : raw.ToArray();
         }
 
-        using var input = new MemoryStream(raw.ToArray(), writable: false);
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            output.Write(buffer, 0, read);
-            if (output.Length > IngestLimits.MaxBatchBytes)
-            {
-                return null;
-            }
-        }
+        using var inflated = Inflate(raw);
+        return inflated?.Span.ToArray();
+    }
 
-        return output.ToArray();
+    /// <summary>
+    /// Decompresses a gzip body into a pooled buffer (the caller disposes it), or returns null when it exceeds the
+    /// batch limit (decompressed).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The body is not valid gzip.</exception>
+    public static PooledBody? Inflate(ReadOnlyMemory<byte> gzipBody)
+    {
+        using var input = MemoryMarshal.TryGetArray(gzipBody, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(gzipBody.ToArray(), writable: false);
+        using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        var output = new PooledBody(Math.Min(IngestLimits.MaxBatchBytes + 1, Math.Max(16 * 1024, gzipBody.Length * 4)));
+        try
+        {
+            int read;
+            while ((read = gzip.Read(output.GetMemory(16 * 1024).Span)) > 0)
+            {
+                output.Advance(read);
+                if (output.Length > IngestLimits.MaxBatchBytes)
+                {
+                    output.Dispose();
+                    return null;
+                }
+            }
+
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     }
 
     public static bool IsGzip(ReadOnlySpan<byte> body) => body.Length >= 2 && body[0] == 0x1f && body[1] == 0x8b;

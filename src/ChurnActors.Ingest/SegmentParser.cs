@@ -21,8 +21,19 @@ public static class SegmentParser
     /// <param name="body">The (decompressed) request body.</param>
     /// <param name="endpointCall">The call named by the URL, or null for <c>/v1/batch</c>.</param>
     /// <param name="receivedAt">When the request arrived (server clock).</param>
-    public static SegmentParseResult Parse(ReadOnlyMemory<byte> body, CallType? endpointCall, DateTimeOffset receivedAt)
+    public static SegmentParseResult Parse(ReadOnlyMemory<byte> body, CallType? endpointCall, DateTimeOffset receivedAt) =>
+        Parse(body, endpointCall, receivedAt, "");
+
+    /// <param name="body">The (decompressed) request body.</param>
+    /// <param name="endpointCall">The call named by the URL, or null for <c>/v1/batch</c>.</param>
+    /// <param name="receivedAt">When the request arrived (server clock).</param>
+    /// <param name="source">
+    /// The <see cref="IncomingEvent.Source"/> given to every event, when it is already known (write key in the
+    /// Authorization header); empty otherwise.
+    /// </param>
+    public static SegmentParseResult Parse(ReadOnlyMemory<byte> body, CallType? endpointCall, DateTimeOffset receivedAt, string source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         JsonDocument document;
         try
         {
@@ -45,16 +56,16 @@ public static class SegmentParser
                     $"The request body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; send a JSON object."));
             }
 
-            var writeKey = ReadString(root, "writeKey");
-            var batchSentAt = ReadTimestamp(root, "sentAt", out _);
+            var writeKey = ReadString(root, "writeKey"u8);
+            var batchSentAt = ReadTimestamp(root, "sentAt"u8, out _);
             var problems = new List<IngestProblem>();
             var events = new List<IncomingEvent>();
 
             if (endpointCall is { } call)
             {
-                ReadMessage(root, null, call, batchSentAt, receivedAt, events, problems);
+                ReadMessage(root, null, call, batchSentAt, receivedAt, source, events, problems);
             }
-            else if (!root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array)
+            else if (!root.TryGetProperty("batch"u8, out var batch) || batch.ValueKind != JsonValueKind.Array)
             {
                 problems.Add(new IngestProblem(
                     IngestProblemKind.Malformed, null, "batch",
@@ -62,10 +73,11 @@ public static class SegmentParser
             }
             else
             {
+                events.Capacity = batch.GetArrayLength();
                 var index = 0;
                 foreach (var message in batch.EnumerateArray())
                 {
-                    ReadMessage(message, index, null, batchSentAt, receivedAt, events, problems);
+                    ReadMessage(message, index, null, batchSentAt, receivedAt, source, events, problems);
                     index++;
                     if (problems.Count >= MaxProblemsReported)
                     {
@@ -94,6 +106,7 @@ public static class SegmentParser
         CallType? endpointCall,
         DateTimeOffset? batchSentAt,
         DateTimeOffset receivedAt,
+        string source,
         List<IncomingEvent> events,
         List<IngestProblem> problems)
     {
@@ -112,6 +125,7 @@ public static class SegmentParser
             return;
         }
 
+        var fields = MessageFields.Read(message);
         CallType call;
         if (endpointCall is { } fromUrl)
         {
@@ -119,7 +133,7 @@ public static class SegmentParser
         }
         else
         {
-            var type = ReadString(message, "type") ?? ReadString(message, "action");
+            var type = StringValue(fields.Type) ?? StringValue(fields.Action);
             if (!CallTypes.TryParse(type?.ToLowerInvariant(), out call))
             {
                 problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "type",
@@ -130,12 +144,12 @@ public static class SegmentParser
             }
         }
 
-        var userId = ReadId(message, "userId");
-        var anonymousId = ReadId(message, "anonymousId");
+        var userId = IdValue(fields.UserId);
+        var anonymousId = IdValue(fields.AnonymousId);
         if (call == CallType.Alias && anonymousId is null)
         {
             // alias links previousId to userId: treat previousId like the anonymous identity it replaces.
-            anonymousId = ReadId(message, "previousId");
+            anonymousId = IdValue(fields.PreviousId);
         }
 
         if (userId is null && anonymousId is null)
@@ -148,7 +162,7 @@ public static class SegmentParser
         string? name;
         if (call == CallType.Track)
         {
-            name = ReadString(message, "event");
+            name = StringValue(fields.Event);
             if (name is null)
             {
                 problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "event",
@@ -158,11 +172,11 @@ public static class SegmentParser
         }
         else
         {
-            name = ReadString(message, "name");
+            name = StringValue(fields.Name);
         }
 
-        var timestamp = ReadTimestamp(message, "timestamp", out var badTimestamp)
-            ?? ReadTimestamp(message, "originalTimestamp", out badTimestamp);
+        var timestamp = TimestampValue(fields.Timestamp, out var badTimestamp)
+            ?? TimestampValue(fields.OriginalTimestamp, out badTimestamp);
         if (badTimestamp)
         {
             problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "timestamp",
@@ -170,13 +184,13 @@ public static class SegmentParser
             return;
         }
 
-        var sentAt = ReadTimestamp(message, "sentAt", out _) ?? batchSentAt;
+        var sentAt = TimestampValue(fields.SentAt, out _) ?? batchSentAt;
         var occurredAt = ToStoredPrecision(CorrectClockSkew(timestamp, sentAt, receivedAt));
 
-        var propertiesName = call is CallType.Identify or CallType.Group ? "traits" : "properties";
+        var properties = call is CallType.Identify or CallType.Group ? fields.Traits : fields.Properties;
         string? propertiesJson = null;
         var commerce = CommerceDetails.None;
-        if (message.TryGetProperty(propertiesName, out var properties) && properties.ValueKind == JsonValueKind.Object)
+        if (properties.ValueKind == JsonValueKind.Object)
         {
             propertiesJson = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(properties));
             if (call == CallType.Track)
@@ -185,9 +199,9 @@ public static class SegmentParser
             }
         }
 
-        var messageId = ReadId(message, "messageId") ?? DerivedMessageId(raw);
+        var messageId = IdValue(fields.MessageId) ?? DerivedMessageId(raw);
         events.Add(new IncomingEvent(
-            "",
+            source,
             messageId,
             sentAt,
             propertiesJson,
@@ -233,40 +247,55 @@ public static class SegmentParser
         return "sha256:" + Convert.ToHexStringLower(hash[..16]);
     }
 
-    private static string? ReadString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s
-            ? s
-            : null;
+    private static string? ReadString(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.TryGetProperty(name, out var value) ? StringValue(value) : null;
 
-    /// <summary>Ids may be sent as strings or numbers; both become strings.</summary>
-    private static string? ReadId(JsonElement element, string name)
+    private static DateTimeOffset? ReadTimestamp(JsonElement element, ReadOnlySpan<byte> name, out bool malformed)
     {
-        if (!element.TryGetProperty(name, out var value))
+        if (element.TryGetProperty(name, out var value))
         {
-            return null;
+            return TimestampValue(value, out malformed);
         }
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+        malformed = false;
+        return null;
     }
 
-    private static DateTimeOffset? ReadTimestamp(JsonElement element, string name, out bool malformed)
+    /// <summary>A non-empty string, else null (an absent property is <see cref="JsonValueKind.Undefined"/>).</summary>
+    private static string? StringValue(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+
+    /// <summary>Ids may be sent as strings or numbers; both become strings.</summary>
+    private static string? IdValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
+
+    /// <summary>Null when absent or JSON null; <paramref name="malformed"/> when present but not a date-time.</summary>
+    private static DateTimeOffset? TimestampValue(JsonElement value, out bool malformed)
     {
         malformed = false;
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (value.ValueKind == JsonValueKind.String)
         {
-            return parsed;
+            // The raw token of a string includes its quotes; an escaped one is left to the general parser.
+            var token = JsonMarshal.GetRawUtf8Value(value);
+            if (IsoTimestamp.TryParseUtc(token[1..^1], out var fast))
+            {
+                return fast;
+            }
+
+            if (DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return parsed;
+            }
         }
 
         malformed = true;

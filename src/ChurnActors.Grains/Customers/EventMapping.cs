@@ -10,7 +10,7 @@ public static class EventMapping
     {
         ArgumentNullException.ThrowIfNull(logged);
         var e = logged.Event;
-        var products = new ProductMessage[e.Commerce.Products.Count];
+        var products = e.Commerce.Products.Count == 0 ? [] : new ProductMessage[e.Commerce.Products.Count];
         for (var i = 0; i < products.Length; i++)
         {
             var p = e.Commerce.Products[i];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace ChurnActors.Grains.Dispatch;
 
 /// <summary>
-/// Delivers committed events to their customers' grains. Batches arrive in commit order and are delivered one
-/// after another (the calls of one batch run in parallel, one call per customer), so every grain sees its events
-/// in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
+/// Delivers committed events to their customers' grains. Batches arrive in commit order and are delivered in
+/// rounds one after another (a round takes every batch queued so far; its calls run in parallel, one call per
+/// customer), so every grain sees its events in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
 /// </summary>
 public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark watermark, ILogger<GrainDispatcher> logger)
     : BackgroundService, ICommittedEventSink
@@ -20,6 +21,9 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
         Channel.CreateUnbounded<IReadOnlyList<LoggedEvent>>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Channel<string> _catchUp = Channel.CreateUnbounded<string>();
+
+    /// <summary>Most events one delivery round takes from the queue; the rest wait for the next round.</summary>
+    private const int MaxEventsPerRound = 32_768;
 
     private long _queuedEvents;
 
@@ -36,32 +40,35 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var catchUp = Task.Run(() => CatchUpLoopAsync(stoppingToken), stoppingToken);
-        var byCustomer = new Dictionary<string, List<EventMessage>>(StringComparer.Ordinal);
+        var round = new List<IReadOnlyList<LoggedEvent>>();
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var deliveries = new List<Delivery>();
         var calls = new List<Task>();
         try
         {
-            await foreach (var batch in _committed.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            var reader = _committed.Reader;
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                byCustomer.Clear();
-                foreach (var logged in batch)
+                // Batches that queued up while the previous round ran go out together: one call per customer
+                // carries its events of all of them, still in sequence order.
+                round.Clear();
+                var events = 0;
+                while (events < MaxEventsPerRound && reader.TryRead(out var batch))
                 {
-                    if (!byCustomer.TryGetValue(logged.CustomerKey, out var list))
-                    {
-                        byCustomer[logged.CustomerKey] = list = [];
-                    }
-
-                    list.Add(logged.ToMessage());
+                    round.Add(batch);
+                    events += batch.Count;
                 }
 
+                Group(round, slots, deliveries);
                 calls.Clear();
-                foreach (var (customerKey, messages) in byCustomer)
+                foreach (var delivery in deliveries)
                 {
-                    calls.Add(DeliverAsync(customerKey, [.. messages]));
+                    calls.Add(DeliverAsync(delivery.CustomerKey, delivery.Messages));
                 }
 
                 await Task.WhenAll(calls).ConfigureAwait(false);
-                watermark.Dispatched(batch[^1].Sequence);
-                Interlocked.Add(ref _queuedEvents, -batch.Count);
+                watermark.Dispatched(round[^1][^1].Sequence);
+                Interlocked.Add(ref _queuedEvents, -events);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,6 +77,35 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
 
         _catchUp.Writer.TryComplete();
         await catchUp.ConfigureAwait(false);
+    }
+
+    /// <summary>Each customer's events of the round, in sequence order, in arrays sized up front.</summary>
+    private static void Group(List<IReadOnlyList<LoggedEvent>> round, Dictionary<string, int> slots, List<Delivery> deliveries)
+    {
+        slots.Clear();
+        deliveries.Clear();
+        foreach (var batch in round)
+        {
+            foreach (var logged in batch)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, logged.CustomerKey, out var exists);
+                if (!exists)
+                {
+                    slot = deliveries.Count;
+                    deliveries.Add(new Delivery(logged.CustomerKey));
+                }
+
+                deliveries[slot].Count++;
+            }
+        }
+
+        foreach (var batch in round)
+        {
+            foreach (var logged in batch)
+            {
+                deliveries[slots[logged.CustomerKey]].Add(logged.ToMessage());
+            }
+        }
     }
 
     private async Task DeliverAsync(string customerKey, EventMessage[] messages)
@@ -113,6 +149,28 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>One customer's events of a dispatch round: counted first, then filled in sequence order.</summary>
+    private sealed class Delivery(string customerKey)
+    {
+        private int _filled;
+
+        public string CustomerKey { get; } = customerKey;
+
+        public int Count { get; set; }
+
+        public EventMessage[] Messages { get; private set; } = [];
+
+        public void Add(EventMessage message)
+        {
+            if (_filled == 0)
+            {
+                Messages = new EventMessage[Count];
+            }
+
+            Messages[_filled++] = message;
         }
     }
 }

@@ -31,7 +31,8 @@ public static class IngestApi
             var receivedAt = time.GetUtcNow();
             var limit = call is null ? IngestLimits.MaxBatchBytes : IngestLimits.MaxEventBytes;
             var headerKey = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
-            if (headerKey is not null && keys.SourceOf(headerKey) is null)
+            var headerSource = headerKey is null ? null : keys.SourceOf(headerKey);
+            if (headerKey is not null && headerSource is null)
             {
                 return Problems.Unauthorized("The write key in the Authorization header is not known. Use a configured write key as the Basic user name with an empty password.");
             }
@@ -41,28 +42,50 @@ public static class IngestApi
                 return Problems.TooLarge(LimitText(call, context.Request.ContentLength.Value));
             }
 
-            var raw = await RequestBodyReader.ReadAsync(context.Request.Body, limit, context.RequestAborted).ConfigureAwait(false);
+            var raw = await RequestBodyReader.ReadAsync(context.Request.Body, limit, context.Request.ContentLength, context.RequestAborted).ConfigureAwait(false);
             if (raw is null)
             {
                 return Problems.TooLarge(LimitText(call, null));
             }
 
-            byte[]? body;
-            try
+            SegmentParseResult parsed;
+            using (raw)
             {
-                body = BodyDecoder.Decode(raw.Value);
-            }
-            catch (InvalidDataException)
-            {
-                return Problems.Malformed("The body starts like gzip but does not decompress. Send plain JSON or valid gzip.");
+                PooledBody? inflated = null;
+                try
+                {
+                    if (BodyDecoder.IsGzip(raw.Span))
+                    {
+                        try
+                        {
+                            inflated = BodyDecoder.Inflate(raw.Memory);
+                        }
+                        catch (InvalidDataException)
+                        {
+                            return Problems.Malformed("The body starts like gzip but does not decompress. Send plain JSON or valid gzip.");
+                        }
+
+                        if (inflated is null)
+                        {
+                            return Problems.TooLarge(LimitText(call, null));
+                        }
+                    }
+
+                    var body = inflated?.Memory ?? raw.Memory;
+                    if (body.Length > limit)
+                    {
+                        return Problems.TooLarge(LimitText(call, null));
+                    }
+
+                    // With the key in the header the source is known up front, so events are built with it directly.
+                    parsed = SegmentParser.Parse(body, call, receivedAt, headerSource ?? "");
+                }
+                finally
+                {
+                    inflated?.Dispose();
+                }
             }
 
-            if (body is null || body.Length > limit)
-            {
-                return Problems.TooLarge(LimitText(call, null));
-            }
-
-            var parsed = SegmentParser.Parse(body, call, receivedAt);
             var writeKey = headerKey ?? parsed.BodyWriteKey;
             if (writeKey is null && parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null))
             {
@@ -82,7 +105,9 @@ public static class IngestApi
                 return Problems.Refused(parsed.Problems);
             }
 
-            var events = parsed.Events.Select(e => e with { Source = source }).ToList();
+            IReadOnlyList<IncomingEvent> events = headerSource is not null
+                ? parsed.Events
+                : [.. parsed.Events.Select(e => e with { Source = source })];
             try
             {
                 var result = await eventLog.AppendAsync(events, context.RequestAborted).ConfigureAwait(false);

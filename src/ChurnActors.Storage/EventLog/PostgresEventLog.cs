@@ -46,8 +46,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         """;
 
     // Returns, with each new event, the sequence of its customer's previous event: within the batch by lag(),
-    // otherwise the newest committed one (the CTE's own rows are not visible to the subquery).
-    private const string InsertEvents =
+    // otherwise the newest committed one (the CTE's own rows are not visible to the subquery). Every row visible to
+    // this statement was numbered before it started, so below the event's own sequence: the bound lets the index
+    // scan start there instead of stepping over this batch's invisible rows. The customer key is returned only when
+    // it is not simply the userId, which the writer already holds.
+    private const string InsertEventsTemplate =
         """
         WITH inserted AS (
         INSERT INTO events (source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
@@ -57,15 +60,26 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         FROM incoming i
         LEFT JOIN identities l ON i.user_id IS NULL AND l.anonymous_id = i.anonymous_id
         ORDER BY i.ord
-        ON CONFLICT (dedupe_key) DO NOTHING
-        RETURNING seq, source, message_id, customer_key)
-        SELECT n.seq, n.source, n.message_id, n.customer_key,
+        {0}
+        RETURNING seq, dedupe_key, customer_key, user_id)
+        SELECT n.seq, n.dedupe_key, CASE WHEN n.user_id IS NULL THEN n.customer_key END,
                COALESCE(lag(n.seq) OVER (PARTITION BY n.customer_key ORDER BY n.seq),
-                        (SELECT max(e.seq) FROM events e WHERE e.customer_key = n.customer_key),
+                        (SELECT max(e.seq) FROM events e WHERE e.customer_key = n.customer_key AND e.seq < n.seq),
                         0)
         FROM inserted n
         ORDER BY n.seq
         """;
+
+    // Usually no event is already in the log: a plain INSERT then checks the dedupe index once per row, where
+    // ON CONFLICT probes it before inserting as well. Should a duplicate be there after all, the plain INSERT fails
+    // as a whole and is rolled back to a savepoint, and the statement runs again with ON CONFLICT.
+    private const string Savepoint = "fresh_events";
+
+    private static readonly string InsertNewEvents = string.Format(
+        System.Globalization.CultureInfo.InvariantCulture, InsertEventsTemplate, "");
+
+    private static readonly string InsertEventsSkippingDuplicates = string.Format(
+        System.Globalization.CultureInfo.InvariantCulture, InsertEventsTemplate, "ON CONFLICT (dedupe_key) DO NOTHING");
 
     private const string SelectColumns =
         "seq, customer_key, call_type, event_name, occurred_at, received_at, user_id, anonymous_id, properties::text";
@@ -287,18 +301,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private async Task<IReadOnlyList<LoggedEvent>> CommitAsync(List<PendingAppend> group, int rows)
     {
-        // Dedupe within the group first: the first occurrence of (source, messageId) wins.
-        var byKey = new Dictionary<(string Source, string MessageId), (PendingAppend Owner, IncomingEvent Event)>(rows);
-        var ordered = new List<(PendingAppend Owner, IncomingEvent Event)>(rows);
+        // Dedupe within the group first: the first occurrence of (source, messageId) wins. The log's dedupe key
+        // stands for the pair, and the committed rows are matched back to their events by it.
+        var byKey = new Dictionary<Guid, (PendingAppend Owner, IncomingEvent Event)>(rows);
+        var ordered = new List<(Guid Key, IncomingEvent Event)>(rows);
         foreach (var pending in group)
         {
             pending.Accepted = 0;
             pending.Duplicates = 0;
             foreach (var incoming in pending.Events)
             {
-                if (byKey.TryAdd((incoming.Source, incoming.MessageId), (pending, incoming)))
+                var key = DedupeKey.Of(incoming.Source, incoming.MessageId);
+                if (byKey.TryAdd(key, (pending, incoming)))
                 {
-                    ordered.Add((pending, incoming));
+                    ordered.Add((key, incoming));
                 }
                 else
                 {
@@ -318,13 +334,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         {
             for (var ord = 0; ord < ordered.Count; ord++)
             {
-                var incoming = ordered[ord].Event;
+                var (key, incoming) = ordered[ord];
                 var e = incoming.Event;
                 importer.StartRow();
                 importer.Write(ord, NpgsqlDbType.Integer);
                 importer.Write(incoming.Source, NpgsqlDbType.Text);
                 importer.Write(incoming.MessageId, NpgsqlDbType.Text);
-                importer.Write(DedupeKey.Of(incoming.Source, incoming.MessageId), NpgsqlDbType.Uuid);
+                importer.Write(key, NpgsqlDbType.Uuid);
                 WriteNullable(importer, e.UserId);
                 WriteNullable(importer, e.AnonymousId);
                 importer.Write((short)e.Call, NpgsqlDbType.Smallint);
@@ -347,17 +363,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         var committed = new List<LoggedEvent>(ordered.Count);
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        try
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(LinkIdentities));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertEvents));
-            await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
-            while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+            await InsertAsync(connection, transaction, byKey, committed, InsertNewEvents, firstAttempt: true).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(Savepoint, _stopping.Token).ConfigureAwait(false);
+            committed.Clear();
+            foreach (var pending in group)
             {
-                var entry = byKey[(reader.GetString(1), reader.GetString(2))];
-                entry.Owner.Accepted++;
-                committed.Add(new LoggedEvent(reader.GetInt64(0), reader.GetString(3), entry.Event.Event, reader.GetInt64(4)));
+                pending.Accepted = 0;
             }
+
+            await InsertAsync(connection, transaction, byKey, committed, InsertEventsSkippingDuplicates, firstAttempt: false).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(_stopping.Token).ConfigureAwait(false);
@@ -379,6 +398,33 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             {
                 importer.Write(value, NpgsqlDbType.Text);
             }
+        }
+    }
+
+    private async Task InsertAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        Dictionary<Guid, (PendingAppend Owner, IncomingEvent Event)> byKey,
+        List<LoggedEvent> committed,
+        string insert,
+        bool firstAttempt)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (firstAttempt)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LinkIdentities));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + Savepoint));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(insert));
+        await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
+        while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            var entry = byKey[reader.GetGuid(1)];
+            entry.Owner.Accepted++;
+            var e = entry.Event.Event;
+            var customerKey = reader.IsDBNull(2) ? e.UserId! : reader.GetString(2);
+            committed.Add(new LoggedEvent(reader.GetInt64(0), customerKey, e, reader.GetInt64(3)));
         }
     }
 
