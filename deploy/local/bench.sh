@@ -10,7 +10,7 @@
 # acknowledgement latency, and check every acknowledged event reached its grain. The naive design is far slower,
 # so it gets fewer events (--naive-events) to keep the run short.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
-# left alone: the benchmark creates and drops its own `churnactors_bench`).
+# left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,9 +43,10 @@ dotnet build ChurnActors.sln -c Release -v quiet -nologo >&2 || die "build faile
 CLI="$REPO_ROOT/src/ChurnActors.Cli/bin/Release/net10.0/churnactors.dll"
 SILO_DIR="$REPO_ROOT/src/ChurnActors.Silo/bin/Release/net10.0"
 ADMIN_CS="$ConnectionStrings__ChurnActors"
-BENCH_CS="$(printf '%s' "$ADMIN_CS" | sed -E 's/Database=[^;]*/Database=churnactors_bench/')"
 KEY="wk_bench_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 HOST_PID=""
+BENCH_DB=""
+BENCH_CS=""
 RESULTS_DIR="$REPO_ROOT/.local/bench"
 mkdir -p "$RESULTS_DIR"
 
@@ -64,10 +65,21 @@ stop_host() {
 }
 trap stop_host EXIT
 
+drop_database() { # $1 = name; autovacuum may still hold a just-used database for a moment
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        psql_admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null && return 0
+        sleep 1
+    done
+    say "WARNING: could not drop database $1"
+}
+
 start_host() { # $1 = label, rest = extra environment assignments
     local label="$1"; shift
     stop_host
-    psql_admin -c "DROP DATABASE IF EXISTS churnactors_bench WITH (FORCE)" -c "CREATE DATABASE churnactors_bench"
+    BENCH_DB="churnactors_bench_${label//-/_}"
+    BENCH_CS="$(printf '%s' "$ADMIN_CS" | sed -E "s/Database=[^;]*/Database=$BENCH_DB/")"
+    drop_database "$BENCH_DB"
+    psql_admin -c "CREATE DATABASE $BENCH_DB"
     dotnet "$CLI" db migrate --connection "$BENCH_CS" >&2
     (cd "$SILO_DIR" && exec env ConnectionStrings__ChurnActors="$BENCH_CS" CHURN_WRITE_KEY="$KEY" "$@" \
         dotnet ChurnActors.Silo.dll --urls "http://127.0.0.1:$PORT") > "$RESULTS_DIR/host-$label.log" 2>&1 &
@@ -102,8 +114,10 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, rest = host en
     say "$label: $max events/s; now at half that rate ($half events/s) for the latency"
     bench "$RESULTS_DIR/$label-half.json" --events $((half * 20)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
     stop_host
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
+    drop_database "$BENCH_DB"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
         "$(json "$RESULTS_DIR/$label-max.json" "round(d['eventsPerSecond'])")" \
+        "$(json "$RESULTS_DIR/$label-max.json" "round(d['appliedEventsPerSecond'])")" \
         "$(json "$RESULTS_DIR/$label-max.json" "d['ackLatencyMs']['p50']")" \
         "$(json "$RESULTS_DIR/$label-max.json" "d['ackLatencyMs']['p99']")" \
         "$half" \
@@ -111,9 +125,8 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, rest = host en
         "$(json "$RESULTS_DIR/$label-half.json" "d['ackLatencyMs']['p99']")"
 }
 
-printf '| design | sustained events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
-printf '| --- | --- | --- | --- | --- | --- | --- |\n'
+printf '| design | acknowledged events/s | applied to grains events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 run_design write-behind "write-behind (the engine)" "$EVENTS"
 run_design naive "naive: state written per event" "$NAIVE_EVENTS" ChurnActors__WriteBehind__WritePerEvent=true
-psql_admin -c "DROP DATABASE IF EXISTS churnactors_bench WITH (FORCE)"
 say "raw results: $RESULTS_DIR"

@@ -40,6 +40,7 @@ internal static class BenchReport
         Row(text, "customers", $"{verify.CustomersComplete} of {verify.Customers} reached their expected event count");
         Row(text, "events", $"{verify.EventsApplied} of {verify.EventsExpected} applied to grains");
         Row(text, verify.CustomersComplete == verify.Customers ? "after last ack" : "waited", $"{verify.Elapsed.TotalSeconds.ToString("0.000", c)} s");
+        Row(text, "end to end", $"{outcome.AppliedEventsPerSecond.ToString("0.0", c)} events/s applied to grains (first request to last customer complete)");
         if (verify.Mismatches.Count > 0)
         {
             var missing = verify.Mismatches.Sum(m => Math.Max(0, m.Expected - m.Applied));
@@ -76,6 +77,7 @@ internal static class BenchReport
             json.WriteStartObject();
             json.WriteString("runId", outcome.RunId);
             json.WriteNumber("eventsPerSecond", Math.Round(send.EventsPerSecond, 1));
+            json.WriteNumber("appliedEventsPerSecond", Math.Round(outcome.AppliedEventsPerSecond, 1));
             json.WriteNumber("events", send.EventsAcknowledged);
             json.WriteNumber("eventsGenerated", outcome.EventsGenerated);
             json.WriteNumber("requests", send.Requests);
