@@ -45,7 +45,8 @@ public static class Migrator
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer     PRIMARY KEY,
                     name       text        NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now())
+                    applied_at timestamptz NOT NULL DEFAULT now());
+                ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text NULL;
                 """, connection))
             {
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -63,10 +64,11 @@ public static class Migrator
                 }
 
                 await using (var record = new NpgsqlCommand(
-                    "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)", connection, transaction))
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)", connection, transaction))
                 {
                     record.Parameters.AddWithValue("version", migration.Version);
                     record.Parameters.AddWithValue("name", migration.Name);
+                    record.Parameters.AddWithValue("checksum", migration.Checksum);
                     await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -85,17 +87,31 @@ public static class Migrator
         }
     }
 
+    /// <summary>
+    /// The versions the database has applied. A migration is immutable once applied: if this build's script differs
+    /// from the one recorded, the schema is not what the code expects, and that is said instead of failing later.
+    /// </summary>
     private static async Task<HashSet<int>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var applied = new HashSet<int>();
-        await using var read = new NpgsqlCommand(
-            "SELECT version FROM schema_migrations", connection);
+        await using var read = new NpgsqlCommand("SELECT * FROM schema_migrations", connection);
         try
         {
             await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var checksumColumn = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => reader.GetName(i) == "checksum", -1);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                applied.Add(reader.GetInt32(0));
+                var version = reader.GetInt32(reader.GetOrdinal("version"));
+                applied.Add(version);
+                var recorded = checksumColumn < 0 || reader.IsDBNull(checksumColumn) ? null : reader.GetString(checksumColumn);
+                var shipped = All.FirstOrDefault(m => m.Version == version);
+                if (recorded is not null && shipped is not null && recorded != shipped.Checksum)
+                {
+                    throw new InvalidOperationException(
+                        $"Migration {version:D4} {shipped.Name} was changed after it was applied to this database: the schema is not " +
+                        "the one this build expects. Applied migrations are immutable; recreate a development database, " +
+                        "or ship the change as a new migration.");
+                }
             }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)

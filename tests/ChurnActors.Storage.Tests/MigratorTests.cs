@@ -32,6 +32,31 @@ public sealed class MigratorTests(PostgresDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ApplyAsync_RefusesAndExplains_WhenAnAppliedMigrationWasChangedSince()
+    {
+        var changed = new PostgresDatabaseFixture();
+        await changed.InitializeAsync();
+        try
+        {
+            await using (var connection = await changed.OpenConnectionAsync())
+            await using (var tamper = new NpgsqlCommand("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", connection))
+            {
+                await tamper.ExecuteNonQueryAsync();
+            }
+
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator.ApplyAsync(changed.ConnectionString));
+            var pending = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator.PendingAsync(changed.ConnectionString));
+
+            Assert.Contains("0001 event_log was changed after it was applied", failure.Message, StringComparison.Ordinal);
+            Assert.Equal(failure.Message, pending.Message);
+        }
+        finally
+        {
+            await changed.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Fixture_FailsWithStartInstructions_WhenServerIsUnreachable()
     {
         var unreachable = PostgresDatabaseFixture.OnServer(

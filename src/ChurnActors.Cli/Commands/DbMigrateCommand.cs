@@ -40,6 +40,11 @@ internal sealed class DbMigrateCommand : ICliCommand
                 $"error: migrating {DatabaseTarget.Describe(connectionString)} failed: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (InvalidOperationException ex)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
 
         if (applied.Count == 0)
         {
