@@ -10,7 +10,10 @@ public sealed class StartupTests
     [Fact]
     public void Build_RefusesToStartAndNamesTheSetting_WhenNoConnectionStringIsConfigured()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ChurnActorsApp.Build(["--urls", "http://127.0.0.1:0"]));
+        // The test run itself may carry ConnectionStrings__ChurnActors in its environment: blank it for this host.
+        var error = Assert.Throws<InvalidOperationException>(() => ChurnActorsApp.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            builder => builder.Configuration["ConnectionStrings:ChurnActors"] = ""));
 
         Assert.Contains("ConnectionStrings__ChurnActors", error.Message, StringComparison.Ordinal);
         Assert.Contains("--in-memory", error.Message, StringComparison.Ordinal);
