@@ -45,7 +45,7 @@ public static class ChurnActorsHosting
         services.AddSingleton<AppliedWatermark>();
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();
-        services.AddSingleton<Apis.IngestApi.IngestHandler>();
+        services.AddSingleton<IngestHandler>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.Mode == StorageMode.PostgreSql ? RequireConnectionString(builder.Configuration) : null;

@@ -1,0 +1,119 @@
+using ChurnActors.Domain.Events;
+using ChurnActors.Ingest;
+using ChurnActors.Silo.Apis;
+using ChurnActors.Storage.EventLog;
+
+namespace ChurnActors.Silo.Ingest;
+
+/// <summary>Reads, authenticates, validates and durably logs one request.</summary>
+public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, TimeProvider time)
+{
+    private const int RetryAfterSeconds = 5;
+
+    public async Task<IResult> HandleAsync(HttpContext context, CallType? call)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var receivedAt = time.GetUtcNow();
+        var limit = call is null ? IngestLimits.MaxBatchBytes : IngestLimits.MaxEventBytes;
+        var headerKey = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
+        var headerSource = headerKey is null ? null : keys.SourceOf(headerKey);
+        if (headerKey is not null && headerSource is null)
+        {
+            return Problems.Unauthorized("The write key in the Authorization header is not known. Use a configured write key as the Basic user name with an empty password.");
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            return Problems.TooLarge(LimitText(call, context.Request.ContentLength.Value));
+        }
+
+        var raw = await RequestBodyReader.ReadAsync(context.Request.Body, limit, context.Request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+        if (raw is null)
+        {
+            return Problems.TooLarge(LimitText(call, null));
+        }
+
+        SegmentParseResult parsed;
+        using (raw)
+        {
+            PooledBody? inflated = null;
+            try
+            {
+                if (BodyDecoder.IsGzip(raw.Span))
+                {
+                    try
+                    {
+                        inflated = BodyDecoder.Inflate(raw.Memory);
+                    }
+                    catch (InvalidDataException)
+                    {
+                        return Problems.Malformed("The body starts like gzip but does not decompress. Send plain JSON or valid gzip.");
+                    }
+
+                    if (inflated is null)
+                    {
+                        return Problems.TooLarge(LimitText(call, null));
+                    }
+                }
+
+                var body = inflated?.Memory ?? raw.Memory;
+                if (body.Length > limit)
+                {
+                    return Problems.TooLarge(LimitText(call, null));
+                }
+
+                // With the key in the header the source is known up front, so events are built with it directly.
+                parsed = SegmentParser.Parse(body, call, receivedAt, headerSource ?? "");
+            }
+            finally
+            {
+                inflated?.Dispose();
+            }
+        }
+
+        var writeKey = headerKey ?? parsed.BodyWriteKey;
+        if (writeKey is null && parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null))
+        {
+            return Problems.Refused(parsed.Problems);
+        }
+
+        var source = keys.SourceOf(writeKey);
+        if (source is null)
+        {
+            return Problems.Unauthorized(writeKey is null
+                ? "No write key: send HTTP Basic auth with the write key as user name and an empty password, or \"writeKey\" in the body."
+                : "The write key is not known. Use a configured write key.");
+        }
+
+        if (!parsed.IsValid)
+        {
+            return Problems.Refused(parsed.Problems);
+        }
+
+        IReadOnlyList<IncomingEvent> events = headerSource is not null
+            ? parsed.Events
+            : [.. parsed.Events.Select(e => e with { Source = source })];
+        try
+        {
+            var result = await eventLog.AppendAsync(events, context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Ok(new IngestResponse(true, result.Accepted, result.Duplicates));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return TypedResults.Empty; // the client went away; its events are committed all the same
+        }
+        catch (EventLogUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Unavailable($"The event store is unreachable, so nothing of this request was stored. Retry after {RetryAfterSeconds} s with the same messageIds.");
+        }
+    }
+
+    private static string LimitText(CallType? call, long? size)
+    {
+        var actual = size is { } s ? $" (this one is {s:N0} bytes)" : "";
+        return call is null
+            ? $"A batch may be at most {IngestLimits.MaxBatchBytes:N0} bytes of JSON{actual}; send fewer events per request."
+            : $"One event may be at most {IngestLimits.MaxEventBytes:N0} bytes of JSON{actual}; trim its properties or context.";
+    }
+}
