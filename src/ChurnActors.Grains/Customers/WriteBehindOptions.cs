@@ -9,7 +9,7 @@ public sealed class WriteBehindOptions
     public int MaxPendingEvents { get; set; } = 256;
 
     /// <summary>Write pending state at the latest this long after it became pending.</summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many grain state writes may run at once on a silo (they share the connection pool).</summary>
     public int MaxConcurrentWrites { get; set; } = 16;
