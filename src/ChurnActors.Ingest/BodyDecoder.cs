@@ -4,24 +4,11 @@ using System.Runtime.InteropServices;
 namespace ChurnActors.Ingest;
 
 /// <summary>
-/// Turns a raw request body into JSON bytes: gzip is recognised by its magic bytes whatever the headers say,
-/// and decompression stops at <see cref="IngestLimits.MaxBatchBytes"/> so a small bomb cannot fill memory.
+/// Request bodies may be gzip: recognised by their magic bytes whatever the headers say, and inflated only up to
+/// <see cref="IngestLimits.MaxBatchBytes"/> so a small bomb cannot fill memory.
 /// </summary>
 public static class BodyDecoder
 {
-    /// <summary>Returns the decoded body, or null when it exceeds the batch limit (decompressed).</summary>
-    /// <exception cref="InvalidDataException">The body starts like gzip but is not valid gzip.</exception>
-    public static byte[]? Decode(ReadOnlyMemory<byte> raw)
-    {
-        if (!IsGzip(raw.Span))
-        {
-            return raw.Length > IngestLimits.MaxBatchBytes ? null : raw.ToArray();
-        }
-
-        using var inflated = Inflate(raw);
-        return inflated?.Span.ToArray();
-    }
-
     /// <summary>
     /// Decompresses a gzip body into a pooled buffer (the caller disposes it), or returns null when it exceeds the
     /// batch limit (decompressed).
