@@ -66,7 +66,21 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await using var admin = await OpenAdminConnectionAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Quote(DatabaseName)} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+
+        // FORCE cannot end an autovacuum worker that a busy test started on the database (it belongs to the
+        // superuser); such a worker finishes or yields within moments, so try again for a little while.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 20 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
     }
 
     /// <summary>Opens a connection to the test database.</summary>

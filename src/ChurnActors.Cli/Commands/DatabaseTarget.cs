@@ -70,7 +70,22 @@ internal static class DatabaseTarget
     }
 
     /// <summary>Opens (and closes) a connection so unreachable databases are reported as such, not as migration failures.</summary>
-    public static async Task<string?> CheckReachableAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// The connection string of a reachable database, or null after telling the user (on stderr) why there is none.
+    /// </summary>
+    public static async Task<string?> ResolveReachableAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    {
+        var connectionString = ResolveConnectionString(arguments, context);
+        if (await CheckReachableAsync(connectionString, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        {
+            await context.Error.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
+            return null;
+        }
+
+        return connectionString;
+    }
+
+    private static async Task<string?> CheckReachableAsync(string connectionString, CancellationToken cancellationToken)
     {
         try
         {

@@ -18,11 +18,8 @@ internal sealed class DbMigrateCommand : ICliCommand
     public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var connectionString = DatabaseTarget.ResolveConnectionString(arguments, context);
-
-        if (await DatabaseTarget.CheckReachableAsync(connectionString, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        if (await DatabaseTarget.ResolveReachableAsync(arguments, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
         {
-            await context.Error.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

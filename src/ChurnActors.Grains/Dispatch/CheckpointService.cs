@@ -96,22 +96,7 @@ public sealed class CheckpointService(
             new ParallelOptions { MaxDegreeOfParallelism = _options.RecoveryParallelism, CancellationToken = stoppingToken },
             async (customerKey, token) =>
             {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await grains.GetGrain<IUserGrain>(customerKey).CatchUpAsync().ConfigureAwait(false);
-                        break;
-                    }
-#pragma warning disable CA1031 // Every customer must be caught up; retry until it is or the host stops.
-                    catch (Exception ex) when (!token.IsCancellationRequested)
-#pragma warning restore CA1031
-                    {
-                        DispatchLog.CatchUpFailed(logger, customerKey, attempt, ex);
-                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * attempt)), time, token).ConfigureAwait(false);
-                    }
-                }
-
+                await CustomerCatchUp.RunAsync(grains, customerKey, logger, time, token).ConfigureAwait(false);
                 status.Advance();
                 if (lastReport.Elapsed > TimeSpan.FromSeconds(2))
                 {

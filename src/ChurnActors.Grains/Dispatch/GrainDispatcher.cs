@@ -130,21 +130,7 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
         {
             await foreach (var customerKey in _catchUp.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await grains.GetGrain<IUserGrain>(customerKey).CatchUpAsync().ConfigureAwait(false);
-                        break;
-                    }
-#pragma warning disable CA1031 // Keep trying: the customer's events are durable and must reach it.
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-                    {
-                        DispatchLog.CatchUpFailed(logger, customerKey, attempt, ex);
-                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), stoppingToken).ConfigureAwait(false);
-                    }
-                }
+                await CustomerCatchUp.RunAsync(grains, customerKey, logger, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,0 +1,31 @@
+using ChurnActors.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace ChurnActors.Grains.Dispatch;
+
+/// <summary>
+/// Brings one customer's grain up to the event log, retrying with a growing pause until it succeeds or the host
+/// stops: the customer's events are durable and must reach it.
+/// </summary>
+internal static class CustomerCatchUp
+{
+    public static async Task RunAsync(
+        IGrainFactory grains, string customerKey, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IUserGrain>(customerKey).CatchUpAsync().ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // Any failure is retried; only stopping the host ends the attempts.
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                DispatchLog.CatchUpFailed(logger, customerKey, attempt, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * attempt)), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
