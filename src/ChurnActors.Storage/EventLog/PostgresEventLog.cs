@@ -8,81 +8,60 @@ namespace ChurnActors.Storage.EventLog;
 
 /// <summary>
 /// The event log on PostgreSQL. Appends from all callers go through one writer that commits whatever has queued
-/// up since its last commit in a single transaction (binary COPY into a temporary table, identity links, then one
-/// INSERT ... ON CONFLICT DO NOTHING for the dedupe). Commits happen one after another, so sequence numbers grow
-/// with commit order and <see cref="ICommittedEventSink"/> sees batches in that order.
+/// up since its last commit in a single transaction: reserve sequence numbers under the log head's lock, link
+/// identities and resolve customers in the same round trip, then one binary COPY straight into <c>events</c>. Commits
+/// happen one after another and number their events in commit order, so <see cref="ICommittedEventSink"/> sees
+/// batches in that order. The writer remembers each customer's newest sequence while no other writer intervenes, so
+/// the previous-sequence link of a delivery costs no lookup for customers it has written before.
 /// </summary>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
     /// <summary>Most rows one commit takes; more waits for the next.</summary>
     public const int MaxRowsPerCommit = 16_384;
 
-    private const string CreateStaging =
-        """
-        CREATE TEMP TABLE IF NOT EXISTS incoming (
-            ord          integer     NOT NULL,
-            source       text        NOT NULL,
-            message_id   text        NOT NULL,
-            dedupe_key   uuid        NOT NULL,
-            user_id      text        NULL,
-            anonymous_id text        NULL,
-            call_type    smallint    NOT NULL,
-            event_name   text        NULL,
-            occurred_at  timestamptz NOT NULL,
-            sent_at      timestamptz NULL,
-            received_at  timestamptz NOT NULL,
-            properties   text        NULL
-        ) ON COMMIT DELETE ROWS
-        """;
+    // Takes the next `$1` sequence numbers. The row stays locked until this transaction ends, so commits number
+    // their events in commit order whichever node writes (migration 0003).
+    private const string ReserveSequences =
+        "UPDATE event_log_head SET next_seq = next_seq + $1 RETURNING next_seq - $1";
 
+    // First link wins: an anonymousId already linked keeps its user.
     private const string LinkIdentities =
         """
         INSERT INTO identities (anonymous_id, user_id)
-        SELECT DISTINCT ON (anonymous_id) anonymous_id, user_id
-        FROM incoming
-        WHERE user_id IS NOT NULL AND anonymous_id IS NOT NULL
-        ORDER BY anonymous_id, ord
+        SELECT * FROM unnest($1::text[], $2::text[])
         ON CONFLICT (anonymous_id) DO NOTHING
         """;
 
-    // Returns, with each new event, the sequence of its customer's previous event: within the batch by lag(),
-    // otherwise the newest committed one (the CTE's own rows are not visible to the subquery). Every row visible to
-    // this statement was numbered before it started, so below the event's own sequence: the bound lets the index
-    // scan start there instead of stepping over this batch's invisible rows. The customer key is returned only when
-    // it is not simply the userId, which the writer already holds.
-    private const string InsertEventsTemplate =
+    // For each subject (a userId, or an anonymousId alone): the customer it belongs to (a linked anonymousId belongs to
+    // its user) and that customer's newest committed sequence. Runs after the sequence reservation, under its lock,
+    // so no other writer can add a newer one before this transaction commits.
+    private const string ResolveCustomers =
         """
-        WITH inserted AS (
-        INSERT INTO events (source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
-                            occurred_at, sent_at, received_at, properties)
-        SELECT i.source, i.message_id, i.dedupe_key, COALESCE(i.user_id, l.user_id, 'anon:' || i.anonymous_id), i.user_id,
-               i.anonymous_id, i.call_type, i.event_name, i.occurred_at, i.sent_at, i.received_at, i.properties::json
-        FROM incoming i
-        LEFT JOIN identities l ON i.user_id IS NULL AND l.anonymous_id = i.anonymous_id
-        ORDER BY i.ord
-        {0}
-        RETURNING seq, dedupe_key, customer_key, user_id)
-        SELECT n.seq, n.dedupe_key, CASE WHEN n.user_id IS NULL THEN n.customer_key END,
-               COALESCE(lag(n.seq) OVER (PARTITION BY n.customer_key ORDER BY n.seq),
-                        (SELECT max(e.seq) FROM events e WHERE e.customer_key = n.customer_key AND e.seq < n.seq),
-                        0)
-        FROM inserted n
-        ORDER BY n.seq
+        SELECT r.customer_key,
+               COALESCE((SELECT max(e.seq) FROM events e
+                         WHERE e.customer_hash = hashtextextended(r.customer_key, 0) AND e.customer_key = r.customer_key), 0)
+        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(user_id, anonymous_id, ord)
+        CROSS JOIN LATERAL (
+            SELECT COALESCE(s.user_id,
+                            (SELECT i.user_id FROM identities i WHERE i.anonymous_id = s.anonymous_id),
+                            'anon:' || s.anonymous_id) AS customer_key) r
+        ORDER BY s.ord
         """;
 
-    // Usually no event is already in the log: a plain INSERT then checks the dedupe index once per row, where
-    // ON CONFLICT probes it before inserting as well. Should a duplicate be there after all, the plain INSERT fails
-    // as a whole and is rolled back to a savepoint, and the statement runs again with ON CONFLICT.
-    private const string Savepoint = "fresh_events";
+    private const string CopyEvents =
+        """
+        COPY events (seq, source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
+                     occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)
+        """;
 
-    private static readonly string InsertNewEvents = string.Format(
-        System.Globalization.CultureInfo.InvariantCulture, InsertEventsTemplate, "");
+    /// <summary>How many times a commit is retried after finding some of its events already in the log.</summary>
+    private const int DuplicateRetries = 8;
 
-    private static readonly string InsertEventsSkippingDuplicates = string.Format(
-        System.Globalization.CultureInfo.InvariantCulture, InsertEventsTemplate, "ON CONFLICT (dedupe_key) DO NOTHING");
+    /// <summary>Bound of the writer's memory of customers' newest sequences; beyond it the memory starts afresh.</summary>
+    private const int MaxRememberedCustomers = 2_000_000;
 
     private const string SelectColumns =
-        "seq, customer_key, call_type, event_name, occurred_at, received_at, user_id, anonymous_id, properties::text";
+        "seq, customer_key, call_type, event_name, occurred_at, received_at, user_id, anonymous_id, properties";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ICommittedEventSink _sink;
@@ -91,8 +70,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
+    private readonly Dictionary<string, long> _newestSequence = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private PendingAppend? _carried;
+
+    // The first sequence the next commit takes if no other writer commits in between; 0 when unknown. While it
+    // holds, _newestSequence (what this writer committed) is the truth for the customers it remembers.
+    private long _expectedNextSequence;
 
     public PostgresEventLog(NpgsqlDataSource dataSource, ICommittedEventSink sink, ILogger<PostgresEventLog> logger)
     {
@@ -124,7 +108,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         string customerKey, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {SelectColumns} FROM events WHERE customer_key = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+            $"""
+            SELECT {SelectColumns} FROM events
+            WHERE customer_hash = hashtextextended($1, 0) AND customer_key = $1 AND seq > $2
+            ORDER BY seq LIMIT $3
+            """);
         command.Parameters.AddWithValue(customerKey);
         command.Parameters.AddWithValue(afterSequence);
         command.Parameters.AddWithValue(limit);
@@ -137,7 +125,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(
             $"""
             SELECT {SelectColumns} FROM events
-            WHERE customer_key = $1
+            WHERE customer_hash = hashtextextended($1, 0) AND customer_key = $1
               AND EXISTS (SELECT 1 FROM identities WHERE anonymous_id = $2 AND user_id = $3)
             ORDER BY seq
             """);
@@ -296,51 +284,196 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
     }
 
+    /// <summary>An event of the group being committed, with its dedupe key and the request it came with.</summary>
+    private readonly record struct Candidate(Guid Key, IncomingEvent Incoming, PendingAppend Owner);
+
     private async Task<bool> WaitForWorkAsync() =>
         _carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false);
 
     private async Task<IReadOnlyList<LoggedEvent>> CommitAsync(List<PendingAppend> group, int rows)
     {
         // Dedupe within the group first: the first occurrence of (source, messageId) wins. The log's dedupe key
-        // stands for the pair, and the committed rows are matched back to their events by it.
-        var byKey = new Dictionary<Guid, (PendingAppend Owner, IncomingEvent Event)>(rows);
-        var ordered = new List<(Guid Key, IncomingEvent Event)>(rows);
+        // stands for the pair.
+        var seen = new HashSet<Guid>(rows);
+        var ordered = new List<Candidate>(rows);
         foreach (var pending in group)
         {
             pending.Accepted = 0;
-            pending.Duplicates = 0;
             foreach (var incoming in pending.Events)
             {
                 var key = DedupeKey.Of(incoming.Source, incoming.MessageId);
-                if (byKey.TryAdd(key, (pending, incoming)))
+                if (seen.Add(key))
                 {
-                    ordered.Add((key, incoming));
+                    ordered.Add(new Candidate(key, incoming, pending));
                 }
-                else
+            }
+        }
+
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
                 {
-                    pending.Duplicates++;
+                    var committed = ordered.Count == 0 ? [] : await TryCommitAsync(ordered).ConfigureAwait(false);
+                    foreach (var candidate in ordered)
+                    {
+                        candidate.Owner.Accepted++;
+                    }
+
+                    foreach (var pending in group)
+                    {
+                        pending.Duplicates = pending.Events.Count - pending.Accepted;
+                    }
+
+                    return committed;
                 }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < DuplicateRetries)
+                {
+                    // Some events are in the log already (an SDK retrying after a lost answer): the copy failed as a
+                    // whole and nothing of it was written. Drop the ones the log has and write the rest.
+                    var existing = await ReadExistingKeysAsync(ordered).ConfigureAwait(false);
+                    ordered.RemoveAll(c => existing.Contains(c.Key));
+                }
+            }
+        }
+        catch
+        {
+            // The outcome of a failed commit is unknown to this writer: forget what it believed about the log.
+            _newestSequence.Clear();
+            _expectedNextSequence = 0;
+            throw;
+        }
+    }
+
+    private async Task<List<LoggedEvent>> TryCommitAsync(List<Candidate> ordered)
+    {
+        // Who needs resolving: every anonymous-only visitor (it may have been linked to a user), and every user whose
+        // newest sequence this writer does not know. Links made by this commit go in first, so an anonymous event
+        // before its identify in the same commit already counts for the user.
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var subjects = new List<(string? UserId, string? AnonymousId)>();
+        var subjectIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var anonymousSubjectIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var candidate in ordered)
+        {
+            var e = candidate.Incoming.Event;
+            if (e.UserId is not null)
+            {
+                if (e.AnonymousId is not null)
+                {
+                    links.TryAdd(e.AnonymousId, e.UserId);
+                }
+
+                if (!_newestSequence.ContainsKey(e.UserId) && subjectIndex.TryAdd(e.UserId, subjects.Count))
+                {
+                    subjects.Add((e.UserId, null));
+                }
+            }
+            else if (anonymousSubjectIndex.TryAdd(e.AnonymousId!, subjects.Count))
+            {
+                subjects.Add((null, e.AnonymousId));
             }
         }
 
         var connection = await GetConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_stopping.Token).ConfigureAwait(false);
 
-        // Synchronous writes into the importer's buffer: this loop is the log's only writer and runs on its own task,
-        // and per-field async calls cost more than the copy itself.
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY incoming (ord, source, message_id, dedupe_key, user_id, anonymous_id, call_type, event_name, occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)",
-            _stopping.Token).ConfigureAwait(false))
+        long firstSequence;
+        var resolved = new List<(string CustomerKey, long Newest)>(subjects.Count);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            for (var ord = 0; ord < ordered.Count; ord++)
+            var reserve = new NpgsqlBatchCommand(ReserveSequences);
+            reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ordered.Count });
+            batch.BatchCommands.Add(reserve);
+            if (links.Count > 0)
             {
-                var (key, incoming) = ordered[ord];
+                var link = new NpgsqlBatchCommand(LinkIdentities);
+                link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Keys] });
+                link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Values] });
+                batch.BatchCommands.Add(link);
+            }
+
+            if (subjects.Count > 0)
+            {
+                var resolve = new NpgsqlBatchCommand(ResolveCustomers);
+                AddSubjectParameters(resolve.Parameters, subjects);
+                batch.BatchCommands.Add(resolve);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
+            await reader.ReadAsync(_stopping.Token).ConfigureAwait(false);
+            firstSequence = reader.GetInt64(0);
+            if (subjects.Count > 0)
+            {
+                await reader.NextResultAsync(_stopping.Token).ConfigureAwait(false);
+                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    resolved.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+        }
+
+        if (firstSequence != _expectedNextSequence && _newestSequence.Count > 0)
+        {
+            // Another writer committed since this one last did: what it remembers may be stale. Ask the log about
+            // the users it skipped.
+            _newestSequence.Clear();
+            var stale = new List<(string? UserId, string? AnonymousId)>();
+            foreach (var candidate in ordered)
+            {
+                if (candidate.Incoming.Event.UserId is { } userId && subjectIndex.TryAdd(userId, subjects.Count + stale.Count))
+                {
+                    stale.Add((userId, null));
+                }
+            }
+
+            if (stale.Count > 0)
+            {
+                subjects.AddRange(stale);
+                await using var command = new NpgsqlCommand(ResolveCustomers, connection, transaction);
+                AddSubjectParameters(command.Parameters, stale);
+                await using var reader = await command.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
+                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    resolved.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+        }
+
+        // Number the events and link each to its customer's previous one.
+        var newest = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            newest.TryAdd(resolved[i].CustomerKey, resolved[i].Newest);
+        }
+
+        var committed = new List<LoggedEvent>(ordered.Count);
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyEvents, _stopping.Token).ConfigureAwait(false))
+        {
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var candidate = ordered[i];
+                var incoming = candidate.Incoming;
                 var e = incoming.Event;
+                var sequence = firstSequence + i;
+                var customerKey = e.UserId ?? resolved[anonymousSubjectIndex[e.AnonymousId!]].CustomerKey;
+                if (!newest.TryGetValue(customerKey, out var previous) && !_newestSequence.TryGetValue(customerKey, out previous))
+                {
+                    previous = 0;
+                }
+
+                newest[customerKey] = sequence;
+                committed.Add(new LoggedEvent(sequence, customerKey, e, previous));
+
+                // Synchronous writes into the importer's buffer: this loop is the log's only writer and runs on its
+                // own task, and per-field async calls cost more than the copy itself.
                 importer.StartRow();
-                importer.Write(ord, NpgsqlDbType.Integer);
+                importer.Write(sequence, NpgsqlDbType.Bigint);
                 importer.Write(incoming.Source, NpgsqlDbType.Text);
                 importer.Write(incoming.MessageId, NpgsqlDbType.Text);
-                importer.Write(key, NpgsqlDbType.Uuid);
+                importer.Write(candidate.Key, NpgsqlDbType.Uuid);
+                importer.Write(customerKey, NpgsqlDbType.Text);
                 WriteNullable(importer, e.UserId);
                 WriteNullable(importer, e.AnonymousId);
                 importer.Write((short)e.Call, NpgsqlDbType.Smallint);
@@ -362,30 +495,19 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             await importer.CompleteAsync(_stopping.Token).ConfigureAwait(false);
         }
 
-        var committed = new List<LoggedEvent>(ordered.Count);
-        try
-        {
-            await InsertAsync(connection, transaction, byKey, committed, InsertNewEvents, firstAttempt: true).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await transaction.RollbackAsync(Savepoint, _stopping.Token).ConfigureAwait(false);
-            committed.Clear();
-            foreach (var pending in group)
-            {
-                pending.Accepted = 0;
-            }
-
-            await InsertAsync(connection, transaction, byKey, committed, InsertEventsSkippingDuplicates, firstAttempt: false).ConfigureAwait(false);
-        }
-
         await transaction.CommitAsync(_stopping.Token).ConfigureAwait(false);
 
-        foreach (var pending in group)
+        if (_newestSequence.Count + newest.Count > MaxRememberedCustomers)
         {
-            pending.Duplicates = pending.Events.Count - pending.Accepted;
+            _newestSequence.Clear();
         }
 
+        foreach (var (customerKey, sequence) in newest)
+        {
+            _newestSequence[customerKey] = sequence;
+        }
+
+        _expectedNextSequence = firstSequence + ordered.Count;
         return committed;
 
         static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
@@ -401,31 +523,25 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
     }
 
-    private async Task InsertAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        Dictionary<Guid, (PendingAppend Owner, IncomingEvent Event)> byKey,
-        List<LoggedEvent> committed,
-        string insert,
-        bool firstAttempt)
+    private static void AddSubjectParameters(NpgsqlParameterCollection parameters, List<(string? UserId, string? AnonymousId)> subjects)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (firstAttempt)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(LinkIdentities));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + Savepoint));
-        }
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. subjects.Select(s => s.UserId)] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. subjects.Select(s => s.AnonymousId)] });
+    }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(insert));
-        await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
+    private async Task<HashSet<Guid>> ReadExistingKeysAsync(List<Candidate> ordered)
+    {
+        var connection = await GetConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT dedupe_key FROM events WHERE dedupe_key = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ordered.Select(c => c.Key)] });
+        var existing = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
         while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
         {
-            var entry = byKey[reader.GetGuid(1)];
-            entry.Owner.Accepted++;
-            var e = entry.Event.Event;
-            var customerKey = reader.IsDBNull(2) ? e.UserId! : reader.GetString(2);
-            committed.Add(new LoggedEvent(reader.GetInt64(0), customerKey, e, reader.GetInt64(3)));
+            existing.Add(reader.GetGuid(0));
         }
+
+        return existing;
     }
 
     private async Task<NpgsqlConnection> GetConnectionAsync()
@@ -436,14 +552,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         await ResetConnectionAsync().ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
-        await using (var create = new NpgsqlCommand(CreateStaging, connection))
-        {
-            await create.ExecuteNonQueryAsync(_stopping.Token).ConfigureAwait(false);
-        }
-
-        _connection = connection;
-        return connection;
+        _connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
+        return _connection;
     }
 
     private async Task ResetConnectionAsync()
