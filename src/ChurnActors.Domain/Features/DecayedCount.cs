@@ -1,0 +1,12 @@
+namespace ChurnActors.Domain.Features;
+
+/// <summary>
+/// One entry of a <see cref="DecayedTopK"/>: a key and its weight, scaled to the list's
+/// <see cref="DecayedTopK.Origin"/> (the weight as of a time t is <c>Score * 2^-((t - Origin) / half-life)</c>).
+/// </summary>
+public sealed class DecayedCount
+{
+    public string Key { get; set; } = "";
+
+    public double Score { get; set; }
+}
