@@ -46,4 +46,8 @@ public sealed record CustomerView
     [Id(19)] public DateTimeOffset? LastOrderAt { get; init; }
 
     [Id(20)] public required IReadOnlyList<string> MergedAnonymousIds { get; init; }
+
+    [Id(21)] public required ScoreView Score { get; init; }
+
+    [Id(22)] public required ClvView Clv { get; init; }
 }

@@ -18,6 +18,13 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetView")]
     Task<CustomerView?> GetViewAsync();
 
+    /// <summary>
+    /// A wake-up the customer scheduled came due (<paramref name="dueAt"/>): rescore as of now, with no new event,
+    /// and schedule the next wake-up.
+    /// </summary>
+    [Alias("Wake")]
+    Task WakeAsync(DateTimeOffset dueAt);
+
     /// <summary>Writes pending state now (write-behind otherwise decides when).</summary>
     [Alias("Flush")]
     Task FlushAsync();

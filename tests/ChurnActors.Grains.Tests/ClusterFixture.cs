@@ -1,7 +1,9 @@
 using ChurnActors.Grains;
 using ChurnActors.Grains.Customers;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -51,6 +53,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<ICommittedEventSink>()));
             siloBuilder.Services.AddSingleton<AppliedWatermark>();
             siloBuilder.Services.AddSingleton<WriteThrottle>();
+            siloBuilder.Services.AddSingleton<ScoringModels>();
+            siloBuilder.Services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
             siloBuilder.Services.Configure<WriteBehindOptions>(o =>
             {
                 o.MaxPendingEvents = MaxPendingEvents;

@@ -1,4 +1,6 @@
 using ChurnActors.Domain.Events;
+using ChurnActors.Domain.Features;
+using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Domain.Activity;
 
@@ -51,6 +53,12 @@ public sealed class CustomerActivity
     public DateTimeOffset? LastOrderAt { get; set; }
 
     public List<RecentOrder> RecentOrders { get; set; } = [];
+
+    /// <summary>The churn model's inputs (docs/features.md), updated by every applied event.</summary>
+    public CustomerFeatures Features { get; set; } = new();
+
+    /// <summary>The latest churn score and band.</summary>
+    public RiskState Risk { get; set; } = new();
 
     /// <summary>anonymousIds whose earlier history has been merged into this customer.</summary>
     public List<string> MergedAnonymousIds { get; set; } = [];
@@ -129,6 +137,7 @@ public sealed class CustomerActivity
 
     private void Accumulate(CustomerEvent customerEvent)
     {
+        Features.Apply(customerEvent);
         EventsApplied++;
         var timestamp = customerEvent.Timestamp;
         if (FirstSeen is null || timestamp < FirstSeen)

@@ -11,8 +11,9 @@ public static class RiskClock
     public static readonly TimeSpan Resolution = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// The first moment after <paramref name="now"/>, within <paramref name="horizon"/>, at which the band would rise
-    /// above <paramref name="current"/> if nothing happens; null when it would not rise within the horizon.
+    /// The first moment from <paramref name="now"/> on, within <paramref name="horizon"/>, at which the band would rise
+    /// above <paramref name="current"/> if nothing happens (<paramref name="now"/> itself when it already has); null
+    /// when it would not rise within the horizon.
     /// </summary>
     public static DateTimeOffset? NextRise(
         Func<DateTimeOffset, double> riskAt, RiskBands bands, RiskBand current, DateTimeOffset now, TimeSpan horizon)
@@ -22,6 +23,11 @@ public static class RiskClock
         if (current == RiskBand.High || horizon <= TimeSpan.Zero)
         {
             return null;
+        }
+
+        if (bands.Next(current, riskAt(now)) > current)
+        {
+            return now; // already due: the band is stale
         }
 
         var below = now;

@@ -1,7 +1,11 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Activity;
 using ChurnActors.Domain.Events;
+using ChurnActors.Domain.Risk;
+using ChurnActors.Grains.Scoring;
+using ChurnActors.Grains.WakeUps;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -17,6 +21,9 @@ namespace ChurnActors.Grains.Customers;
 /// State is written behind: after
 /// <see cref="WriteBehindOptions.MaxPendingEvents"/> events, after <see cref="WriteBehindOptions.MaxDelay"/>, and on
 /// deactivation, never per event.
+/// Every delivery (the events of this customer committed together) is rescored with the silo's current model, and
+/// so is every wake-up: when state is written, the grain also writes its one pending wake-up, the moment silence
+/// would next raise its band, and the sweeper wakes it then.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("activity", StorageNames.Customers)] IPersistentState<CustomerActivity> state,
@@ -24,6 +31,9 @@ public sealed class UserGrain(
     AppliedWatermark watermark,
     WriteThrottle throttle,
     IOptions<WriteBehindOptions> options,
+    ScoringModels models,
+    IWakeUpIndex wakeUps,
+    IOptions<WakeUpOptions> wakeUpOptions,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -34,6 +44,7 @@ public sealed class UserGrain(
     private long _persistedSequence;
     private IGrainTimer? _flushTimer;
     private bool _caughtUp;
+    private bool _riskChanged;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
@@ -69,7 +80,24 @@ public sealed class UserGrain(
             }
         }
 
+        Rescore(time.GetUtcNow());
         await AfterApplyAsync();
+    }
+
+    public async Task WakeAsync(DateTimeOffset dueAt)
+    {
+        var now = time.GetUtcNow();
+        Rescore(now);
+
+        // The sweeper moved this wake-up to the end of its lease: always replace it.
+        var next = NextWakeUp(now);
+        await wakeUps.ScheduleAsync(CustomerKey, next, CancellationToken.None);
+        state.State.Risk.NextWakeUp = next;
+        UserGrainLog.Woken(logger, CustomerKey, dueAt, state.State.Risk.Band, next);
+        if (_riskChanged)
+        {
+            await AfterApplyAsync();
+        }
     }
 
     public async Task<long> CatchUpAsync()
@@ -95,6 +123,7 @@ public sealed class UserGrain(
         if (total > 0)
         {
             UserGrainLog.CaughtUp(logger, CustomerKey, total, state.State.LastSequence);
+            Rescore(time.GetUtcNow());
             await AfterApplyAsync();
         }
 
@@ -138,6 +167,8 @@ public sealed class UserGrain(
             FirstOrderAt = activity.FirstOrderAt,
             LastOrderAt = activity.LastOrderAt,
             MergedAnonymousIds = [.. activity.MergedAnonymousIds],
+            Score = ScoreView(activity),
+            Clv = ClvView(activity),
         };
     }
 
@@ -169,13 +200,85 @@ public sealed class UserGrain(
         }
     }
 
+    private void Rescore(DateTimeOffset asOf)
+    {
+        var activity = state.State;
+        var model = models.Current;
+        var outcome = model?.Score(activity, asOf) ?? ScoreOutcome.Insufficient(
+            "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit.");
+        var previousBand = activity.Risk.Band;
+        var previousStatus = activity.Risk.Status;
+        if (activity.Risk.Record(outcome, models.Bands, asOf))
+        {
+            UserGrainLog.BandRose(logger, CustomerKey, previousBand, activity.Risk.Band, outcome.Probability, outcome.ModelName, outcome.ModelVersion);
+        }
+
+        _riskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
+    }
+
+    /// <summary>When silence would next raise the band (or, failing that, when to look again).</summary>
+    private DateTimeOffset NextWakeUp(DateTimeOffset now)
+    {
+        var recheck = now + wakeUpOptions.Value.RecheckAfter;
+        var model = models.Current;
+        if (model is null)
+        {
+            return recheck;
+        }
+
+        var activity = state.State;
+        return RiskClock.NextRise(
+            t => model.Score(activity, t) is { Status: ScoreStatus.Scored } outcome ? outcome.Probability : 0,
+            models.Bands,
+            activity.Risk.Band,
+            now,
+            wakeUpOptions.Value.SearchHorizon) ?? recheck;
+    }
+
+    private static string Wire(ScoreStatus status) => status switch
+    {
+        ScoreStatus.Scored => "scored",
+        ScoreStatus.InsufficientData => "insufficient-data",
+        _ => "not-scored",
+    };
+
+    private ScoreView ScoreView(CustomerActivity activity)
+    {
+        var risk = activity.Risk;
+        var scored = risk.Status == ScoreStatus.Scored;
+        var model = models.Current;
+        var drivers = scored && model is not null && model.Version == risk.ModelVersion && model.Name == risk.ModelName
+            ? model.Explain(activity, risk.ScoredAt!.Value)
+            : [];
+        return new ScoreView
+        {
+            Status = Wire(risk.Status),
+            Probability = risk.Probability,
+            Band = scored ? risk.Band.ToString().ToLowerInvariant() : null,
+            BandSince = scored ? risk.BandSince : null,
+            Percentile = risk.Percentile,
+            Drivers = drivers,
+            ModelName = risk.ModelName,
+            ModelVersion = risk.ModelVersion,
+            ScoredAt = risk.ScoredAt,
+            Reason = risk.Reason,
+            NextWakeUp = risk.NextWakeUp,
+        };
+    }
+
+    private static ClvView ClvView(CustomerActivity activity) => new()
+    {
+        Status = "insufficient-data",
+        Reason = activity.Orders == 0 ? "The customer has not ordered yet." : "The shop's lifetime model is not fitted yet.",
+    };
+
     private async Task AfterApplyAsync()
     {
         if (_pendingEvents >= _options.MaxPendingEvents)
         {
             await PersistAsync();
         }
-        else if (_pendingEvents > 0 && _flushTimer is null)
+        else if ((_pendingEvents > 0 || _riskChanged) && _flushTimer is null)
         {
             _flushTimer = this.RegisterGrainTimer(
                 static (grain, _) => grain.OnFlushTimerAsync(),
@@ -197,12 +300,17 @@ public sealed class UserGrain(
 
     private async Task PersistAsync()
     {
-        if (_pendingEvents == 0)
+        if (_pendingEvents == 0 && !_riskChanged)
         {
             return;
         }
 
         var through = state.State.LastSequence;
+        if (!await ScheduleWakeUpAsync())
+        {
+            return;
+        }
+
         if (!_options.Enabled)
         {
             MarkPersisted(through);
@@ -228,9 +336,42 @@ public sealed class UserGrain(
         MarkPersisted(through);
     }
 
+    /// <summary>
+    /// Writes the customer's next wake-up before its state, so that once the state (and with it the applied
+    /// watermark) counts as persisted, the wake-up is durable too. False when the index could not be written.
+    /// </summary>
+    private async Task<bool> ScheduleWakeUpAsync()
+    {
+        // Silence may have moved the risk since the last delivery: the state written carries today's score.
+        var now = time.GetUtcNow();
+        Rescore(now);
+        var risk = state.State.Risk;
+        var next = NextWakeUp(now);
+        if (risk.NextWakeUp is { } current && (current - next).Duration() < RiskClock.Resolution)
+        {
+            return true;
+        }
+
+        try
+        {
+            await wakeUps.ScheduleAsync(CustomerKey, next, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The events stay pending and the write is retried with them.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            UserGrainLog.WakeUpWriteFailed(logger, CustomerKey, ex);
+            return false;
+        }
+
+        risk.NextWakeUp = next;
+        return true;
+    }
+
     private void MarkPersisted(long through)
     {
         _pendingEvents = 0;
+        _riskChanged = false;
         _persistedSequence = through;
         watermark.MarkPersisted(CustomerKey, through);
         _flushTimer?.Dispose();

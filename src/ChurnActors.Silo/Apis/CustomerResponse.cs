@@ -21,7 +21,9 @@ public sealed record CustomerResponse(
     decimal CancelledAmount,
     DateTimeOffset? FirstOrderAt,
     DateTimeOffset? LastOrderAt,
-    IReadOnlyList<string> MergedAnonymousIds)
+    IReadOnlyList<string> MergedAnonymousIds,
+    ScoreResponse Score,
+    ClvView Clv)
 {
     public static CustomerResponse From(CustomerView view)
     {
@@ -44,6 +46,8 @@ public sealed record CustomerResponse(
             view.CancelledAmount,
             view.FirstOrderAt,
             view.LastOrderAt,
-            view.MergedAnonymousIds);
+            view.MergedAnonymousIds,
+            ScoreResponse.From(view.Score),
+            view.Clv);
     }
 }

@@ -2,10 +2,13 @@ using System.Data.Common;
 using ChurnActors.Grains;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Scoring;
+using ChurnActors.Grains.WakeUps;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Silo.Ingest;
 using ChurnActors.Storage;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -45,6 +48,11 @@ public static class ChurnActorsHosting
         services.AddSingleton<AppliedWatermark>();
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
+        services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.SectionName)
+            .Validate(o => o.IsValid(), $"{WakeUpOptions.SectionName}: SweepInterval, Lease, SearchHorizon and RecheckAfter must be positive, BatchSize and Parallelism at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<ScoringModels>();
         services.AddSingleton<IngestHandler>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -54,6 +62,7 @@ public static class ChurnActorsHosting
         {
             services.PostConfigure<WriteBehindOptions>(o => o.Enabled = false);
             services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<GrainDispatcher>()));
+            services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
         }
         else
         {
@@ -63,6 +72,9 @@ public static class ChurnActorsHosting
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<GrainDispatcher>(),
                 sp.GetRequiredService<ILogger<PostgresEventLog>>()));
+            services.AddSingleton<IWakeUpIndex>(sp => new PostgresWakeUpIndex(
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<ILogger<PostgresWakeUpIndex>>()));
         }
 
         var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
@@ -94,6 +106,8 @@ public static class ChurnActorsHosting
         services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService<CheckpointService>();
+        services.AddSingleton<WakeUpSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());
         return builder;
     }
 

@@ -45,4 +45,12 @@ public sealed class RiskClockTests
 
         Assert.InRange(evaluations, 1, 25);
     }
+
+    [Fact]
+    public void NextRise_IsNow_WhenSilenceHasAlreadyRaisedTheRiskPastTheBand()
+    {
+        var rise = RiskClock.NextRise(_ => 0.75, RiskBands.Default, RiskBand.Medium, Now, TimeSpan.FromDays(365));
+
+        Assert.Equal(Now, rise);
+    }
 }

@@ -1,0 +1,44 @@
+using ChurnActors.Domain.Risk;
+using ChurnActors.Domain.Scoring;
+using Microsoft.Extensions.Options;
+
+namespace ChurnActors.Grains.Scoring;
+
+/// <summary>
+/// The models this silo scores with: the promoted churn classifier if there is one, else the shop's lifetime
+/// (BG/NBD) fit once it has enough history. Grains read <see cref="Current"/> at every rescoring, so a model set here
+/// is used from each customer's next event or wake-up on.
+/// </summary>
+public sealed class ScoringModels
+{
+    private volatile IChurnModel? _trained;
+
+    public ScoringModels(IOptions<ScoringOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        Bands = settings.Bands;
+        Bands.Validate();
+        if (settings.ModelFile is { Length: > 0 } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException(
+                    $"ChurnActors:Scoring:ModelFile names {path}, which does not exist. Point it at a model snapshot JSON or remove the setting.", path);
+            }
+
+            _trained = new TrainedChurnModel(ModelSnapshotJson.Deserialize(File.ReadAllText(path)));
+        }
+    }
+
+    public RiskBands Bands { get; }
+
+    /// <summary>The model a rescoring uses now; null when none can score yet.</summary>
+    public IChurnModel? Current => _trained;
+
+    /// <summary>The promoted churn classifier, if any.</summary>
+    public IChurnModel? Trained => _trained;
+
+    /// <summary>Scores with <paramref name="model"/> from every customer's next rescoring on.</summary>
+    public void UseTrained(IChurnModel? model) => _trained = model;
+}

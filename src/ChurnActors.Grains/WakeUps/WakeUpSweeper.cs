@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using ChurnActors.Abstractions;
+using ChurnActors.Storage.WakeUps;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChurnActors.Grains.WakeUps;
+
+/// <summary>
+/// Wakes customers whose wake-up is due: claims due wake-ups in batches (oldest first), and calls each customer's
+/// grain, which rescores as of now and schedules its next wake-up. A wake-up whose grain call fails keeps its lease
+/// and comes due again when the lease ends, so none is lost.
+/// </summary>
+public sealed class WakeUpSweeper(
+    IWakeUpIndex index,
+    IGrainFactory grains,
+    IOptions<WakeUpOptions> options,
+    TimeProvider time,
+    ILogger<WakeUpSweeper> logger) : BackgroundService
+{
+    private readonly WakeUpOptions _options = options.Value;
+    private long _woken;
+    private long _failed;
+
+    /// <summary>Customers woken since start.</summary>
+    public long Woken => Interlocked.Read(ref _woken);
+
+    /// <summary>Wake-ups whose grain call failed since start (they come due again after their lease).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Claims and wakes everything due now, batch after batch; returns how many customers were woken.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var total = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var due = await index.ClaimDueAsync(now, _options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                async (wakeUp, _) =>
+                {
+                    try
+                    {
+                        await grains.GetGrain<IUserGrain>(wakeUp.CustomerKey).WakeAsync(wakeUp.DueAt).ConfigureAwait(false);
+                        Interlocked.Increment(ref _woken);
+                    }
+#pragma warning disable CA1031 // One customer's failure must not stop the sweep; its lease brings it back.
+                    catch (Exception ex)
+#pragma warning restore CA1031
+                    {
+                        Interlocked.Increment(ref _failed);
+                        WakeUpSweeperLog.WakeFailed(logger, wakeUp.CustomerKey, ex);
+                    }
+                }).ConfigureAwait(false);
+            total += due.Count;
+            if (due.Count < _options.BatchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            WakeUpSweeperLog.Swept(logger, total, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_options.SweepInterval, time);
+        do
+        {
+            try
+            {
+                await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The database may be away for a while; the next tick tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                WakeUpSweeperLog.SweepFailed(logger, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
