@@ -169,10 +169,8 @@ public sealed class CustomerFeatures
             throw new ArgumentException($"The destination needs {FeatureSchema.Length} elements (FeatureSchema.Length).", nameof(destination));
         }
 
-        // counts[window * 6 + kind]: windows 7, 30, 90 days; kinds views, cart adds, checkouts, orders, refunds, sessions.
-        Span<int> counts = stackalloc int[18];
-        counts.Clear();
-        int events30 = 0, eventsPrevious30 = 0, ordersPrevious30 = 0, cartSessions = 0, convertedCartSessions = 0;
+        // Each bucket is added to one age band; the windows are sums of bands (7 = recent, 30 = recent + month, ...).
+        DaySums recent = default, month = default, previousMonth = default, older = default;
         var today = DayNumber(asOf);
         foreach (ref readonly var bucket in CollectionsMarshal.AsSpan(Days))
         {
@@ -182,31 +180,14 @@ public sealed class CustomerFeatures
                 continue; // after the as-of day, or slid out of every window
             }
 
-            for (var window = age < 7 ? 0 : age < 30 ? 1 : 2; window < 3; window++)
-            {
-                var row = counts.Slice(window * 6, 6);
-                row[0] += bucket.Views;
-                row[1] += bucket.CartAdds;
-                row[2] += bucket.Checkouts;
-                row[3] += bucket.Orders;
-                row[4] += bucket.Refunds;
-                row[5] += bucket.Sessions;
-            }
-
-            if (age < 30)
-            {
-                events30 += bucket.Events;
-            }
-            else if (age < 60)
-            {
-                eventsPrevious30 += bucket.Events;
-                ordersPrevious30 += bucket.Orders;
-            }
-
-            cartSessions += bucket.CartSessions;
-            convertedCartSessions += bucket.ConvertedCartSessions;
+            ref var band = ref age < 7 ? ref recent : ref age < 30 ? ref month : ref age < 60 ? ref previousMonth : ref older;
+            band.Add(bucket);
         }
 
+        var last7 = recent;
+        var last30 = DaySums.Sum(last7, month);
+        var last90 = DaySums.Sum(DaySums.Sum(last30, previousMonth), older);
+        var cartSessions = last90.CartSessions;
         if (Sessions.Count > 0)
         {
             // A cart session still open at asOf has not been abandoned (yet): leave it out.
@@ -226,18 +207,16 @@ public sealed class CustomerFeatures
         d[(int)FeatureId.NetRevenue] = (float)NetRevenue;
         d[(int)FeatureId.AverageOrderValue] = OrdersWithAmount > 0 ? (float)(GrossRevenue / OrdersWithAmount) : float.NaN;
         WriteOrderGaps(d);
-        for (var kind = 0; kind < 6; kind++)
-        {
-            var first = (int)FeatureId.Views7d + (kind * 3);
-            d[first] = counts[kind];
-            d[first + 1] = counts[6 + kind];
-            d[first + 2] = counts[12 + kind];
-        }
-
-        d[(int)FeatureId.EventsTrend30d] = Trend(events30, eventsPrevious30);
-        d[(int)FeatureId.OrdersTrend30d] = Trend(counts[6 + 3], ordersPrevious30);
+        WriteWindows(d, FeatureId.Views7d, last7.Views, last30.Views, last90.Views);
+        WriteWindows(d, FeatureId.CartAdds7d, last7.CartAdds, last30.CartAdds, last90.CartAdds);
+        WriteWindows(d, FeatureId.Checkouts7d, last7.Checkouts, last30.Checkouts, last90.Checkouts);
+        WriteWindows(d, FeatureId.Orders7d, last7.Orders, last30.Orders, last90.Orders);
+        WriteWindows(d, FeatureId.Refunds7d, last7.Refunds, last30.Refunds, last90.Refunds);
+        WriteWindows(d, FeatureId.Sessions7d, last7.Sessions, last30.Sessions, last90.Sessions);
+        d[(int)FeatureId.EventsTrend30d] = Trend(last30.Events, previousMonth.Events);
+        d[(int)FeatureId.OrdersTrend30d] = Trend(last30.Orders, previousMonth.Orders);
         d[(int)FeatureId.CartAbandonmentRatio90d] = cartSessions > 0
-            ? (float)(cartSessions - convertedCartSessions) / cartSessions
+            ? (float)(cartSessions - last90.ConvertedCartSessions) / cartSessions
             : float.NaN;
         d[(int)FeatureId.RefundRatio] = Orders > 0 ? (float)Refunds / Orders : float.NaN;
         d[(int)FeatureId.CouponOrderShare] = Orders > 0 ? (float)OrdersWithCoupon / Orders : float.NaN;
@@ -265,6 +244,13 @@ public sealed class CustomerFeatures
         d[(int)FeatureId.DaysBetweenOrdersStdDev] = gaps < 2
             ? float.NaN
             : (float)Math.Sqrt(Math.Max(0, (OrderGapSquaresDays - (gaps * mean * mean)) / (gaps - 1)));
+    }
+
+    private static void WriteWindows(Span<float> d, FeatureId sevenDays, int last7, int last30, int last90)
+    {
+        d[(int)sevenDays] = last7;
+        d[(int)sevenDays + 1] = last30;
+        d[(int)sevenDays + 2] = last90;
     }
 
     private static float DaysSince(DateTimeOffset? then, DateTimeOffset asOf) =>
@@ -620,6 +606,46 @@ public sealed class CustomerFeatures
 
     private static int DayNumber(DateTimeOffset timestamp) =>
         (int)(timestamp.UtcTicks / TimeSpan.TicksPerDay - DateTimeOffset.UnixEpoch.UtcTicks / TimeSpan.TicksPerDay);
+
+    /// <summary>Bucket counts summed over a band of days.</summary>
+    private struct DaySums
+    {
+        public int Events;
+        public int Views;
+        public int CartAdds;
+        public int Checkouts;
+        public int Orders;
+        public int Refunds;
+        public int Sessions;
+        public int CartSessions;
+        public int ConvertedCartSessions;
+
+        public static DaySums Sum(in DaySums a, in DaySums b) => new()
+        {
+            Events = a.Events + b.Events,
+            Views = a.Views + b.Views,
+            CartAdds = a.CartAdds + b.CartAdds,
+            Checkouts = a.Checkouts + b.Checkouts,
+            Orders = a.Orders + b.Orders,
+            Refunds = a.Refunds + b.Refunds,
+            Sessions = a.Sessions + b.Sessions,
+            CartSessions = a.CartSessions + b.CartSessions,
+            ConvertedCartSessions = a.ConvertedCartSessions + b.ConvertedCartSessions,
+        };
+
+        public void Add(in FeatureDay day)
+        {
+            Events += day.Events;
+            Views += day.Views;
+            CartAdds += day.CartAdds;
+            Checkouts += day.Checkouts;
+            Orders += day.Orders;
+            Refunds += day.Refunds;
+            Sessions += day.Sessions;
+            CartSessions += day.CartSessions;
+            ConvertedCartSessions += day.ConvertedCartSessions;
+        }
+    }
 
     [Flags]
     private enum EventKind
