@@ -243,6 +243,43 @@ public sealed class CustomerFeaturesTests
     }
 
     [Fact]
+    public void Apply_WritesTheSameVectorAsATimestampOrderedReplay_WhenEventsArriveUpToTwoHoursLate()
+    {
+        var random = new Random(5);
+        var history = new List<CustomerEvent>();
+        for (var day = 0; day < 40; day++)
+        {
+            foreach (var sessionStart in new[] { Noon.AddDays(day).AddHours(-3), Noon.AddDays(day).AddHours(random.Next(1, 10)) })
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var at = sessionStart.AddMinutes((i * 12) + random.Next(10));
+                    history.Add(random.Next(6) switch
+                    {
+                        0 => Added(at, "p" + random.Next(6), "c" + random.Next(4)),
+                        1 => Checkout(at),
+                        2 when i == 4 => Order(at, $"o{day}-{i}", 20m + random.Next(50), null, new ProductLine("p" + random.Next(6), "c" + random.Next(4), 20m, 1)),
+                        _ => Viewed(at, "p" + random.Next(6), "c" + random.Next(4)),
+                    });
+                }
+            }
+        }
+
+        var arrival = history.OrderBy(e => e.Timestamp.AddMinutes(random.Next(120))).ToList();
+        Assert.NotEqual(history, arrival);
+        var live = Build(arrival);
+        var replay = Build(history.OrderBy(e => e.Timestamp));
+
+        foreach (var asOf in new[] { Noon.AddDays(40), Noon.AddDays(45), Noon.AddDays(100) })
+        {
+            var expected = replay.VectorAsOf(asOf);
+            var actual = live.VectorAsOf(asOf);
+            Assert.All(FeatureSchema.Features, f => Assert.Equal(expected[(int)f.Id], actual[(int)f.Id], 1e-3));
+            Assert.Equal(replay.TopCategoriesAsOf(asOf).Select(t => t.Key), live.TopCategoriesAsOf(asOf).Select(t => t.Key));
+        }
+    }
+
+    [Fact]
     public void Apply_KeepsOrderGapsExact_WhenALateOrderFallsAmongForgottenOrdersEvenlySpaced()
     {
         var features = Build(Enumerable.Range(0, 20).Select(day => Order(Noon.AddDays(day), "o" + day, 10m)));
