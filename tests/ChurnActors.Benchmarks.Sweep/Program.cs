@@ -1,0 +1,3 @@
+using ChurnActors.Benchmarks.Sweep;
+
+return await SweepBenchmark.RunAsync(args);
