@@ -28,6 +28,8 @@ internal static class SweepBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var customers = IntOption(args, "--customers", 100_000);
+        var parallelism = IntOption(args, "--parallelism", 0);
+        var batch = IntOption(args, "--batch", 0);
         var adminConnection = Environment.GetEnvironmentVariable("ConnectionStrings__ChurnActors")
             ?? "Host=127.0.0.1;Port=5432;Username=churnactors;Password=churnactors;Database=churnactors;SSL Mode=Disable";
         var connection = new NpgsqlConnectionStringBuilder(adminConnection) { Database = Database, MaxPoolSize = 30 }.ConnectionString;
@@ -36,15 +38,25 @@ internal static class SweepBenchmark
 
         var modelFile = Path.Combine(Path.GetTempPath(), $"churnactors-sweep-model-{Environment.ProcessId}.json");
         await File.WriteAllTextAsync(modelFile, ModelSnapshotJson.Serialize(SilenceModel())).ConfigureAwait(false);
-        var app = ChurnActorsApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(
-            new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
             {
                 ["ConnectionStrings:ChurnActors"] = connection,
                 ["ChurnActors:WriteBehind:Enabled"] = "false",
                 ["ChurnActors:WakeUps:Enabled"] = "false",
                 ["ChurnActors:Scoring:ModelFile"] = modelFile,
                 ["Logging:LogLevel:Default"] = "Warning",
-            }));
+            };
+        if (parallelism > 0)
+        {
+            settings["ChurnActors:WakeUps:Parallelism"] = parallelism.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (batch > 0)
+        {
+            settings["ChurnActors:WakeUps:BatchSize"] = batch.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var app = ChurnActorsApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync().ConfigureAwait(false);
         try
         {
@@ -72,7 +84,7 @@ internal static class SweepBenchmark
 
             await using (var dataSource = NpgsqlDataSource.Create(connection))
             await using (var due = dataSource.CreateCommand(
-                "INSERT INTO customer_wakeups (customer_key, due_at) SELECT 'dormant-' || g, $1 - make_interval(secs => g % 3600) FROM generate_series(0, $2 - 1) g"))
+                "INSERT INTO customer_wakeups (customer_key, due_at) SELECT 'dormant-' || g, $1 - make_interval(secs => g % 3600) FROM generate_series(0, $2 - 1) g ON CONFLICT (customer_key) DO UPDATE SET due_at = EXCLUDED.due_at"))
             {
                 due.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
                 due.Parameters.Add(new NpgsqlParameter<int> { TypedValue = customers });

@@ -12,10 +12,13 @@ public sealed class WakeUpOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Wake-ups claimed per round trip.</summary>
-    public int BatchSize { get; set; } = 5_000;
+    public int BatchSize { get; set; } = 10_000;
 
-    /// <summary>Customers woken at once.</summary>
-    public int Parallelism { get; set; } = 256;
+    /// <summary>
+    /// Customers woken at once. High, because each woken customer waits for its next wake-up to be written, and the
+    /// index writes them in batches: more in flight, bigger batches (256: 13k customers/s; 4,096: 21k/s).
+    /// </summary>
+    public int Parallelism { get; set; } = 4_096;
 
     /// <summary>How long a claimed wake-up waits before it comes due again, should its customer not replace it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);

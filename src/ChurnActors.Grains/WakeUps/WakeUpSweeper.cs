@@ -34,15 +34,19 @@ public sealed class WakeUpSweeper(
     {
         var started = Stopwatch.GetTimestamp();
         var total = 0;
+
+        // The next batch is claimed while the current one is being woken: claims never overlap (leases), so the
+        // database and the grains work at the same time.
+        var claim = ClaimAsync(cancellationToken);
         while (true)
         {
-            var now = time.GetUtcNow();
-            var due = await index.ClaimDueAsync(now, _options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
+            var due = await claim.ConfigureAwait(false);
             if (due.Count == 0)
             {
                 break;
             }
 
+            claim = due.Count < _options.BatchSize ? Task.FromResult<IReadOnlyList<DueWakeUp>>([]) : ClaimAsync(cancellationToken);
             await Parallel.ForEachAsync(
                 due,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
@@ -62,10 +66,6 @@ public sealed class WakeUpSweeper(
                     }
                 }).ConfigureAwait(false);
             total += due.Count;
-            if (due.Count < _options.BatchSize)
-            {
-                break;
-            }
         }
 
         if (total > 0)
@@ -75,6 +75,9 @@ public sealed class WakeUpSweeper(
 
         return total;
     }
+
+    private Task<IReadOnlyList<DueWakeUp>> ClaimAsync(CancellationToken cancellationToken) =>
+        index.ClaimDueAsync(time.GetUtcNow(), _options.BatchSize, _options.Lease, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
