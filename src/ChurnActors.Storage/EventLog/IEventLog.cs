@@ -30,6 +30,9 @@ public interface IEventLog
     /// <summary>Customers with at least one event after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<string>> CustomersWithEventsAfterAsync(long afterSequence, CancellationToken cancellationToken);
 
+    /// <summary>Every completed order (Order Completed) that happened before <paramref name="before"/>, in log order.</summary>
+    IAsyncEnumerable<OrderRecord> ReadOrdersAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>The node's recorded watermark: events up to it are in persisted grain state (0 if none).</summary>
     Task<long> ReadCheckpointAsync(string node, CancellationToken cancellationToken);
 

@@ -97,6 +97,19 @@ public sealed class InMemoryEventLog(ICommittedEventSink sink) : IEventLog
         }
     }
 
+    public IAsyncEnumerable<OrderRecord> ReadOrdersAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        List<OrderRecord> orders;
+        lock (_gate)
+        {
+            orders = [.. _events
+                .Where(e => e.Event is { Call: CallType.Track, Name: EcommerceEvents.OrderCompleted } && e.Event.Timestamp < before)
+                .Select(e => new OrderRecord(e.CustomerKey, e.Event.Timestamp, e.Event.Commerce.Amount))];
+        }
+
+        return orders.ToAsyncEnumerable();
+    }
+
     public Task<long> ReadCheckpointAsync(string node, CancellationToken cancellationToken)
     {
         lock (_gate)

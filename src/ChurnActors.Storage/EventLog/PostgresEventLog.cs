@@ -156,6 +156,24 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         return keys;
     }
 
+    public async IAsyncEnumerable<OrderRecord> ReadOrdersAsync(
+        DateTimeOffset before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            SELECT customer_key, occurred_at, properties FROM events
+            WHERE call_type = {(short)CallType.Track} AND event_name = '{EcommerceEvents.OrderCompleted}' AND occurred_at < $1
+            ORDER BY seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var properties = reader.IsDBNull(2) ? null : reader.GetString(2);
+            yield return new OrderRecord(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), CommerceParser.Parse(properties).Amount);
+        }
+    }
+
     public async Task<long> ReadCheckpointAsync(string node, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("SELECT applied_through FROM ingest_checkpoints WHERE node = $1");

@@ -10,10 +10,10 @@ public interface IWakeUpIndex
     Task ScheduleAsync(string customerKey, DateTimeOffset? dueAt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> wake-ups due at <paramref name="now"/>, oldest first. A claimed wake-up
-    /// moves to <paramref name="now"/> + <paramref name="lease"/>: the woken customer replaces it with its next one,
-    /// and should the wake-up be lost (the process dies first) it comes due again when the lease ends. Claims
-    /// from several sweepers never overlap.
+    /// Claims up to <paramref name="max"/> wake-ups due at <paramref name="now"/>, oldest first. A claimed wake-up is
+    /// not handed out again before <paramref name="now"/> + <paramref name="lease"/>: the woken customer replaces it
+    /// with its next one, and should that never happen (the process dies first) it comes due again when the lease
+    /// ends. Claims from several sweepers never overlap.
     /// </summary>
     Task<IReadOnlyList<DueWakeUp>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken);
 

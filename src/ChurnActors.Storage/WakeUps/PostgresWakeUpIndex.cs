@@ -19,7 +19,7 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
         """
         INSERT INTO customer_wakeups (customer_key, due_at)
         SELECT * FROM unnest($1::text[], $2::timestamptz[])
-        ON CONFLICT (customer_key) DO UPDATE SET due_at = EXCLUDED.due_at
+        ON CONFLICT (customer_key) DO UPDATE SET due_at = EXCLUDED.due_at, claimed_until = NULL
         """;
 
     private const string Delete = "DELETE FROM customer_wakeups WHERE customer_key = ANY($1)";
@@ -28,11 +28,11 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
         """
         WITH due AS (
             SELECT customer_key, due_at FROM customer_wakeups
-            WHERE due_at <= $1
+            WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
             ORDER BY due_at
             LIMIT $3
             FOR UPDATE SKIP LOCKED)
-        UPDATE customer_wakeups w SET due_at = $2
+        UPDATE customer_wakeups w SET claimed_until = $2
         FROM due
         WHERE w.customer_key = due.customer_key
         RETURNING due.customer_key, due.due_at
@@ -85,7 +85,12 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
     public async Task<WakeUpBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT count(*), count(*) FILTER (WHERE due_at <= $1), min(due_at) FROM customer_wakeups");
+            """
+            SELECT count(*),
+                   count(*) FILTER (WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)),
+                   min(GREATEST(due_at, claimed_until))
+            FROM customer_wakeups
+            """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
