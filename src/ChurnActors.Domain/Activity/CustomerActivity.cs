@@ -1,5 +1,6 @@
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
+using ChurnActors.Domain.Lifetime;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Domain.Activity;
@@ -56,6 +57,9 @@ public sealed class CustomerActivity
 
     /// <summary>The churn model's inputs (docs/features.md), updated by every applied event.</summary>
     public CustomerFeatures Features { get; set; } = new();
+
+    /// <summary>Order days and spend, for the lifetime models (BG/NBD, Gamma-Gamma).</summary>
+    public PurchaseHistory Purchases { get; set; } = new();
 
     /// <summary>The latest churn score and band.</summary>
     public RiskState Risk { get; set; } = new();
@@ -138,6 +142,11 @@ public sealed class CustomerActivity
     private void Accumulate(CustomerEvent customerEvent)
     {
         Features.Apply(customerEvent);
+        if (customerEvent is { Call: CallType.Track, Name: EcommerceEvents.OrderCompleted })
+        {
+            Purchases.Record(customerEvent.Timestamp, customerEvent.Commerce.Amount ?? 0);
+        }
+
         EventsApplied++;
         var timestamp = customerEvent.Timestamp;
         if (FirstSeen is null || timestamp < FirstSeen)

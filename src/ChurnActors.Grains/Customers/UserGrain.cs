@@ -168,7 +168,7 @@ public sealed class UserGrain(
             LastOrderAt = activity.LastOrderAt,
             MergedAnonymousIds = [.. activity.MergedAnonymousIds],
             Score = ScoreView(activity),
-            Clv = ClvView(activity),
+            Clv = ClvView(activity, time.GetUtcNow()),
         };
     }
 
@@ -205,7 +205,7 @@ public sealed class UserGrain(
         var activity = state.State;
         var model = models.Current;
         var outcome = model?.Score(activity, asOf) ?? ScoreOutcome.Insufficient(
-            "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit.");
+            "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit. " + models.LifetimeReason);
         var previousBand = activity.Risk.Band;
         var previousStatus = activity.Risk.Status;
         if (activity.Risk.Record(outcome, models.Bands, asOf))
@@ -266,11 +266,29 @@ public sealed class UserGrain(
         };
     }
 
-    private static ClvView ClvView(CustomerActivity activity) => new()
+    private ClvView ClvView(CustomerActivity activity, DateTimeOffset asOf)
     {
-        Status = "insufficient-data",
-        Reason = activity.Orders == 0 ? "The customer has not ordered yet." : "The shop's lifetime model is not fitted yet.",
-    };
+        if (models.Lifetime is not { } lifetime)
+        {
+            return new ClvView { Status = "insufficient-data", Reason = models.LifetimeReason };
+        }
+
+        if (lifetime.Figures(activity, asOf) is not { } figures)
+        {
+            return new ClvView { Status = "insufficient-data", ModelVersion = lifetime.Version, Reason = "The customer has not ordered yet." };
+        }
+
+        return new ClvView
+        {
+            Status = "fitted",
+            PAlive = figures.ProbabilityAlive,
+            ExpectedPurchases90d = figures.ExpectedPurchases90d,
+            NextOrderExpectedAt = figures.NextOrderExpectedAt,
+            Value = figures.Value,
+            ModelVersion = lifetime.Version,
+            Reason = figures.Value is null ? "Too few repeat customers with amounts to fit the spend model." : null,
+        };
+    }
 
     private async Task AfterApplyAsync()
     {

@@ -6,12 +6,14 @@ namespace ChurnActors.Grains.Scoring;
 
 /// <summary>
 /// The models this silo scores with: the promoted churn classifier if there is one, else the shop's lifetime
-/// (BG/NBD) fit once it has enough history. Grains read <see cref="Current"/> at every rescoring, so a model set here
+/// (BG/NBD) fit once it has enough history (<see cref="LifetimeFitService"/>). Grains read <see cref="Current"/> at every rescoring, so a model set here
 /// is used from each customer's next event or wake-up on.
 /// </summary>
 public sealed class ScoringModels
 {
     private volatile IChurnModel? _trained;
+    private volatile ShopLifetimeModel? _lifetime;
+    private volatile string _lifetimeReason = "The shop's lifetime model has not been fitted yet.";
 
     public ScoringModels(IOptions<ScoringOptions> options)
     {
@@ -34,10 +36,23 @@ public sealed class ScoringModels
     public RiskBands Bands { get; }
 
     /// <summary>The model a rescoring uses now; null when none can score yet.</summary>
-    public IChurnModel? Current => _trained;
+    public IChurnModel? Current => _trained ?? _lifetime;
 
     /// <summary>The promoted churn classifier, if any.</summary>
     public IChurnModel? Trained => _trained;
+
+    /// <summary>The shop's lifetime fit (CLV figures, and churn scores until a classifier is promoted), if any.</summary>
+    public ShopLifetimeModel? Lifetime => _lifetime;
+
+    /// <summary>Why there is no lifetime fit, when there is none.</summary>
+    public string LifetimeReason => _lifetimeReason;
+
+    /// <summary>Publishes a new lifetime fit, or none with the reason why.</summary>
+    public void UseLifetime(ShopLifetimeModel? model, string? reason)
+    {
+        _lifetimeReason = reason ?? string.Empty;
+        _lifetime = model;
+    }
 
     /// <summary>Scores with <paramref name="model"/> from every customer's next rescoring on.</summary>
     public void UseTrained(IChurnModel? model) => _trained = model;

@@ -22,5 +22,17 @@ public sealed class ScoringOptions
     /// <summary>How far below a band's threshold P(churn) must fall to leave the band.</summary>
     public double Hysteresis { get; set; } = RiskBands.Default.Hysteresis;
 
+    /// <summary>How long after start the shop's lifetime model is first fitted.</summary>
+    public TimeSpan LifetimeFitDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the shop's lifetime model is refitted on the order history.</summary>
+    public TimeSpan LifetimeFitInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Customers with at least one order needed before the lifetime model is fitted.</summary>
+    public int LifetimeFitMinCustomers { get; set; } = 100;
+
+    /// <summary>Customers with at least one repeat order (another day) needed before the lifetime model is fitted.</summary>
+    public int LifetimeFitMinRepeatCustomers { get; set; } = 30;
+
     public RiskBands Bands => new() { MediumAt = MediumAt, HighAt = HighAt, Hysteresis = Hysteresis };
 }

@@ -106,6 +106,8 @@ public static class ChurnActorsHosting
         services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService<CheckpointService>();
+        services.AddSingleton<LifetimeFitService>();
+        services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
         services.AddSingleton<WakeUpSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());
         return builder;

@@ -1,0 +1,8 @@
+namespace ChurnActors.Domain.Risk;
+
+/// <summary>One customer's lifetime figures from the shop's fits.</summary>
+/// <param name="ProbabilityAlive">P(the customer is still active).</param>
+/// <param name="ExpectedPurchases90d">Expected transactions in the next 90 days.</param>
+/// <param name="NextOrderExpectedAt">The median time of the next order, should the customer be active (null when too far).</param>
+/// <param name="Value">Expected spend over the next year (null without a spend fit).</param>
+public sealed record LifetimeFigures(double ProbabilityAlive, double ExpectedPurchases90d, DateTimeOffset? NextOrderExpectedAt, double? Value);

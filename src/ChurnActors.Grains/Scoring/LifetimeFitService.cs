@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using ChurnActors.Domain.Lifetime;
+using ChurnActors.Domain.Risk;
+using ChurnActors.Domain.Scoring;
+using ChurnActors.Storage.EventLog;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChurnActors.Grains.Scoring;
+
+/// <summary>
+/// Fits the shop's lifetime models (BG/NBD, Gamma-Gamma) on every completed order in the event log, through the same
+/// <see cref="PurchaseHistory"/> code the grains keep, shortly after start and then every
+/// <see cref="ScoringOptions.LifetimeFitInterval"/>, and hands the fit to <see cref="ScoringModels"/>. With too little
+/// history it says so (the score and CLV blocks carry the reason) instead of inventing numbers.
+/// </summary>
+public sealed class LifetimeFitService(
+    IEventLog eventLog,
+    ScoringModels models,
+    IOptions<ScoringOptions> options,
+    TimeProvider time,
+    ILogger<LifetimeFitService> logger) : BackgroundService
+{
+    private readonly ScoringOptions _options = options.Value;
+
+    /// <summary>Reads the order history, fits, and publishes the result; returns the new model or null when there is too little data.</summary>
+    public async Task<ShopLifetimeModel?> FitOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var asOf = time.GetUtcNow();
+        var histories = new Dictionary<string, PurchaseHistory>(StringComparer.Ordinal);
+        await foreach (var order in eventLog.ReadOrdersAsync(asOf, cancellationToken).ConfigureAwait(false))
+        {
+            if (!histories.TryGetValue(order.CustomerKey, out var history))
+            {
+                history = new PurchaseHistory();
+                histories.Add(order.CustomerKey, history);
+            }
+
+            history.Record(order.At, order.Amount ?? 0);
+        }
+
+        var summaries = histories.Values.Select(h => h.SummaryAsOf(asOf, ShopLifetimeModel.Unit)).ToList();
+        var repeaters = summaries.Count(s => s.Frequency > 0);
+        if (summaries.Count < _options.LifetimeFitMinCustomers || repeaters < _options.LifetimeFitMinRepeatCustomers)
+        {
+            var reason = $"Not enough order history for the shop's lifetime model yet: {summaries.Count:N0} customers have ordered " +
+                $"and {repeaters:N0} ordered again; it needs {_options.LifetimeFitMinCustomers:N0} and {_options.LifetimeFitMinRepeatCustomers:N0}.";
+            models.UseLifetime(null, reason);
+            LifetimeFitLog.TooLittleData(logger, summaries.Count, repeaters);
+            return null;
+        }
+
+        // A fit that stopped short of the optimiser's gradient tolerance is still the best estimate found; only
+        // numbers that are not numbers are refused.
+        var transactions = BgNbdEstimator.Fit(summaries);
+        var p = transactions.Parameters;
+        if (!double.IsFinite(transactions.LogLikelihood) || !(double.IsFinite(p.R) && double.IsFinite(p.Alpha) && double.IsFinite(p.A) && double.IsFinite(p.B)))
+        {
+            LifetimeFitLog.NotConverged(logger, summaries.Count);
+            return models.Lifetime;
+        }
+
+        var spenders = summaries.Where(s => s is { Frequency: > 0, MeanSpend: > 0 }).ToList();
+        GammaGammaParameters? spend = null;
+        if (spenders.Count >= _options.LifetimeFitMinRepeatCustomers)
+        {
+            var spendFit = GammaGammaEstimator.Fit(spenders);
+            spend = double.IsFinite(spendFit.LogLikelihood) && spendFit.Parameters.Q > 1 ? spendFit.Parameters : null;
+        }
+
+        var parameters = transactions.Parameters;
+        var quantiles = ScoreQuantiles.Compute(summaries.Select(s => 1 - parameters.ProbabilityAlive(s)));
+        var model = new ShopLifetimeModel(
+            asOf.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            parameters,
+            spend,
+            quantiles,
+            summaries.Count,
+            asOf);
+        models.UseLifetime(model, null);
+        LifetimeFitLog.Fitted(logger, model.Version, summaries.Count, repeaters, parameters.R, parameters.Alpha, parameters.A, parameters.B,
+            Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return model;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(_options.LifetimeFitInterval, time);
+            do
+            {
+                try
+                {
+                    await FitOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failed fit keeps the previous one; the next interval tries again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LifetimeFitLog.Failed(logger, ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
