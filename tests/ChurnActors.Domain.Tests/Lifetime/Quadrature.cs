@@ -29,8 +29,4 @@ internal static class Quadrature
 
         return 0.5 * width * total;
     }
-
-    /// <summary>∫∫ f over the unit square.</summary>
-    public static double IntegrateUnitSquare(Func<double, double, double> f, int panels = 120) =>
-        Integrate(u => Integrate(v => f(u, v), 0, 1, panels), 0, 1, panels);
 }
