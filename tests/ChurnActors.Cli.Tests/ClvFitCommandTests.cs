@@ -5,7 +5,7 @@ namespace ChurnActors.Cli.Tests;
 
 public sealed class ClvFitCommandTests : IDisposable
 {
-    private static readonly string Sample = Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "CDNOW_sample.txt");
+    private static readonly string Sample = RepositoryPaths.SharedData("CDNOW_sample.txt");
     private readonly string directory = Directory.CreateTempSubdirectory("clv-fit-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -11,7 +11,7 @@ internal static class CdnowSample
 {
     private static readonly Lazy<CalibrationSplit> Lazy = new(Load);
 
-    public static string Path { get; } = System.IO.Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "CDNOW_sample.txt");
+    public static string Path { get; } = RepositoryPaths.SharedData("CDNOW_sample.txt");
 
     public static CalibrationSplit Split => Lazy.Value;
 
