@@ -36,7 +36,7 @@ public sealed class SimulateCommandTests : IDisposable
         var result = await CliRunner.RunAsync("simulate", "--customers", "50", "--days", "90", "--seed", "1", "--out", path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(@"simulated 50 customers over 90 days from 2026-01-01: \d+ events", result.Out);
+        Assert.Matches(@"simulated 50 customers over 90 days from 2025-01-01: \d+ events", result.Out);
     }
 
     [Theory]

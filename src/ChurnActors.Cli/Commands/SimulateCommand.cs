@@ -24,7 +24,7 @@ internal sealed class SimulateCommand : ICliCommand
             OptionSpec.Value("customers", "N", "Number of customers.", required: true),
             OptionSpec.Value("days", "D", "Length of the simulated horizon in days.", required: true),
             OptionSpec.Value("seed", "S", "Random seed; the same seed gives byte-identical output.", required: true),
-            OptionSpec.Value("start", "DATE", "First simulated day, yyyy-MM-dd (UTC; default 2026-01-01)."),
+            OptionSpec.Value("start", "DATE", "First simulated day, yyyy-MM-dd (UTC; default 2025-01-01)."),
             OptionSpec.Value("out", "FILE", "Write the events as JSON lines to FILE."),
             OptionSpec.Value("url", "URL", "Send the events to the host at URL through POST /v1/batch instead."),
             HostOptions.WriteKey,

@@ -7,7 +7,7 @@ namespace ChurnActors.Cli.Simulation;
 /// </summary>
 internal sealed record SimulationOptions
 {
-    public static DateTimeOffset DefaultStart { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset DefaultStart { get; } = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public required int Customers { get; init; }
 
@@ -15,7 +15,7 @@ internal sealed record SimulationOptions
 
     public required long Seed { get; init; }
 
-    /// <summary>Midnight UTC of the first simulated day.</summary>
+    /// <summary>Midnight UTC of the first simulated day (default 2025-01-01: fixed, and far enough back that a year is history).</summary>
     public DateTimeOffset Start { get; init; } = DefaultStart;
 
     /// <summary>Share of customers whose browsing fades over <see cref="DecayDays"/> before they drop out.</summary>
