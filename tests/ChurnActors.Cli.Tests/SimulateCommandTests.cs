@@ -39,6 +39,23 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Matches(@"simulated 50 customers over 90 days from 2025-01-01: \d+ events", result.Out);
     }
 
+    [Fact]
+    public async Task Simulate_HasNoDecayingCustomers_WhenDecayShareIsZero()
+    {
+        var events = Path.Combine(directory, "d.jsonl");
+        var truth = Path.Combine(directory, "d.csv");
+
+        var result = await CliRunner.RunAsync(
+            "simulate", "--customers", "300", "--days", "200", "--seed", "3", "--decay-share", "0", "--out", events, "--truth", truth, "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = File.ReadLines(truth).Skip(1).Select(TruthRow.Parse).ToList();
+        Assert.Equal(300, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Decaying);
+        Assert.Contains(rows, r => r.DropoutAt is null);
+        Assert.Contains(rows, r => r.DropoutAt is not null);
+    }
+
     [Theory]
     [InlineData("--customers", "0", "--days", "10", "--seed", "1", "--out", "x.jsonl", "option --customers must be at least 1")]
     [InlineData("--customers", "ten", "--days", "10", "--seed", "1", "--out", "x.jsonl", "option --customers expects a whole number")]
