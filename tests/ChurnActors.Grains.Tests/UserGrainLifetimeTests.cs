@@ -51,6 +51,24 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
         Assert.Equal("no order for 20 days (usually every 10)", recent.Score.Drivers[0]);
     }
 
+    [Fact]
+    public async Task GetViewAsync_RescoresWithANewlyFittedModel_WithoutWaitingForAnEvent()
+    {
+        fixture.Models.UseTrained(null);
+        fixture.Models.UseLifetime(null, "not fitted in this test yet");
+        var now = fixture.Clock.GetUtcNow();
+        var prefix = "refit-" + Guid.NewGuid().ToString("N")[..8];
+        var early = await CustomerOrderingEvery10DaysAsync($"{prefix}-early", lastOrder: now.AddDays(-5));
+        await SimulateShopAsync(prefix, now);
+
+        var model = await Service().FitOnceAsync(CancellationToken.None);
+        var later = (await fixture.Grains.GetGrain<IUserGrain>($"{prefix}-early").GetViewAsync())!;
+
+        Assert.Equal("insufficient-data", early.Score.Status);
+        Assert.Equal("scored", later.Score.Status);
+        Assert.Equal(model!.Version, later.Score.ModelVersion);
+    }
+
     /// <summary>
     /// A year of a shop whose customers behave as BG/NBD assumes: each buys at its own rate (every 10 to 50 days on
     /// average, exponential gaps) and, after each purchase, stops for good with probability 0.15.

@@ -143,6 +143,14 @@ public sealed class UserGrain(
             return null;
         }
 
+        // A model published since the last rescoring (a new lifetime fit, a promoted classifier) applies from this
+        // read on, without waiting for the customer's next event or wake-up.
+        if (models.Current is { } current && (current.Name != activity.Risk.ModelName || current.Version != activity.Risk.ModelVersion))
+        {
+            Rescore(time.GetUtcNow());
+            await AfterApplyAsync();
+        }
+
         var windows = activity.WindowsAsOf(time.GetUtcNow());
         return new CustomerView
         {

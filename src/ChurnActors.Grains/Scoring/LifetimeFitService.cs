@@ -90,25 +90,30 @@ public sealed class LifetimeFitService(
         try
         {
             await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(_options.LifetimeFitInterval, time);
-            do
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var next = _options.LifetimeFitInterval;
                 try
                 {
-                    await FitOnceAsync(stoppingToken).ConfigureAwait(false);
+                    // While the shop has too little history, look again soon: a first import should not wait an hour.
+                    if (await FitOnceAsync(stoppingToken).ConfigureAwait(false) is null && models.Lifetime is null)
+                    {
+                        next = TimeSpan.FromTicks(Math.Min(next.Ticks, _options.LifetimeFitRetry.Ticks));
+                    }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     return;
                 }
-#pragma warning disable CA1031 // A failed fit keeps the previous one; the next interval tries again.
+#pragma warning disable CA1031 // A failed fit keeps the previous one; the next round tries again.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
                     LifetimeFitLog.Failed(logger, ex);
                 }
+
+                await Task.Delay(next, time, stoppingToken).ConfigureAwait(false);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -28,6 +28,9 @@ public sealed class ScoringOptions
     /// <summary>How often the shop's lifetime model is refitted on the order history.</summary>
     public TimeSpan LifetimeFitInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How soon the fit is tried again while the shop has too little history for it.</summary>
+    public TimeSpan LifetimeFitRetry { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Customers with at least one order needed before the lifetime model is fitted.</summary>
     public int LifetimeFitMinCustomers { get; set; } = 100;
 
