@@ -1,4 +1,3 @@
-using ChurnActors.Domain.Features;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Testing;
 using Npgsql;
@@ -7,8 +6,7 @@ namespace ChurnActors.Api.Tests;
 
 /// <summary>
 /// A host scoring with a model snapshot loaded from <c>ChurnActors:Scoring:ModelFile</c>: the score block of
-/// <c>GET /v1/users</c>, and the customer's wake-up in PostgreSQL. The model's risk grows with silence only:
-/// P(churn) = sigmoid(0.1 x days since the last event - 4).
+/// <c>GET /v1/users</c>, and the customer's wake-up in PostgreSQL. The model is <see cref="SilenceModel"/>.
 /// </summary>
 public sealed class ScoringApiTests : IAsyncLifetime
 {
@@ -19,19 +17,7 @@ public sealed class ScoringApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        var weights = new float[FeatureSchema.Length];
-        weights[(int)FeatureId.DaysSinceLastEvent] = 0.1f;
-        var snapshot = new ModelSnapshot
-        {
-            Name = "silence",
-            Version = "2026-11",
-            Kind = ModelKind.Linear,
-            FeatureNames = [.. FeatureSchema.Features.Select(f => f.Name)],
-            Linear = new LinearModel { Weights = weights, Bias = -4f, Reference = new double[FeatureSchema.Length] },
-            Calibration = ModelCalibration.Platt(-1, 0),
-            ScoreQuantiles = [.. Enumerable.Range(0, 101).Select(i => -4 + (i * 0.08))],
-        };
-        await File.WriteAllTextAsync(_modelFile, ModelSnapshotJson.Serialize(snapshot));
+        await File.WriteAllTextAsync(_modelFile, ModelSnapshotJson.Serialize(SilenceModel.Snapshot("2026-11")));
         _host = await EngineHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             ["ChurnActors:Scoring:ModelFile"] = _modelFile,

@@ -47,26 +47,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Customers, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
-            siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddSingleton<ICommittedEventSink, NoDispatch>();
-            siloBuilder.Services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<ICommittedEventSink>()));
-            siloBuilder.Services.AddSingleton<AppliedWatermark>();
-            siloBuilder.Services.AddSingleton<WriteThrottle>();
-            siloBuilder.Services.AddSingleton<ScoringModels>();
-            siloBuilder.Services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
+            siloBuilder.AddCustomerGrains(TimeProvider.System);
             siloBuilder.Services.Configure<WriteBehindOptions>(o =>
             {
                 o.MaxPendingEvents = MaxPendingEvents;
                 o.MaxDelay = TimeSpan.FromMilliseconds(300);
             });
-        }
-    }
-
-    private sealed class NoDispatch : ICommittedEventSink
-    {
-        public void Committed(IReadOnlyList<Domain.Events.LoggedEvent> batch)
-        {
         }
     }
 }

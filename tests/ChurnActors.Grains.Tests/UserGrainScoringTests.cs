@@ -2,6 +2,7 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
 using ChurnActors.Grains.Customers;
+using ChurnActors.Testing;
 
 namespace ChurnActors.Grains.Tests;
 
@@ -17,7 +18,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
     [Fact]
     public async Task ApplyAsync_ScoresTheCustomerWithTheCurrentModel_OnEveryDelivery()
     {
-        fixture.Models.UseTrained(new TrainedChurnModel(ScoringClusterFixture.SilenceModel("7")));
+        fixture.Models.UseTrained(new TrainedChurnModel(SilenceModel.Snapshot("7")));
         var customer = NewCustomer();
         var now = fixture.Clock.GetUtcNow();
         var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
@@ -27,7 +28,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
 
         var score = view!.Score;
         Assert.Equal("scored", score.Status);
-        Assert.Equal(ScoringClusterFixture.SilenceProbability(10), score.Probability!.Value, 5);
+        Assert.Equal(SilenceModel.Probability(10), score.Probability!.Value, 5);
         Assert.Equal("low", score.Band);
         Assert.Equal(("silence", "7"), (score.ModelName, score.ModelVersion));
         Assert.Equal(now, score.ScoredAt);
@@ -53,7 +54,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
     [Fact]
     public async Task FlushAsync_SchedulesTheWakeUp_WhenSilenceWouldRaiseTheBand()
     {
-        fixture.Models.UseTrained(new TrainedChurnModel(ScoringClusterFixture.SilenceModel()));
+        fixture.Models.UseTrained(new TrainedChurnModel(SilenceModel.Snapshot()));
         var customer = NewCustomer();
         var now = fixture.Clock.GetUtcNow();
         var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
@@ -70,7 +71,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
     [Fact]
     public async Task WakeUpSweeper_RaisesTheBandAndSaysWhy_AsSilenceGrows()
     {
-        fixture.Models.UseTrained(new TrainedChurnModel(ScoringClusterFixture.SilenceModel()));
+        fixture.Models.UseTrained(new TrainedChurnModel(SilenceModel.Snapshot()));
         var customer = NewCustomer();
         var start = fixture.Clock.GetUtcNow();
         var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
@@ -96,7 +97,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
     [Fact]
     public async Task ApplyAsync_BringsTheBandDown_WhenTheCustomerComesBack()
     {
-        fixture.Models.UseTrained(new TrainedChurnModel(ScoringClusterFixture.SilenceModel()));
+        fixture.Models.UseTrained(new TrainedChurnModel(SilenceModel.Snapshot()));
         var customer = NewCustomer();
         var now = fixture.Clock.GetUtcNow();
         var grain = fixture.Grains.GetGrain<IUserGrain>(customer);

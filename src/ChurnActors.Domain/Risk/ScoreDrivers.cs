@@ -23,28 +23,19 @@ public static class ScoreDrivers
             throw new ArgumentException($"Contributions and features must both have the schema's {FeatureSchema.Length} entries.");
         }
 
-        Span<int> order = stackalloc int[FeatureSchema.Length];
-        var candidates = 0;
+        var raising = new List<(double Weight, int Index)>();
         for (var i = 0; i < contributions.Length; i++)
         {
             if (contributions[i] > 0 && double.IsFinite(contributions[i]))
             {
-                order[candidates++] = i;
+                raising.Add((contributions[i], i));
             }
         }
 
-        var ranked = order[..candidates].ToArray();
-        var weights = contributions.ToArray();
-        Array.Sort(ranked, (a, b) => weights[b].CompareTo(weights[a]));
-
-        var drivers = new List<string>(Math.Min(count, ranked.Length));
-        foreach (var index in ranked)
+        raising.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        var drivers = new List<string>(Math.Min(count, raising.Count));
+        foreach (var (_, index) in raising.Take(count))
         {
-            if (drivers.Count == count)
-            {
-                break;
-            }
-
             drivers.Add(Describe((FeatureId)index, features));
         }
 

@@ -1,5 +1,6 @@
 using ChurnActors.Domain.Activity;
 using ChurnActors.Domain.Lifetime;
+using ChurnActors.Domain.Scoring;
 
 namespace ChurnActors.Domain.Risk;
 
@@ -59,7 +60,7 @@ public sealed class ShopLifetimeModel : IChurnModel
         }
 
         var risk = 1 - Transactions.ProbabilityAlive(customer.Purchases.SummaryAsOf(asOf, Unit));
-        return new ScoreOutcome(ScoreStatus.Scored, risk, Percentile(risk), Name, Version, null);
+        return new ScoreOutcome(ScoreStatus.Scored, risk, ScoreQuantiles.Percentile(_riskQuantiles, risk), Name, Version, null);
     }
 
     public IReadOnlyList<string> Explain(CustomerActivity customer, DateTimeOffset asOf)
@@ -100,18 +101,6 @@ public sealed class ShopLifetimeModel : IChurnModel
             Transactions.ExpectedPurchases(summary, 90),
             double.IsFinite(median) && median < 36_500 ? asOf + TimeSpan.FromDays(median) : null,
             value);
-    }
-
-    private double Percentile(double risk)
-    {
-        if (_riskQuantiles.Length < 2)
-        {
-            return 50;
-        }
-
-        var index = Array.BinarySearch(_riskQuantiles, risk);
-        var below = index >= 0 ? index : ~index;
-        return Math.Clamp(100.0 * below / (_riskQuantiles.Length - 1), 0, 100);
     }
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";

@@ -212,8 +212,7 @@ public sealed class UserGrain(
     {
         var activity = state.State;
         var model = models.Current;
-        var outcome = model?.Score(activity, asOf) ?? ScoreOutcome.Insufficient(
-            "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit. " + models.LifetimeReason);
+        var outcome = model?.Score(activity, asOf) ?? ScoreOutcome.Insufficient(models.NoModelReason);
         var previousBand = activity.Risk.Band;
         var previousStatus = activity.Risk.Status;
         if (activity.Risk.Record(outcome, models.Bands, asOf))

@@ -48,19 +48,7 @@ public sealed class CheckpointService(
                 }
             }
         }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.TickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     private async Task RecoverAsync(CancellationToken stoppingToken)

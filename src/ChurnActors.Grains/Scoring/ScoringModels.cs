@@ -13,7 +13,9 @@ public sealed class ScoringModels
 {
     private volatile IChurnModel? _trained;
     private volatile ShopLifetimeModel? _lifetime;
+    private const string NoModel = "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit.";
     private volatile string _lifetimeReason = "The shop's lifetime model has not been fitted yet.";
+    private volatile string _noModelReason = NoModel + " The shop's lifetime model has not been fitted yet.";
 
     public ScoringModels(IOptions<ScoringOptions> options)
     {
@@ -47,10 +49,14 @@ public sealed class ScoringModels
     /// <summary>Why there is no lifetime fit, when there is none.</summary>
     public string LifetimeReason => _lifetimeReason;
 
+    /// <summary>Why no customer can be scored, while <see cref="Current"/> is null (built once, not per delivery).</summary>
+    public string NoModelReason => _noModelReason;
+
     /// <summary>Publishes a new lifetime fit, or none with the reason why.</summary>
     public void UseLifetime(ShopLifetimeModel? model, string? reason)
     {
         _lifetimeReason = reason ?? string.Empty;
+        _noModelReason = NoModel + " " + _lifetimeReason;
         _lifetime = model;
     }
 

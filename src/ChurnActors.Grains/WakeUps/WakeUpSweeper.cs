@@ -104,18 +104,6 @@ public sealed class WakeUpSweeper(
                 WakeUpSweeperLog.SweepFailed(logger, ex);
             }
         }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.TickAsync(stoppingToken).ConfigureAwait(false));
     }
 }
