@@ -8,7 +8,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Applies newly committed events of this customer (ascending sequence). Events already applied are ignored.
     /// </summary>
     [Alias("Apply")]
-    Task ApplyAsync(EventMessage[] events);
+    Task ApplyAsync([Immutable] EventMessage[] events);
 
     /// <summary>Reads and applies whatever the event log holds beyond the last applied event; returns the last sequence.</summary>
     [Alias("CatchUp")]

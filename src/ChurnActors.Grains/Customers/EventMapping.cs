@@ -31,12 +31,29 @@ public static class EventMapping
                 message.OrderId,
                 message.Amount,
                 message.Coupon,
-                [.. message.Products.Select(p => new ProductLine(p.ProductId, p.Category, p.Price, p.Quantity))]);
+                Lines(message.Products));
         return new LoggedEvent(
             message.Sequence,
             customerKey,
             new CustomerEvent((CallType)message.Call, message.Name, message.Timestamp, message.ReceivedAt,
                 message.UserId, message.AnonymousId, commerce),
             message.PreviousSequence);
+    }
+
+    private static ProductLine[] Lines(ProductMessage[] products)
+    {
+        if (products.Length == 0)
+        {
+            return [];
+        }
+
+        var lines = new ProductLine[products.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var p = products[i];
+            lines[i] = new ProductLine(p.ProductId, p.Category, p.Price, p.Quantity);
+        }
+
+        return lines;
     }
 }

@@ -25,6 +25,7 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
     /// <summary>Most events one delivery round takes from the queue; the rest wait for the next round.</summary>
     private const int MaxEventsPerRound = 32_768;
 
+    private readonly UserGrainReferences _users = new(grains);
     private long _queuedEvents;
 
     /// <summary>Committed events not yet delivered.</summary>
@@ -112,7 +113,7 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
     {
         try
         {
-            await grains.GetGrain<IUserGrain>(customerKey).ApplyAsync(messages).ConfigureAwait(false);
+            await _users.For(customerKey).ApplyAsync(messages).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed delivery is recovered from the log; the dispatcher must go on.
         catch (Exception ex)

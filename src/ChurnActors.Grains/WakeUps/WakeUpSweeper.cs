@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChurnActors.Abstractions;
+using ChurnActors.Grains.Customers;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class WakeUpSweeper(
     ILogger<WakeUpSweeper> logger) : BackgroundService
 {
     private readonly WakeUpOptions _options = options.Value;
+    private readonly UserGrainReferences _users = new(grains);
     private long _woken;
     private long _failed;
 
@@ -54,7 +56,7 @@ public sealed class WakeUpSweeper(
                 {
                     try
                     {
-                        await grains.GetGrain<IUserGrain>(wakeUp.CustomerKey).WakeAsync(wakeUp.DueAt).ConfigureAwait(false);
+                        await _users.For(wakeUp.CustomerKey).WakeAsync(wakeUp.DueAt).ConfigureAwait(false);
                         Interlocked.Increment(ref _woken);
                     }
 #pragma warning disable CA1031 // One customer's failure must not stop the sweep; its lease brings it back.
