@@ -40,6 +40,10 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(
             new DateTime(1997, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             await ScalarAsync<DateTime>("SELECT min(occurred_at) FROM events WHERE customer_key = '00004'"));
+        // Ids are part of the contract: a release that changed them would import the same file twice.
+        Assert.Equal(
+            "cdnow:00004:19970101:b48e5ee522ebe25d",
+            await ScalarAsync<string>("SELECT message_id FROM events WHERE customer_key = '00004' ORDER BY occurred_at LIMIT 1"));
         Assert.Contains("rows read     6919", result.Out, StringComparison.Ordinal);
         Assert.Contains("written       6696", result.Out, StringComparison.Ordinal);
     }
@@ -199,6 +203,19 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("bad row: line 1: A track message needs an \"event\" name", result.Error, StringComparison.Ordinal);
         Assert.Contains("bad row: line 2: not valid JSON", result.Error, StringComparison.Ordinal);
         Assert.Contains("nothing importable", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_AsksForMigrations_WhenTheDatabaseLacksSome()
+    {
+        await ScalarAsync<long>("WITH gone AS (DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING 1) SELECT count(*) FROM gone");
+
+        var result = await ImportAsync("--input", RepositoryPaths.SharedData("CDNOW_sample.txt"), "--format", "cdnow");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("lacks 1 of", result.Error, StringComparison.Ordinal);
+        Assert.Contains("run 'churnactors db migrate' first", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM events"));
     }
 
     private Task<CliResult> ImportAsync(params string[] arguments) =>

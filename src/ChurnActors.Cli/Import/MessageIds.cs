@@ -39,14 +39,15 @@ internal sealed class MessageIds
     public static string ContentHash(IEnumerable<string> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var text = new StringBuilder();
         foreach (var part in parts)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(part));
-            hash.AppendData([0x1f]);
+            text.Append(part).Append('\u001f');
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), digest);
+        return Convert.ToHexStringLower(digest[..8]);
     }
 
     private static ulong Hash64(string id)
