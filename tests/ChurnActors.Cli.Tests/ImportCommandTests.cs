@@ -206,6 +206,29 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_CountsShortRowsAsBad_WhenAnOnlineRetailRowLacksFields()
+    {
+        var csv = Path.Combine(directory, "retail.csv");
+        await File.WriteAllLinesAsync(csv,
+        [
+            "Country,CustomerID,InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice",
+            "United Kingdom,17850,536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55",
+            "United Kingdom,17850",
+            "United Kingdom,,536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28:00,1.85",
+            "France,12583,C536367,22745,\"POPPY'S PLAYHOUSE, BEDROOM\",-2,2010-12-01 08:34:00,2.10",
+        ]);
+
+        var result = await ImportAsync("--input", csv, "--format", "online-retail", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("bad row: line 3: expected 8 fields as in the header, found 2", result.Error, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(result.Out);
+        Assert.Equal(1, summary.RootElement.GetProperty("skipped").GetProperty("no CustomerID").GetInt64());
+        Assert.Equal(4.20m, await ScalarAsync<decimal>("SELECT (properties::jsonb->>'total')::numeric FROM events WHERE event_name = 'Order Refunded'"));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM events"));
+    }
+
+    [Fact]
     public async Task Import_AsksForMigrations_WhenTheDatabaseLacksSome()
     {
         await ScalarAsync<long>("WITH gone AS (DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING 1) SELECT count(*) FROM gone");

@@ -224,9 +224,9 @@ internal sealed class ImportCommand : ICliCommand
         {
             formatError = $"the file is not readable gzip ({ex.Message})";
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            formatError = $"reading {input} failed: {ex.Message}";
+            formatError = $"reading the file failed: {ex.Message}";
         }
         finally
         {

@@ -59,8 +59,9 @@ internal sealed class OnlineRetailReader : IImportReader
                 continue;
             }
 
-            var invoice = fields[invoiceColumn].Trim();
-            var customer = fields.Count == header.Names.Count ? NormalizeCustomer(fields[customerColumn]) : "";
+            var complete = fields.Count == header.Names.Count;
+            var invoice = complete ? fields[invoiceColumn].Trim() : "";
+            var customer = complete ? NormalizeCustomer(fields[customerColumn]) : "";
             var continuesOpen = open is not null && open.Number == invoice && open.Customer == customer;
             if (rowLimit is { } limit && tally.RowsRead >= limit && !continuesOpen)
             {
@@ -68,7 +69,7 @@ internal sealed class OnlineRetailReader : IImportReader
             }
 
             tally.Row();
-            if (fields.Count != header.Names.Count)
+            if (!complete)
             {
                 tally.Bad(csv.Line, $"expected {header.Names.Count} fields as in the header, found {fields.Count}");
                 continue;
