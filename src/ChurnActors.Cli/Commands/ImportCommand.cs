@@ -35,7 +35,7 @@ internal sealed class ImportCommand : ICliCommand
         "import",
         "Import a shop's history (CDNOW, Online Retail, Segment JSON lines, CSV) into the event log.",
         [
-            OptionSpec.Value("input", "FILE", "The file to import (gzip is recognised and read as it streams).", required: true),
+            OptionSpec.Value("input", "FILE", "The file to import; gzip is recognised and read as it streams.", required: true),
             OptionSpec.Value("format", "F", "cdnow, online-retail, segment-jsonl or csv.", required: true),
             OptionSpec.Values("map", "COLUMN=FIELD", $"csv: feed FIELD from COLUMN; repeat for more ({string.Join(", ", CsvFieldMap.FieldNames)})."),
             DatabaseTarget.ConnectionOption,
