@@ -12,7 +12,17 @@ public sealed class ArgumentParserTests
             OptionSpec.Value("events", "N", "events"),
             OptionSpec.Value("rate", "R", "rate"),
             OptionSpec.Flag("json", "json output"),
+            OptionSpec.Values("map", "C=F", "mapping"),
         ]);
+
+    [Fact]
+    public void Parse_KeepsEveryValueInOrder_ForARepeatableOption()
+    {
+        var parsed = ArgumentParser.Parse(Spec, ["--url", "http://h:1", "--map", "a=userId", "--map=b=timestamp"]);
+
+        Assert.Equal(["a=userId", "b=timestamp"], parsed.GetAll("map"));
+        Assert.Empty(ArgumentParser.Parse(Spec, ["--url", "http://h:1"]).GetAll("map"));
+    }
 
     [Fact]
     public void Parse_ReadsValuesAndFlags_InSpaceAndEqualsForms()

@@ -2,7 +2,7 @@ namespace ChurnActors.Cli.Arguments;
 
 /// <summary>
 /// Parses the tokens after the command words: <c>--name value</c>, <c>--name=value</c> and <c>--flag</c>.
-/// Unknown options, repeated options, missing values, stray positional arguments and missing required options
+/// Unknown options, repeated options (unless declared repeatable), missing values, stray positional arguments and missing required options
 /// are reported as <see cref="UsageException"/>. <c>--help</c>/<c>-h</c> anywhere short-circuits validation.
 /// </summary>
 internal static class ArgumentParser
@@ -18,6 +18,7 @@ internal static class ArgumentParser
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -36,7 +37,7 @@ internal static class ArgumentParser
             }
 
             var option = spec.Find(body) ?? throw new UsageException($"unknown option '--{body}' for '{spec.Path}'");
-            if (values.ContainsKey(option.Name))
+            if (values.ContainsKey(option.Name) && !option.Repeatable)
             {
                 throw new UsageException($"option --{option.Name} was given more than once");
             }
@@ -68,6 +69,15 @@ internal static class ArgumentParser
             }
 
             values[option.Name] = inlineValue;
+            if (option.Repeatable)
+            {
+                if (!repeated.TryGetValue(option.Name, out var list))
+                {
+                    repeated[option.Name] = list = [];
+                }
+
+                list.Add(inlineValue);
+            }
         }
 
         var missing = spec.Options.FirstOrDefault(o => o.Required && !values.ContainsKey(o.Name));
@@ -76,7 +86,7 @@ internal static class ArgumentParser
             throw new UsageException($"missing required option {missing.Display}");
         }
 
-        return new ParsedArguments(spec, values, helpRequested: false);
+        return new ParsedArguments(spec, values, helpRequested: false, repeated.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
     }
 
     public static bool IsHelp(string token) => token is "--help" or "-h";

@@ -10,11 +10,17 @@ internal sealed class ParsedArguments
 {
     private readonly CommandSpec spec;
     private readonly IReadOnlyDictionary<string, string?> values;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> repeated;
 
-    public ParsedArguments(CommandSpec spec, IReadOnlyDictionary<string, string?> values, bool helpRequested)
+    public ParsedArguments(
+        CommandSpec spec,
+        IReadOnlyDictionary<string, string?> values,
+        bool helpRequested,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? repeated = null)
     {
         this.spec = spec;
         this.values = values;
+        this.repeated = repeated ?? new Dictionary<string, IReadOnlyList<string>>();
         HelpRequested = helpRequested;
     }
 
@@ -23,7 +29,11 @@ internal sealed class ParsedArguments
 
     public bool Has(string name) => values.ContainsKey(Declared(name).Name);
 
+    /// <summary>The last value of the option, or <see langword="null"/> when absent.</summary>
     public string? GetString(string name) => values.GetValueOrDefault(Declared(name).Name);
+
+    /// <summary>Every value of a repeatable option, in the order given (empty when absent).</summary>
+    public IReadOnlyList<string> GetAll(string name) => repeated.GetValueOrDefault(Declared(name).Name) ?? [];
 
     /// <summary>An integer option, or <see langword="null"/> when absent; out-of-range values are usage errors.</summary>
     public int? GetInt32(string name, int minimum, int maximum = int.MaxValue)

@@ -20,6 +20,8 @@ internal sealed class SimulationBatchSender
     private readonly MemoryStream body = new();
     private int pending;
     private long acknowledged;
+    private long accepted;
+    private long duplicates;
 
     public SimulationBatchSender(ChurnApiClient client, int batchSize, int concurrency)
     {
@@ -30,6 +32,12 @@ internal sealed class SimulationBatchSender
 
     /// <summary>Events the host acknowledged so far.</summary>
     public long Acknowledged => Interlocked.Read(ref acknowledged);
+
+    /// <summary>Acknowledged events the host took as new (as its answers said).</summary>
+    public long Accepted => Interlocked.Read(ref accepted);
+
+    /// <summary>Acknowledged events the host already had (same messageId from the same write key).</summary>
+    public long Duplicates => Interlocked.Read(ref duplicates);
 
     public int Requests { get; private set; }
 
@@ -102,6 +110,11 @@ internal sealed class SimulationBatchSender
         if (result.Acknowledged)
         {
             Interlocked.Add(ref acknowledged, count);
+            if (result.Accepted >= 0 && result.Duplicates >= 0)
+            {
+                Interlocked.Add(ref accepted, result.Accepted);
+                Interlocked.Add(ref duplicates, result.Duplicates);
+            }
         }
 
         return result;

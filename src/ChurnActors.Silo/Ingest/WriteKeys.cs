@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
+using ChurnActors.Ingest;
 using ChurnActors.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -80,6 +80,5 @@ public sealed class WriteKeys
         }
     }
 
-    private static string SourceName(string key) =>
-        "wk_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
+    private static string SourceName(string key) => IngestSources.OfWriteKey(key);
 }
