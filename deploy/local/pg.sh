@@ -162,16 +162,19 @@ _pg_ensure_role_and_db() {
 }
 
 # A write-heavy event log wants more than Debian's defaults (128MB of shared buffers, 1GB of WAL between
-# checkpoints). Only for the local cluster this script manages; PG_TUNE=0 leaves the server as it is.
+# checkpoints, 100 connections: the test suite runs several hosts and test clusters at once, each with its own
+# capped pool). Only for the local cluster this script manages; PG_TUNE=0 leaves the server as it is.
 _pg_tune() {
     [[ "${PG_TUNE:-1}" == "1" ]] || return 0
-    local current
+    local current connections
     current="$(_pg_psql_admin -d postgres -c "SHOW shared_buffers" 2>/dev/null)" || return 0
-    if [[ "$current" == "1GB" ]]; then
+    connections="$(_pg_psql_admin -d postgres -c "SHOW max_connections" 2>/dev/null)" || return 0
+    if [[ "$current" == "1GB" && "$connections" -ge 300 ]]; then
         return 0
     fi
-    _pg_log "tuning the local cluster for the event log (shared_buffers 1GB, max_wal_size 8GB, checkpoint_timeout 15min) and restarting it"
+    _pg_log "tuning the local cluster for the event log (shared_buffers 1GB, max_wal_size 8GB, checkpoint_timeout 15min, max_connections 300) and restarting it"
     _pg_psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" >/dev/null &&
+        _pg_psql_admin -d postgres -c "ALTER SYSTEM SET max_connections = 300" >/dev/null &&
         _pg_psql_admin -d postgres -c "ALTER SYSTEM SET max_wal_size = '8GB'" >/dev/null &&
         _pg_psql_admin -d postgres -c "ALTER SYSTEM SET checkpoint_timeout = '15min'" >/dev/null || {
         _pg_log "WARNING: could not tune the cluster; continuing with its settings"; return 0; }
