@@ -2,6 +2,7 @@ using System.Data.Common;
 using ChurnActors.Grains;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Metrics;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Grains.Storage;
@@ -48,6 +49,7 @@ public static class ChurnActorsHosting
         services.AddSingleton<AppliedWatermark>();
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();
+        services.AddSingleton<PipelineMetrics>();
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
         services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.SectionName)
             .Validate(o => o.IsValid(), $"{WakeUpOptions.SectionName}: SweepInterval, Lease, SearchHorizon and RecheckAfter must be positive, BatchSize and Parallelism at least 1.")
