@@ -49,6 +49,25 @@ internal sealed class HostAdmin(ChurnApiClient client)
         }
     }
 
+    /// <summary>
+    /// Waits until the host has at least <paramref name="activations"/> grain activations (read without a collection);
+    /// returns quietly after the timeout, leaving the shortfall to the caller's report.
+    /// </summary>
+    public async Task WaitForActivationsAsync(long activations, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            var memory = await client.AdminAsync(HttpMethod.Get, "v1/admin/memory", cancellationToken).ConfigureAwait(false);
+            if (memory.GetProperty("activations").GetInt64() >= activations)
+            {
+                return;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Polls until <paramref name="done"/> holds for the metrics, or throws after the timeout with <paramref name="what"/>.</summary>
     public async Task<JsonElement> WaitForMetricsAsync(Func<JsonElement, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
