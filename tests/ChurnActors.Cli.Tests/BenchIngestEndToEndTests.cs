@@ -141,4 +141,45 @@ public sealed class BenchIngestEndToEndTests
         Assert.Contains("verify error    GET /v1/users answered 401", withoutReadKey.Out, StringComparison.Ordinal);
         Assert.True(withReadKey.ExitCode == 0, withReadKey.ToString());
     }
+
+    [Fact]
+    public async Task BenchIngest_SendsUntilTheDurationIsUp_AndVerifiesWhatWasAcknowledged()
+    {
+        await using var host = await FakeChurnHost.StartAsync();
+
+        var result = await CliRunner.RunAsync(Bench(host, "--duration", "1s", "--batch", "20", "--concurrency", "2", "--customers", "15", "--json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        var events = root.GetProperty("events").GetInt64();
+        Assert.True(events > 0, result.ToString());
+        Assert.Equal(events, root.GetProperty("eventsGenerated").GetInt64());
+        Assert.Equal(events, root.GetProperty("verify").GetProperty("eventsApplied").GetInt64());
+        Assert.Equal(events, host.Received.Count);
+    }
+
+    [Fact]
+    public async Task BenchIngest_SendsRateTimesDuration_WhenBothGiven()
+    {
+        await using var host = await FakeChurnHost.StartAsync();
+
+        var result = await CliRunner.RunAsync(Bench(host, "--duration", "500ms", "--rate", "400", "--batch", "50", "--json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(200, json.RootElement.GetProperty("events").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("--events", "10", "--duration", "5s")]
+    [InlineData("--batch", "10")]
+    [InlineData("--duration", "soon")]
+    public async Task BenchIngest_RejectsUsage_UnlessExactlyOneOfEventsAndDurationMakesSense(params string[] options)
+    {
+        var result = await CliRunner.RunAsync(["bench", "ingest", "--url", "http://127.0.0.1:1", "--write-key", "k", .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error:", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,35 @@ public sealed class PostgresWakeUpIndexTests(PostgresDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task AdvanceAsync_MakesOnlyThePrefixsWakeUpsDueNow_EvenClaimedOnes()
+    {
+        await Task.WhenAll(
+            Index.ScheduleAsync("sweep-a-1", Noon.AddDays(30), default),
+            Index.ScheduleAsync("sweep-a-2", Noon.AddMinutes(-1), default),
+            Index.ScheduleAsync("sweep-b-1", Noon.AddDays(30), default));
+        Assert.Single(await Index.ClaimDueAsync(Noon, 100, Lease, default));
+
+        var advanced = await Index.AdvanceAsync("sweep-a-", Noon, default);
+        var claimed = await Index.ClaimDueAsync(Noon, 100, Lease, default);
+
+        Assert.Equal(2, advanced);
+        Assert.Equal(["sweep-a-1", "sweep-a-2"], claimed.Select(w => w.CustomerKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReadBacklogAsync_CountsOnlyThePrefixsWakeUps()
+    {
+        await Task.WhenAll(
+            Index.ScheduleAsync("mem-x-1", Noon.AddDays(1), default),
+            Index.ScheduleAsync("mem-x-2", Noon.AddMinutes(-1), default),
+            Index.ScheduleAsync("mem_x-3", Noon.AddMinutes(-1), default));
+
+        var backlog = await Index.ReadBacklogAsync("mem-x-", Noon, default);
+
+        Assert.Equal(new WakeUpBacklog(2, 1, Noon.AddMinutes(-1)), backlog);
+    }
+
+    [Fact]
     public async Task ScheduleAsync_KeepsOneWakeUpPerCustomer_WhenRescheduledOrCancelled()
     {
         await Index.ScheduleAsync("moved", Noon.AddMinutes(-30), default);

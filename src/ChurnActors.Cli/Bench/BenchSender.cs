@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using ChurnActors.Cli.Http;
 using ChurnActors.Cli.Metrics;
 
@@ -6,63 +7,69 @@ namespace ChurnActors.Cli.Bench;
 
 /// <summary>
 /// Sends pre-serialized batches with a fixed number of concurrent senders. Without a rate, senders go as fast as
-/// acknowledgements come back and latency is measured from the actual send. With a rate, batch k is due at
-/// start + (events before k) / rate regardless of how earlier batches fared (open loop), and latency is measured
+/// acknowledgements come back and latency is measured from the actual send. With a rate, the batch starting at event
+/// k is due at start + k / rate regardless of how earlier batches fared (open loop), and latency is measured
 /// from that due time, so queueing behind a slow host shows up in the percentiles instead of being hidden.
+/// With a duration, senders take no new batch once it has passed (batches in flight still count).
 /// </summary>
 internal sealed class BenchSender
 {
     private readonly ChurnApiClient client;
     private readonly int concurrency;
     private readonly double? eventsPerSecond;
+    private readonly TimeSpan? duration;
     private long eventsSent;
     private long eventsAcknowledged;
 
-    public BenchSender(ChurnApiClient client, int concurrency, double? eventsPerSecond)
+    public BenchSender(ChurnApiClient client, int concurrency, double? eventsPerSecond, TimeSpan? duration = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         this.client = client;
         this.concurrency = concurrency;
         this.eventsPerSecond = eventsPerSecond;
+        this.duration = duration;
     }
 
     public long EventsSent => Interlocked.Read(ref eventsSent);
 
     public long EventsAcknowledged => Interlocked.Read(ref eventsAcknowledged);
 
-    public async Task<SendResult> RunAsync(IReadOnlyList<BenchBatch> batches, CancellationToken cancellationToken)
+    /// <summary>Every acknowledgement latency of the run so far (for percentiles beyond the summary's).</summary>
+    public LatencyRecorder Latency { get; } = new();
+
+    public Task<SendResult> RunAsync(IReadOnlyList<BenchBatch> batches, CancellationToken cancellationToken) =>
+        RunAsync(BatchFeed.Of(batches), cancellationToken);
+
+    public async Task<SendResult> RunAsync(ChannelReader<BenchBatch> batches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
 
-        var dueOffsets = new long[batches.Count];
-        long eventsBefore = 0;
-        for (var i = 0; i < batches.Count; i++)
-        {
-            dueOffsets[i] = eventsPerSecond is { } rate ? (long)(eventsBefore / rate * Stopwatch.Frequency) : 0;
-            eventsBefore += batches[i].EventCount;
-        }
-
-        var acknowledged = new bool[batches.Count];
-        var latency = new LatencyRecorder();
-        var next = -1;
+        var latency = Latency;
+        var requests = 0;
         var errors = 0;
         var retries = 0;
         long lastAck = 0;
         string? firstError = null;
+        var byCustomer = new Dictionary<string, int>(StringComparer.Ordinal);
+        var gate = new Lock();
 
         var start = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, batches.Count))).Select(async _ =>
+        var stopAt = duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < batches.Count)
+            while (Stopwatch.GetTimestamp() < stopAt && await batches.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var batch = batches[index];
+                if (Stopwatch.GetTimestamp() >= stopAt || !batches.TryRead(out var batch))
+                {
+                    continue;
+                }
+
                 var measuredFrom = Stopwatch.GetTimestamp();
-                if (eventsPerSecond is not null)
+                if (eventsPerSecond is { } rate)
                 {
                     // Measure from the due time even when this sender picks the batch up late (open loop), but
                     // never from a due time still ahead (timer granularity can release a sender slightly early).
-                    var due = start + dueOffsets[index];
+                    var due = start + (long)(batch.FirstEvent / rate * Stopwatch.Frequency);
                     var wait = Stopwatch.GetElapsedTime(measuredFrom, due);
                     if (wait >= TimeSpan.FromMilliseconds(1))
                     {
@@ -73,15 +80,22 @@ internal sealed class BenchSender
                 }
 
                 Interlocked.Add(ref eventsSent, batch.EventCount);
+                Interlocked.Increment(ref requests);
                 var result = await client.PostBatchAsync(batch.Body, cancellationToken).ConfigureAwait(false);
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.Add(ref retries, result.Retries);
                 if (result.Acknowledged)
                 {
                     latency.Record(Stopwatch.GetElapsedTime(measuredFrom, now));
-                    acknowledged[index] = true;
                     Interlocked.Add(ref eventsAcknowledged, batch.EventCount);
                     InterlockedMax(ref lastAck, now);
+                    lock (gate)
+                    {
+                        foreach (var (customer, count) in batch.EventsByCustomer)
+                        {
+                            byCustomer[customer] = byCustomer.GetValueOrDefault(customer) + count;
+                        }
+                    }
                 }
                 else
                 {
@@ -93,22 +107,8 @@ internal sealed class BenchSender
         await Task.WhenAll(workers).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
 
-        var byCustomer = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < batches.Count; i++)
-        {
-            if (!acknowledged[i])
-            {
-                continue;
-            }
-
-            foreach (var (customer, count) in batches[i].EventsByCustomer)
-            {
-                byCustomer[customer] = byCustomer.GetValueOrDefault(customer) + count;
-            }
-        }
-
         return new SendResult(
-            EventsAcknowledged, batches.Count, errors, retries, firstError, latency.Summarize(), elapsed,
+            EventsAcknowledged, requests, errors, retries, firstError, latency.Summarize(), elapsed,
             lastAck == 0 ? Stopwatch.GetTimestamp() : lastAck, byCustomer);
     }
 

@@ -16,41 +16,58 @@ internal static class BenchWorkloadGenerator
     public static BenchWorkload Generate(BenchWorkloadSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.Customers, settings.Events);
+        var batches = Stream(settings).ToList();
+        var expected = new Dictionary<string, int>(settings.Customers, StringComparer.Ordinal);
+        foreach (var (userId, count) in batches.SelectMany(b => b.EventsByCustomer))
+        {
+            expected[userId] = expected.GetValueOrDefault(userId) + count;
+        }
+
+        return new BenchWorkload(settings.RunId, batches, CustomerIds(settings), expected);
+    }
+
+    /// <summary>
+    /// The same batches one at a time, generated as they are taken: for runs too long to hold in memory (a run for
+    /// a set duration passes <see cref="BenchWorkloadSettings.Unbounded"/> events and stops taking batches when its time is up).
+    /// </summary>
+    public static IEnumerable<BenchBatch> Stream(BenchWorkloadSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Events, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Customers, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.Customers, settings.Events);
+        return StreamIterator(settings);
+    }
 
+    private static string[] CustomerIds(BenchWorkloadSettings settings) =>
+        [.. Enumerable.Range(0, settings.Customers).Select(i => string.Create(CultureInfo.InvariantCulture, $"bench-{settings.RunId}-{i}"))];
+
+    private static IEnumerable<BenchBatch> StreamIterator(BenchWorkloadSettings settings)
+    {
         var random = new Random(settings.Seed);
-        var customerIds = Enumerable.Range(0, settings.Customers)
-            .Select(i => string.Create(CultureInfo.InvariantCulture, $"bench-{settings.RunId}-{i}"))
-            .ToArray();
+        var customerIds = CustomerIds(settings);
         var journeys = new Journey[settings.Customers];
-        var expected = new Dictionary<string, int>(settings.Customers, StringComparer.Ordinal);
-        var batches = new List<BenchBatch>((settings.Events + settings.BatchSize - 1) / settings.BatchSize);
-
-        for (var start = 0; start < settings.Events; start += settings.BatchSize)
+        var index = 0;
+        for (long start = 0; start < settings.Events; start += settings.BatchSize)
         {
             var end = Math.Min(settings.Events, start + settings.BatchSize);
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            using var writer = new SegmentBatchWriter((end - start) * 512);
+            using var writer = new SegmentBatchWriter((int)(end - start) * 512);
             for (var j = start; j < end; j++)
             {
-                var customer = j % settings.Customers;
+                var customer = (int)(j % settings.Customers);
                 var userId = customerIds[customer];
                 var journey = journeys[customer] ??= new Journey(userId);
                 writer.Write(journey.Next(
                     random,
                     string.Create(CultureInfo.InvariantCulture, $"bench-{settings.RunId}-m{j}"),
-                    settings.Now.AddMilliseconds(j - settings.Events)));
+                    settings.Now.AddMilliseconds(settings.Events == BenchWorkloadSettings.Unbounded ? 0 : j - settings.Events)));
                 counts[userId] = counts.GetValueOrDefault(userId) + 1;
-                expected[userId] = expected.GetValueOrDefault(userId) + 1;
             }
 
-            batches.Add(new BenchBatch(batches.Count, writer.ToArray(), end - start, [.. counts]));
+            yield return new BenchBatch(index++, writer.ToArray(), (int)(end - start), [.. counts], start);
         }
-
-        return new BenchWorkload(settings.RunId, batches, customerIds, expected);
     }
 
     /// <summary>One customer's shopping state: what they last viewed, their cart and an open checkout.</summary>

@@ -18,6 +18,9 @@ internal sealed class BenchIngestCommand : ICliCommand
 
     private const int VerifyConcurrency = 8;
 
+    /// <summary>Customers of a run given by --duration alone.</summary>
+    private const int DurationCustomers = 10_000;
+
     public CommandSpec Spec { get; } = new(
         "bench ingest",
         "Load-test /v1/batch with generated Segment events, then verify they reached their grains.",
@@ -25,15 +28,17 @@ internal sealed class BenchIngestCommand : ICliCommand
             HostOptions.Url,
             HostOptions.WriteKey,
             HostOptions.ReadKey,
-            OptionSpec.Value("events", "N", "Number of events to send.", required: true),
+            OptionSpec.Value("events", "N", "Number of events to send (or --duration)."),
+            OptionSpec.Value("duration", "TIME", "Send for this long instead (e.g. 60s, 5m); batches are generated as they go unless --rate fixes the count."),
             OptionSpec.Value("batch", "B", "Events per /v1/batch request (default 100)."),
             OptionSpec.Value("concurrency", "C", "Concurrent senders (default 8)."),
-            OptionSpec.Value("customers", "M", "Customers the events are spread over (default max(1, N/20))."),
+            OptionSpec.Value("customers", "M", "Customers the events are spread over (default max(1, N/20); 10,000 with --duration)."),
             OptionSpec.Value("rate", "R", "Pace sending to R events/s in total (open loop); default: as fast as acknowledged."),
             OptionSpec.Flag("json", "Print one JSON object instead of the table."),
             OptionSpec.Value("verify-timeout", "SECONDS", "How long to wait for grains to apply the acknowledged events (default 60)."),
         ],
-        "All request bodies are built before the clock starts. Ack latency is measured from send (or, with --rate,\n" +
+        "Request bodies are built before the clock starts (with --duration and no --rate, on a background thread a\n" +
+        "little ahead of the senders, which costs the load generator some CPU). Ack latency is measured from send (or, with --rate,\n" +
         "from the intended send time) to the 200. 503/429 are retried honouring Retry-After; other non-200s are errors.\n" +
         "Exit code 0 only if no request failed and every acknowledged event reached its grain.");
 
@@ -44,11 +49,22 @@ internal sealed class BenchIngestCommand : ICliCommand
 
         var url = HostOptions.ResolveUrl(arguments);
         var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var events = arguments.GetInt32("events", minimum: 1)!.Value;
+        var duration = BenchOptions.GetDuration(arguments, "duration");
+        var rate = arguments.GetDouble("rate", minimum: 0);
+        var givenEvents = arguments.GetInt32("events", minimum: 1);
+        if (givenEvents is not null == duration is not null)
+        {
+            throw new UsageException("give either --events N or --duration TIME");
+        }
+
+        // A paced run for a set time knows its event count up front; an unpaced one streams until the time is up.
+        var events = givenEvents
+            ?? (rate is { } r ? (int)Math.Clamp(Math.Ceiling(r * duration!.Value.TotalSeconds), 1, int.MaxValue - 1) : BenchWorkloadSettings.Unbounded);
+        var streamed = events == BenchWorkloadSettings.Unbounded;
         var batchSize = arguments.GetInt32("batch", minimum: 1) ?? 100;
         var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 4096) ?? 8;
-        var customers = arguments.GetInt32("customers", minimum: 1) ?? BenchWorkloadSettings.DefaultCustomers(events);
-        var rate = arguments.GetDouble("rate", minimum: 0);
+        var customers = arguments.GetInt32("customers", minimum: 1)
+            ?? (givenEvents is { } n ? BenchWorkloadSettings.DefaultCustomers(n) : Math.Min(events, DurationCustomers));
         var json = arguments.Has("json");
         var verifyTimeout = TimeSpan.FromSeconds(arguments.GetDouble("verify-timeout", minimum: 0, minimumAllowed: true) ?? 60);
         if (customers > events)
@@ -59,18 +75,21 @@ internal sealed class BenchIngestCommand : ICliCommand
         var runId = Guid.NewGuid().ToString("N")[..8];
         var info = context.Error;
         var preparing = Stopwatch.StartNew();
-        var workload = BenchWorkloadGenerator.Generate(new BenchWorkloadSettings(
-            events, batchSize, customers, runId, Seed: Random.Shared.Next(), Now: DateTimeOffset.UtcNow));
-        if (workload.LargestBodyBytes > MaxBatchBytes)
+        var settings = new BenchWorkloadSettings(events, batchSize, customers, runId, Seed: Random.Shared.Next(), Now: DateTimeOffset.UtcNow);
+        var workload = streamed ? null : BenchWorkloadGenerator.Generate(settings);
+        var largest = workload?.LargestBodyBytes ?? BenchWorkloadGenerator.Stream(settings).Take(4).Max(b => b.Body.Length);
+        if (largest > MaxBatchBytes)
         {
             throw new UsageException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"a batch of {batchSize} events serializes to {workload.LargestBodyBytes / 1024} KB, above the host's {MaxBatchBytes / 1024} KB limit; use a smaller --batch"));
+                $"a batch of {batchSize} events serializes to {largest / 1024} KB, above the host's {MaxBatchBytes / 1024} KB limit; use a smaller --batch"));
         }
 
-        await info.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"run {runId}: prepared {events} events for {customers} customers in {workload.Batches.Count} batches ({preparing.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
+        await info.WriteLineAsync(workload is null
+            ? string.Create(CultureInfo.InvariantCulture, $"run {runId}: sending for {duration!.Value.TotalSeconds:0.#} s to {customers} customers, batches generated as they go")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"run {runId}: prepared {events} events for {customers} customers in {workload.Batches.Count} batches ({preparing.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
 
         using var client = new ChurnApiClient(url, writeKey, concurrency + VerifyConcurrency, arguments.GetString(HostOptions.ReadKey.Name));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
@@ -79,14 +98,19 @@ internal sealed class BenchIngestCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        var sender = new BenchSender(client, concurrency, rate);
+        var sender = new BenchSender(client, concurrency, rate, duration);
+        using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendClock = Stopwatch.StartNew();
         SendResult send;
         await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
             CultureInfo.InvariantCulture,
-            $"sent {sender.EventsSent}/{events} events, {sender.EventsAcknowledged} acknowledged, {sender.EventsAcknowledged / Math.Max(0.001, sendClock.Elapsed.TotalSeconds):0} events/s")))
+            $"sent {sender.EventsSent}{(streamed ? "" : "/" + events.ToString(CultureInfo.InvariantCulture))} events, {sender.EventsAcknowledged} acknowledged, {sender.EventsAcknowledged / Math.Max(0.001, sendClock.Elapsed.TotalSeconds):0} events/s")))
         {
-            send = await sender.RunAsync(workload.Batches, cancellationToken).ConfigureAwait(false);
+            var feed = workload is null
+                ? BatchFeed.Generate(BenchWorkloadGenerator.Stream(settings), ahead: 4 * concurrency, stopFeed.Token)
+                : BatchFeed.Of(workload.Batches);
+            send = await sender.RunAsync(feed, cancellationToken).ConfigureAwait(false);
+            await stopFeed.CancelAsync().ConfigureAwait(false);
         }
 
         if (send.FirstError is not null)
@@ -100,7 +124,8 @@ internal sealed class BenchIngestCommand : ICliCommand
         var verify = await new GrainVerifier(client, VerifyConcurrency).WaitAsync(
             send.AcknowledgedByCustomer, exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
 
-        var outcome = new BenchOutcome(runId, client.BaseAddress, events, customers, batchSize, concurrency, rate, send, verify);
+        var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events;
+        var outcome = new BenchOutcome(runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify);
         await context.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -148,6 +148,48 @@ internal sealed class ChurnApiClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Calls the host's admin API (<c>/v1/admin/...</c>, write key) and returns the JSON answer; any failure throws a
+    /// <see cref="HostCallException"/> that says what went wrong.
+    /// </summary>
+    public async Task<JsonElement> AdminAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(relative);
+        var what = $"{method} /{relative}";
+        try
+        {
+            using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
+            request.Headers.Authorization = writeAuthorization;
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new HostCallException($"{what} answered 404: the host has no admin API (an older version?)");
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new HostCallException($"{what} answered {Status(response)}: {Truncate(text)}");
+            }
+
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HostCallException($"{what} failed: {Describe(ex)}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HostCallException($"{what} got no answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new HostCallException($"{what}: unreadable JSON ({ex.Message})", ex);
+        }
+    }
+
     public void Dispose() => http.Dispose();
 
     /// <summary>

@@ -58,6 +58,24 @@ internal sealed class LatencyRecorder
             sorted[^1]);
     }
 
+    /// <summary>The nearest-rank <paramref name="percentile"/> of the samples so far (0 when there are none).</summary>
+    public double PercentileOf(double percentile)
+    {
+        double[] sorted;
+        lock (gate)
+        {
+            sorted = [.. samples];
+        }
+
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        Array.Sort(sorted);
+        return Percentile(sorted, percentile);
+    }
+
     /// <summary>Nearest-rank percentile of an ascending, non-empty list.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double percentile)
     {

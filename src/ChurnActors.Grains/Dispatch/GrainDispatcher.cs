@@ -1,11 +1,14 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Customers;
+using ChurnActors.Grains.Metrics;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChurnActors.Grains.Dispatch;
 
@@ -14,7 +17,8 @@ namespace ChurnActors.Grains.Dispatch;
 /// rounds one after another (a round takes every batch queued so far; its calls run in parallel, one call per
 /// customer), so every grain sees its events in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
 /// </summary>
-public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark watermark, ILogger<GrainDispatcher> logger)
+public sealed class GrainDispatcher(
+    IGrainFactory grains, AppliedWatermark watermark, PipelineMetrics metrics, IOptions<NodeOptions> options, ILogger<GrainDispatcher> logger)
     : BackgroundService, ICommittedEventSink
 {
     private readonly Channel<IReadOnlyList<LoggedEvent>> _committed =
@@ -22,10 +26,15 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
 
     private readonly Channel<string> _catchUp = Channel.CreateUnbounded<string>();
 
+    /// <summary>When each queued batch committed, in the order of <see cref="_committed"/> (for <see cref="PipelineMetrics"/>).</summary>
+    private readonly ConcurrentQueue<long> _commitTimes = new();
+    private readonly Lock _committing = new();
+
     /// <summary>Most events one delivery round takes from the queue; the rest wait for the next round.</summary>
     private const int MaxEventsPerRound = 32_768;
 
     private readonly UserGrainReferences _users = new(grains);
+    private readonly int _parallelism = Math.Max(1, options.Value.DeliveryParallelism);
     private long _queuedEvents;
 
     /// <summary>Committed events not yet delivered.</summary>
@@ -35,13 +44,18 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
     {
         ArgumentNullException.ThrowIfNull(batch);
         Interlocked.Add(ref _queuedEvents, batch.Count);
-        _committed.Writer.TryWrite(batch);
+        lock (_committing)
+        {
+            _commitTimes.Enqueue(PipelineMetrics.Now());
+            _committed.Writer.TryWrite(batch);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var catchUp = Task.Run(() => CatchUpLoopAsync(stoppingToken), stoppingToken);
         var round = new List<IReadOnlyList<LoggedEvent>>();
+        var roundCommitTimes = new List<long>();
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var deliveries = new List<Delivery>();
         var calls = new List<Task>();
@@ -53,18 +67,22 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
                 // Batches that queued up while the previous round ran go out together: one call per customer
                 // carries its events of all of them, still in sequence order.
                 round.Clear();
+                roundCommitTimes.Clear();
                 var events = 0;
                 while (events < MaxEventsPerRound && reader.TryRead(out var batch))
                 {
                     round.Add(batch);
+                    roundCommitTimes.Add(_commitTimes.TryDequeue(out var committedAt) ? committedAt : PipelineMetrics.Now());
                     events += batch.Count;
                 }
 
-                Group(round, slots, deliveries);
+                Group(round, slots, deliveries, roundCommitTimes);
+                // At most _parallelism calls at once: each worker takes the round's next delivery when its call ends.
                 calls.Clear();
-                foreach (var delivery in deliveries)
+                var next = -1;
+                for (var w = Math.Min(_parallelism, deliveries.Count); w > 0; w--)
                 {
-                    calls.Add(DeliverAsync(delivery.CustomerKey, delivery.Messages));
+                    calls.Add(DeliverRoundAsync(deliveries, () => Interlocked.Increment(ref next)));
                 }
 
                 await Task.WhenAll(calls).ConfigureAwait(false);
@@ -81,19 +99,19 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
     }
 
     /// <summary>Each customer's events of the round, in sequence order, in arrays sized up front.</summary>
-    private static void Group(List<IReadOnlyList<LoggedEvent>> round, Dictionary<string, int> slots, List<Delivery> deliveries)
+    private static void Group(List<IReadOnlyList<LoggedEvent>> round, Dictionary<string, int> slots, List<Delivery> deliveries, List<long> commitTimes)
     {
         slots.Clear();
         deliveries.Clear();
-        foreach (var batch in round)
+        for (var b = 0; b < round.Count; b++)
         {
-            foreach (var logged in batch)
+            foreach (var logged in round[b])
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, logged.CustomerKey, out var exists);
                 if (!exists)
                 {
                     slot = deliveries.Count;
-                    deliveries.Add(new Delivery(logged.CustomerKey));
+                    deliveries.Add(new Delivery(logged.CustomerKey) { CommittedAt = commitTimes[b] });
                 }
 
                 deliveries[slot].Count++;
@@ -109,11 +127,21 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
         }
     }
 
-    private async Task DeliverAsync(string customerKey, EventMessage[] messages)
+    private async Task DeliverRoundAsync(List<Delivery> deliveries, Func<int> take)
+    {
+        for (var i = take(); i < deliveries.Count; i = take())
+        {
+            var delivery = deliveries[i];
+            await DeliverAsync(delivery.CustomerKey, delivery.Messages, delivery.CommittedAt).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeliverAsync(string customerKey, EventMessage[] messages, long committedAt)
     {
         try
         {
             await _users.For(customerKey).ApplyAsync(messages).ConfigureAwait(false);
+            metrics.RecordScored(committedAt, messages.Length);
         }
 #pragma warning disable CA1031 // A failed delivery is recovered from the log; the dispatcher must go on.
         catch (Exception ex)
@@ -147,6 +175,9 @@ public sealed class GrainDispatcher(IGrainFactory grains, AppliedWatermark water
         public string CustomerKey { get; } = customerKey;
 
         public int Count { get; set; }
+
+        /// <summary>When the oldest of these events committed (<see cref="PipelineMetrics.Now"/>).</summary>
+        public long CommittedAt { get; init; }
 
         public EventMessage[] Messages { get; private set; } = [];
 

@@ -13,4 +13,11 @@ public sealed class NodeOptions
 
     /// <summary>Customers caught up at once during startup recovery.</summary>
     public int RecoveryParallelism { get; set; } = 32;
+
+    /// <summary>
+    /// Most grain calls one delivery round has in flight. Calls to active customers take microseconds; a burst of new
+    /// customers each reads its persisted state first, and this bound keeps those reads from queueing for the state
+    /// pool's connections longer than a connection may be waited for.
+    /// </summary>
+    public int DeliveryParallelism { get; set; } = 1_024;
 }

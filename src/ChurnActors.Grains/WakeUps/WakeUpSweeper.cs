@@ -24,6 +24,10 @@ public sealed class WakeUpSweeper(
     private readonly UserGrainReferences _users = new(grains);
     private long _woken;
     private long _failed;
+    private long _sweeps;
+    private long _busyTicks;
+    private int _running;
+    private SweepSummary? _last;
 
     /// <summary>Customers woken since start.</summary>
     public long Woken => Interlocked.Read(ref _woken);
@@ -31,8 +35,30 @@ public sealed class WakeUpSweeper(
     /// <summary>Wake-ups whose grain call failed since start (they come due again after their lease).</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>What the sweeper has done since start, for <c>GET /v1/admin/metrics</c>.</summary>
+    public SweepStatistics Statistics => new(
+        Woken,
+        Failed,
+        Interlocked.Read(ref _sweeps),
+        TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks)),
+        Volatile.Read(ref _running) > 0,
+        Volatile.Read(ref _last));
+
     /// <summary>Claims and wakes everything due now, batch after batch; returns how many customers were woken.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _running);
+        try
+        {
+            return await SweepAllDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private async Task<int> SweepAllDueAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var total = 0;
@@ -72,7 +98,11 @@ public sealed class WakeUpSweeper(
 
         if (total > 0)
         {
-            WakeUpSweeperLog.Swept(logger, total, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Interlocked.Increment(ref _sweeps);
+            Interlocked.Add(ref _busyTicks, elapsed.Ticks);
+            Volatile.Write(ref _last, new SweepSummary(total, elapsed, time.GetUtcNow()));
+            WakeUpSweeperLog.Swept(logger, total, elapsed.TotalSeconds);
         }
 
         return total;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ChurnActors.Grains;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Metrics;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Grains.Storage;
@@ -39,8 +40,8 @@ public static class ChurnActorsHosting
                 $"{WriteBehindOptions.SectionName}: MaxPendingEvents and MaxConcurrentWrites must be at least 1 and MaxDelay positive.")
             .ValidateOnStart();
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.CheckpointInterval > TimeSpan.Zero && o.RecoveryParallelism >= 1,
-                $"{NodeOptions.SectionName}: Name must be set (keep it stable across restarts), CheckpointInterval positive, RecoveryParallelism at least 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.CheckpointInterval > TimeSpan.Zero && o.RecoveryParallelism >= 1 && o.DeliveryParallelism >= 1,
+                $"{NodeOptions.SectionName}: Name must be set (keep it stable across restarts), CheckpointInterval positive, RecoveryParallelism and DeliveryParallelism at least 1.")
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
@@ -48,6 +49,7 @@ public static class ChurnActorsHosting
         services.AddSingleton<AppliedWatermark>();
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();
+        services.AddSingleton<PipelineMetrics>();
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
         services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.SectionName)
             .Validate(o => o.IsValid(), $"{WakeUpOptions.SectionName}: SweepInterval, Lease, SearchHorizon and RecheckAfter must be positive, BatchSize and Parallelism at least 1.")

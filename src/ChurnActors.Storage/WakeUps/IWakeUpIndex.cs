@@ -19,4 +19,15 @@ public interface IWakeUpIndex
 
     /// <summary>How many wake-ups are pending, and the earliest due time.</summary>
     Task<WakeUpBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The backlog of the customers whose key starts with <paramref name="keyPrefix"/>.</summary>
+    Task<WakeUpBacklog> ReadBacklogAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the pending wake-ups of the customers whose key starts with <paramref name="keyPrefix"/> due at
+    /// <paramref name="now"/> (dropping any claim), so the next sweep rescores them at once; returns how many. An
+    /// operator's "rescore these customers now" (after a model change, for a benchmark): waking early is harmless, a
+    /// woken customer rescores as of now and schedules its next wake-up.
+    /// </summary>
+    Task<long> AdvanceAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -52,6 +52,32 @@ public sealed class InMemoryWakeUpIndex : IWakeUpIndex
         }
     }
 
+    public Task<WakeUpBacklog> ReadBacklogAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        lock (_gate)
+        {
+            var matching = _byTime.Where(w => w.CustomerKey.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList();
+            DateTimeOffset? earliest = matching.Count == 0 ? null : matching[0].DueAt;
+            return Task.FromResult(new WakeUpBacklog(matching.Count, matching.LongCount(w => w.DueAt <= now), earliest));
+        }
+    }
+
+    public Task<long> AdvanceAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        lock (_gate)
+        {
+            var matching = _due.Keys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList();
+            foreach (var customerKey in matching)
+            {
+                Set(customerKey, now);
+            }
+
+            return Task.FromResult((long)matching.Count);
+        }
+    }
+
     private void Set(string customerKey, DateTimeOffset? dueAt)
     {
         if (_due.Remove(customerKey, out var previous))

@@ -100,6 +100,38 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
             reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
     }
 
+    public async Task<WakeUpBacklog> ReadBacklogAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT count(*),
+                   count(*) FILTER (WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)),
+                   min(GREATEST(due_at, claimed_until))
+            FROM customer_wakeups
+            WHERE starts_with(customer_key, $2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = keyPrefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new WakeUpBacklog(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
+    public async Task<long> AdvanceAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE customer_wakeups SET due_at = $1, claimed_until = NULL WHERE starts_with(customer_key, $2)");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = keyPrefix });
+        command.CommandTimeout = 600;
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

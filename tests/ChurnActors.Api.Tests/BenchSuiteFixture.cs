@@ -1,0 +1,30 @@
+using ChurnActors.Testing;
+
+namespace ChurnActors.Api.Tests;
+
+/// <summary>
+/// A fresh database and a host on it for the bench commands: state (and with it each wake-up) written one second
+/// after a customer's events, and the sweeper looking every second, so a short run sees whole cycles.
+/// </summary>
+public sealed class BenchSuiteFixture : IAsyncLifetime
+{
+    public PostgresDatabaseFixture Database { get; } = new();
+
+    public EngineHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Host = await EngineHost.StartAsync(Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ChurnActors:WriteBehind:MaxDelay"] = "00:00:01",
+            ["ChurnActors:WakeUps:SweepInterval"] = "00:00:01",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

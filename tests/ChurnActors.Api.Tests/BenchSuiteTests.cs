@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using ChurnActors.Testing;
+
+namespace ChurnActors.Api.Tests;
+
+/// <summary>The bench commands, each from its own process, in short runs against the real host on PostgreSQL.</summary>
+public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<BenchSuiteFixture>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task BenchLatency_ReportsOrderedAckAndScorePercentiles_FromTheHostAndTheProbe()
+    {
+        var report = await RunJsonAsync(
+            "bench", "latency", "--rate", "400", "--duration", "3s", "--customers", "40", "--batch", "20", "--concurrency", "8", "--probes", "2");
+
+        Assert.Equal(1200, report.GetProperty("events").GetInt64());
+        Assert.Equal(0, report.GetProperty("errors").GetInt32());
+        AssertOrdered(report.GetProperty("ackLatencyMs"), "p50", "p90", "p99", "p999", "max");
+        var score = report.GetProperty("scoreLatencyMs");
+        AssertOrdered(score, "p50", "p90", "p99", "p999", "max");
+        Assert.True(score.GetProperty("count").GetInt64() >= 1200, $"the host timed fewer events than were sent: {score}");
+        Assert.True(score.GetProperty("p50").GetDouble() > 0, $"no event-to-score time: {score}");
+        var probe = report.GetProperty("probeLatencyMs");
+        Assert.True(probe.GetProperty("count").GetInt32() > 0, $"the probe saw no event: {probe}");
+        Assert.Equal(0, probe.GetProperty("timedOut").GetInt32());
+        Assert.True(probe.GetProperty("p50").GetDouble() <= probe.GetProperty("p99").GetDouble());
+    }
+
+    [Fact]
+    public async Task BenchMemory_ReportsMemoryGrowingWithResidentCustomers()
+    {
+        var report = await RunJsonAsync("bench", "memory", "--customers", "2000", "--steps", "500,2000", "--batch", "200", "--concurrency", "4");
+
+        Assert.Equal(0, report.GetProperty("errors").GetInt32());
+        var steps = report.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal([500, 2000], steps.Select(s => s.GetProperty("customers").GetInt32()));
+        Assert.All(steps, s => Assert.True(
+            s.GetProperty("activations").GetInt64() >= s.GetProperty("customers").GetInt32(), $"customers were not resident: {s}"));
+        Assert.True(
+            steps[1].GetProperty("gcHeapMB").GetDouble() > steps[0].GetProperty("gcHeapMB").GetDouble(),
+            $"the heap did not grow with 1500 more resident customers: {report}");
+        Assert.True(steps[1].GetProperty("heapBytesPerCustomer").GetDouble() > 0);
+        Assert.True(report.GetProperty("grainCollectionAgeSeconds").GetDouble() > 0);
+        Assert.Empty(report.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task BenchSweep_RescoresEveryDormantCustomer_AndReportsTheRate()
+    {
+        var report = await RunJsonAsync("bench", "sweep", "--customers", "300", "--batch", "100", "--concurrency", "4", "--timeout", "60s");
+
+        Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+        Assert.Equal(300, report.GetProperty("advanced").GetInt64());
+        Assert.True(report.GetProperty("woken").GetInt64() >= 300, report.ToString());
+        Assert.Equal(0, report.GetProperty("failed").GetInt64());
+        Assert.Equal(300, report.GetProperty("pendingAfter").GetInt64());
+        Assert.Equal(0, report.GetProperty("dueAfter").GetInt64());
+        Assert.True(report.GetProperty("customersPerSecond").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task BenchBatch_RecomputesEveryCustomerOfTheLog_FromTheSameEvents()
+    {
+        var ingest = await RunJsonAsync("bench", "ingest", "--events", "600", "--customers", "30", "--batch", "100");
+        var prefix = $"bench-{ingest.GetProperty("runId").GetString()}-";
+
+        var (exitCode, output) = await ExternalProcess.RunAsync(
+            "dotnet", [Cli, "bench", "batch", "--connection", fixture.Database.ConnectionString, "--prefix", prefix, "--json"], Limit);
+
+        Assert.True(exitCode == 0, $"bench batch failed ({exitCode}):\n{output}");
+        var report = Json(output);
+        Assert.Equal(30, report.GetProperty("customers").GetInt64());
+        Assert.Equal(600, report.GetProperty("events").GetInt64());
+        var staleness = report.GetProperty("staleness");
+        Assert.True(staleness.GetProperty("meanHours").GetDouble() >= 12);
+        Assert.True(staleness.GetProperty("worstHours").GetDouble() >= 24);
+    }
+
+    [Fact]
+    public async Task AdminApi_RefusesCallsWithoutAWriteKey()
+    {
+        using var anonymous = EngineHost.CreateClient(fixture.Host.BaseAddress, key: null);
+
+        using var metrics = await anonymous.GetAsync(new Uri("v1/admin/metrics", UriKind.Relative));
+        using var advance = await anonymous.PostAsync(new Uri("v1/admin/wakeups/advance?prefix=", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, advance.StatusCode);
+    }
+
+    private static string Cli => RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
+
+    private async Task<JsonElement> RunJsonAsync(params string[] arguments)
+    {
+        var (exitCode, output) = await ExternalProcess.RunAsync(
+            "dotnet",
+            [Cli, .. arguments, "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, "--json"],
+            Limit);
+        Assert.True(exitCode == 0, $"{string.Join(' ', arguments.Take(2))} failed ({exitCode}):\n{output}");
+        return Json(output);
+    }
+
+    /// <summary>The JSON line of a command's output (its progress lines go to stderr, which the runner interleaves).</summary>
+    private static JsonElement Json(string output)
+    {
+        var line = output.Split('\n').Last(l => l.TrimStart().StartsWith('{'));
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.Clone();
+    }
+
+    private static void AssertOrdered(JsonElement percentiles, params string[] names)
+    {
+        var values = names.Select(n => percentiles.GetProperty(n).GetDouble()).ToList();
+        Assert.True(values.Zip(values.Skip(1)).All(p => p.First <= p.Second), $"percentiles out of order: {percentiles}");
+    }
+}
