@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Storage.EventLog;
@@ -31,12 +32,13 @@ public sealed class ModelCoordinatorGrain(
 
     private readonly ModelCoordinatorOptions _options = options.Value;
     private readonly SemaphoreSlim _pushing = new(1, 1);
+    private string? _lastPushed;
 
     public async Task EnsureScheduledAsync()
     {
         // The name carries the period, so a silo start with the same setting leaves the schedule alone (re-registering
         // would restart the period on every start), and a changed setting replaces the old reminder.
-        var name = ReminderPrefix + ((long)_options.RetrainPeriod.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
+        var name = ReminderPrefix + ((long)_options.RetrainPeriod.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
         var found = false;
         foreach (var reminder in await this.GetReminders())
         {
@@ -60,7 +62,13 @@ public sealed class ModelCoordinatorGrain(
     {
         try
         {
-            await RetrainIfDueAsync();
+            // A champion changed straight in the database (`churnactors models promote --connection`) reaches the
+            // silos here at the latest.
+            var outcome = await RetrainIfDueAsync();
+            if (outcome.Status != "promoted" && (await registry.ChampionAsync(CancellationToken.None))?.Version.ToString(CultureInfo.InvariantCulture) != _lastPushed)
+            {
+                await PublishChampionAsync();
+            }
         }
 #pragma warning disable CA1031 // A failed round keeps the champion; the next tick tries again.
         catch (Exception ex)
@@ -134,6 +142,7 @@ public sealed class ModelCoordinatorGrain(
             var push = new ModelPush { Name = snapshot.Name, Version = snapshot.Version, Snapshot = ModelSnapshotJson.SerializeToUtf8Bytes(snapshot) };
             var results = await Task.WhenAll(silos.Select(silo => PushAsync(silo, push, started)));
             var report = new ModelPushReport { Name = push.Name, Version = push.Version, Silos = results, Elapsed = Stopwatch.GetElapsedTime(started) };
+            _lastPushed = results.All(r => r.Succeeded) ? push.Version : null;
             ModelsLog.Pushed(logger, report.Name, report.Version, results.Count(r => r.Succeeded), results.Length, report.Elapsed.TotalMilliseconds);
             return report;
         }

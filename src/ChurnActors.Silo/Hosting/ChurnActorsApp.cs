@@ -25,6 +25,7 @@ public static class ChurnActorsApp
         app.MapHealthApi();
         app.MapIngestApi();
         app.MapUsersApi();
+        app.MapModelsAdminApi();
         return app;
     }
 }

@@ -54,7 +54,7 @@ public sealed class PostgresModelRegistry(NpgsqlDataSource dataSource, TimeProvi
             p.Add(new NpgsqlParameter<DateTimeOffset?>("to", NpgsqlDbType.TimestampTz) { TypedValue = training.To?.ToUniversalTime() });
             p.AddWithValue("cutoffs", training.Cutoffs.Select(c => c.ToUniversalTime()).ToArray());
             p.Add(new NpgsqlParameter<long?>("through", NpgsqlDbType.Bigint) { TypedValue = training.ThroughSequence });
-            p.AddWithValue("evaluation", EvaluationJson.Serialize(evaluation));
+            p.AddWithValue("evaluation", ModelRegistryJson.Serialize(evaluation));
             p.AddWithValue("evaluationCutoff", evaluation.Rows.Cutoff.ToUniversalTime());
             p.AddWithValue("horizon", evaluation.Rows.HorizonDays);
             p.AddWithValue("rows", evaluation.Rows.Count);
@@ -264,7 +264,7 @@ public sealed class PostgresModelRegistry(NpgsqlDataSource dataSource, TimeProvi
             Cutoffs = reader.GetFieldValue<DateTimeOffset[]>(8),
             ThroughSequence = reader.IsDBNull(9) ? null : reader.GetInt64(9),
         },
-        Evaluation = EvaluationJson.Deserialize(reader.GetString(10)),
+        Evaluation = ModelRegistryJson.Deserialize<ModelEvaluation>(reader.GetString(10)),
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(11),
         PromotedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
         Snapshot = snapshot,
