@@ -1,7 +1,7 @@
 using ChurnActors.Storage.Models;
 using ChurnActors.Testing;
 using Npgsql;
-using static ChurnActors.Storage.Tests.ModelRegistryFixtures;
+using static ChurnActors.Testing.ModelRegistrations;
 
 namespace ChurnActors.Storage.Tests;
 

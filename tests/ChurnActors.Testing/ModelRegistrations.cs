@@ -1,10 +1,9 @@
 using ChurnActors.Storage.Models;
-using ChurnActors.Testing;
 
-namespace ChurnActors.Storage.Tests;
+namespace ChurnActors.Testing;
 
-/// <summary>Registrations of the hand-made silence model with chosen evaluation figures.</summary>
-internal static class ModelRegistryFixtures
+/// <summary>Registrations of the hand-made <see cref="SilenceModel"/> with chosen evaluation figures.</summary>
+public static class ModelRegistrations
 {
     public static readonly EvaluationRows Rows = new(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), 30, 5_000);
 
