@@ -134,6 +134,25 @@ public sealed class ModelsAdminApiTests(ModelsAdminApiFixture fixture) : IClassF
         Assert.Equal(3_600_000, reader.GetInt64(1));
     }
 
+    [Fact]
+    public async Task ModelsPromoteCommand_PromotesThroughTheHost_AndPushesToItsSilo()
+    {
+        var version = (await Registry.RegisterAsync(ModelRegistrations.Registration(0.9, 0.1), default)).Version;
+        var cli = RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
+
+        var (exitCode, output) = await ExternalProcess.RunAsync(
+            "dotnet",
+            [cli, "models", "promote", version.ToString(CultureInfo.InvariantCulture), "--force", "--url", Host.BaseAddress.ToString(),
+             "--admin-key", ModelsAdminApiFixture.AdminKey],
+            TimeSpan.FromMinutes(1));
+
+        Assert.True(exitCode == 0, $"models promote failed ({exitCode}):\n{output}");
+        Assert.Contains($"version {version} is the champion", output, StringComparison.Ordinal);
+        Assert.Contains("pushed to 1 of 1 silos", output, StringComparison.Ordinal);
+        Assert.Equal(version.ToString(CultureInfo.InvariantCulture),
+            (await ScoredCustomerAsync()).GetProperty("score").GetProperty("model").GetProperty("version").GetString());
+    }
+
     /// <summary>A customer whose one event has been applied (and so scored) by the host.</summary>
     private async Task<JsonElement> ScoredCustomerAsync()
     {
