@@ -14,7 +14,7 @@ public interface IModelCoordinatorGrain : IGrainWithStringKey
     const string ShopKey = "shop";
 
     /// <summary>Registers (or re-registers with the configured period) the retraining reminder.</summary>
-    [Alias("EnsureScheduled")]
+    [Alias("EnsureScheduled"), AlwaysInterleave]
     Task EnsureScheduledAsync();
 
     /// <summary>What the reminder does: retrain, register, promote and push if enough new events arrived.</summary>
