@@ -5,6 +5,7 @@ using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
 using ChurnActors.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -21,6 +22,7 @@ public sealed class ModelPushClusterFixture : IAsyncLifetime
 {
     public const long RetrainAfterEvents = 5;
     private const string ConnectionStringKey = "ModelPushTests:ConnectionString";
+    private const string RefusePushesKey = "ModelPushTests:RefusePushes";
 
     private readonly PostgresDatabaseFixture _database = new();
     private NpgsqlDataSource? _dataSource;
@@ -59,6 +61,13 @@ public sealed class ModelPushClusterFixture : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
+    /// <summary>Starts one more silo whose model holder refuses every push (it stands for a silo that is failing).</summary>
+    public Task<SiloHandle> StartRefusingSiloAsync() =>
+        Cluster.StartSiloAsync(
+            Cluster.Silos.Max(s => s.InstanceNumber) + 1,
+            Cluster.Options,
+            [new MemoryConfigurationSource { InitialData = new Dictionary<string, string?> { [RefusePushesKey] = "true" } }]);
+
     public static IServiceProvider Services(SiloHandle silo) =>
         (silo as InProcessSiloHandle ?? throw new InvalidOperationException("The test silo is not in process.")).SiloHost.Services;
 
@@ -84,8 +93,24 @@ public sealed class ModelPushClusterFixture : IAsyncLifetime
                 sp.GetRequiredService<ILogger<PostgresEventLog>>()));
             services.AddSingleton<IModelRegistry>(sp => new PostgresModelRegistry(sp.GetRequiredService<NpgsqlDataSource>(), TimeProvider.System));
             services.AddSingleton<IModelTrainer, SilenceTrainer>();
-            services.Configure<ModelCoordinatorOptions>(o => o.RetrainAfterEvents = RetrainAfterEvents);
+            services.Configure<ModelCoordinatorOptions>(o =>
+            {
+                o.RetrainAfterEvents = RetrainAfterEvents;
+                o.PushTimeout = TimeSpan.FromSeconds(2);
+            });
             services.AddModelCoordination();
+            if (siloBuilder.Configuration[RefusePushesKey] == "true")
+            {
+                siloBuilder.AddIncomingGrainCallFilter<RefusePushes>();
+            }
         }
+    }
+
+    private sealed class RefusePushes : IIncomingGrainCallFilter
+    {
+        public Task Invoke(IIncomingGrainCallContext context) =>
+            context.InterfaceMethod?.Name == nameof(Abstractions.ISiloModelGrain.UseModelAsync)
+                ? throw new InvalidOperationException("This test silo refuses model pushes.")
+                : context.Invoke();
     }
 }
