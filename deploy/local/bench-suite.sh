@@ -50,6 +50,8 @@ CLI="$REPO_ROOT/src/ChurnActors.Cli/bin/Release/net10.0/churnactors.dll"
 SILO_DIR="$REPO_ROOT/src/ChurnActors.Silo/bin/Release/net10.0"
 ADMIN_CS="$ConnectionStrings__ChurnActors"
 KEY="wk_suite_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+# The bench commands read the host's admin API (metrics, memory, wake-ups), which takes only admin keys.
+export CHURN_ADMIN_KEY="ak_bench_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 URL="http://127.0.0.1:$PORT"
 HOST_PID=""
 SUITE_DB=""

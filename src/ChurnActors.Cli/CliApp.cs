@@ -18,7 +18,12 @@ internal sealed class CliApp
     }
 
     public static CliApp CreateDefault() =>
-        new([new DbMigrateCommand(), new DbStatusCommand(), new BenchIngestCommand(), new BenchLatencyCommand(), new BenchMemoryCommand(), new BenchSweepCommand(), new BenchBatchCommand(), new DemoCommand(), new ClvFitCommand(), new SimulateCommand(), new ImportCommand()]);
+        new([
+            new DbMigrateCommand(), new DbStatusCommand(),
+            new BenchIngestCommand(), new BenchLatencyCommand(), new BenchMemoryCommand(), new BenchSweepCommand(), new BenchBatchCommand(),
+            new DemoCommand(), new ClvFitCommand(), new SimulateCommand(), new ImportCommand(),
+            new ModelsListCommand(), new ModelsPromoteCommand(), new ModelsRollbackCommand(),
+        ]);
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ namespace ChurnActors.Api.Tests;
 /// </summary>
 public sealed class BenchSuiteFixture : IAsyncLifetime
 {
+    public const string AdminKey = "bench-admin-key";
+
     public PostgresDatabaseFixture Database { get; } = new();
 
     public EngineHost Host { get; private set; } = null!;
@@ -19,6 +21,7 @@ public sealed class BenchSuiteFixture : IAsyncLifetime
         {
             ["ChurnActors:WriteBehind:MaxDelay"] = "00:00:01",
             ["ChurnActors:WakeUps:SweepInterval"] = "00:00:01",
+            ["ChurnActors:Admin:Keys:0"] = AdminKey,
         });
     }
 

@@ -79,15 +79,20 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
     }
 
     [Fact]
-    public async Task AdminApi_RefusesCallsWithoutAWriteKey()
+    public async Task AdminApi_RefusesCallsWithoutTheAdminKey()
     {
         using var anonymous = EngineHost.CreateClient(fixture.Host.BaseAddress, key: null);
+        using var writer = EngineHost.CreateClient(fixture.Host.BaseAddress, fixture.Host.WriteKey);
 
         using var metrics = await anonymous.GetAsync(new Uri("v1/admin/metrics", UriKind.Relative));
         using var advance = await anonymous.PostAsync(new Uri("v1/admin/wakeups/advance?prefix=", UriKind.Relative), null);
+        using var memory = await writer.GetAsync(new Uri("v1/admin/memory?collect=true", UriKind.Relative));
+        using var advanceWithWriteKey = await writer.PostAsync(new Uri("v1/admin/wakeups/advance?prefix=", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, advance.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, memory.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, advanceWithWriteKey.StatusCode);
     }
 
     private static string Cli => RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
@@ -96,7 +101,7 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
     {
         var (exitCode, output) = await ExternalProcess.RunAsync(
             "dotnet",
-            [Cli, .. arguments, "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, "--json"],
+            [Cli, .. arguments, "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, "--admin-key", BenchSuiteFixture.AdminKey, "--json"],
             Limit);
         Assert.True(exitCode == 0, $"{string.Join(' ', arguments.Take(2))} failed ({exitCode}):\n{output}");
         return Json(output);

@@ -24,6 +24,12 @@ internal static class ArgumentParser
             var token = tokens[i];
             if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
             {
+                if (spec.Positional is { } positional && !values.ContainsKey(positional.Name) && !token.StartsWith('-'))
+                {
+                    values[positional.Name] = token;
+                    continue;
+                }
+
                 throw new UsageException($"unexpected argument '{token}'");
             }
 
@@ -78,6 +84,11 @@ internal static class ArgumentParser
 
                 list.Add(inlineValue);
             }
+        }
+
+        if (spec.Positional is { Required: true } required && !values.ContainsKey(required.Name))
+        {
+            throw new UsageException($"missing {required.ValueName}");
         }
 
         var missing = spec.Options.FirstOrDefault(o => o.Required && !values.ContainsKey(o.Name));

@@ -32,15 +32,26 @@ internal sealed class CommandSpec
 
     public IReadOnlyList<OptionSpec> Options { get; }
 
+    /// <summary>
+    /// One argument given without a name after the command words (e.g. the VERSION of <c>models promote VERSION</c>),
+    /// read like an option named <see cref="OptionSpec.Name"/>; none when null.
+    /// </summary>
+    public OptionSpec? Positional { get; init; }
+
     public IReadOnlyList<string> Words => Path.Split(' ');
 
-    public OptionSpec? Find(string name) => byName.GetValueOrDefault(name);
+    public OptionSpec? Find(string name) => byName.GetValueOrDefault(name) ?? (Positional?.Name == name ? Positional : null);
 
     /// <summary>The full help text: usage line, summary, description and an aligned option table.</summary>
     public string FormatUsage()
     {
         var text = new StringBuilder();
         text.Append("Usage: churnactors ").Append(Path);
+        if (Positional is { } positional)
+        {
+            text.Append(' ').Append(positional.Required ? positional.ValueName : $"[{positional.ValueName}]");
+        }
+
         foreach (var option in Options.Where(o => o.Required))
         {
             text.Append(' ').Append(option.Display);

@@ -24,6 +24,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         [
             HostOptions.Url,
             HostOptions.WriteKey,
+            HostOptions.AdminKey,
             HostOptions.ReadKey,
             OptionSpec.Value("rate", "R", "Events/s to send (open loop). Default: half of what a --probe-duration closed-loop run sustains."),
             OptionSpec.Value("duration", "TIME", "How long to send at the rate (default 60s)."),
@@ -56,7 +57,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         var json = arguments.Has("json");
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 16, arguments.GetString(HostOptions.ReadKey.Name));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 16, arguments.GetString(HostOptions.ReadKey.Name), adminKey: HostOptions.ResolveAdminKey(arguments, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

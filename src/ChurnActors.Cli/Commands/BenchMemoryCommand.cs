@@ -25,6 +25,7 @@ internal sealed class BenchMemoryCommand : ICliCommand
         [
             HostOptions.Url,
             HostOptions.WriteKey,
+            HostOptions.AdminKey,
             OptionSpec.Value("customers", "N", "Customers to make resident in all (default 1000000)."),
             OptionSpec.Value("steps", "N1,N2,...", "Customer counts to measure at (default N/10, N/4, N/2, N)."),
             OptionSpec.Value("batch", "B", "Events per request (default 500; each customer gets an identify and a product view)."),
@@ -57,7 +58,7 @@ internal sealed class BenchMemoryCommand : ICliCommand
         var json = arguments.Has("json");
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5), adminKey: HostOptions.ResolveAdminKey(arguments, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

@@ -23,6 +23,7 @@ internal sealed class BenchSweepCommand : ICliCommand
         [
             HostOptions.Url,
             HostOptions.WriteKey,
+            HostOptions.AdminKey,
             OptionSpec.Value("customers", "N", "Dormant customers (default 100000)."),
             OptionSpec.Value("batch", "B", "Events per request while seeding (default 500)."),
             OptionSpec.Value("concurrency", "C", "Concurrent senders while seeding (default 16)."),
@@ -49,7 +50,7 @@ internal sealed class BenchSweepCommand : ICliCommand
         var json = arguments.Has("json");
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(10));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(10), adminKey: HostOptions.ResolveAdminKey(arguments, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

@@ -16,6 +16,18 @@ internal static class HostOptions
     public static OptionSpec ReadKey { get; } = OptionSpec.Value(
         "read-key", "KEY", "Key for reading customers (GET /v1/users) when the host requires a read key (default: the write key).");
 
+    public static OptionSpec AdminKey { get; } = OptionSpec.Value(
+        "admin-key", "KEY", $"Admin key for the host's /v1/admin API (default: the {ModelsTarget.AdminKeyVariable} environment variable).");
+
+    /// <summary>The admin key from --admin-key or the environment, or null.</summary>
+    public static string? ResolveAdminKey(ParsedArguments arguments, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
+        var key = arguments.GetString(AdminKey.Name);
+        return string.IsNullOrEmpty(key) ? context.GetEnvironmentVariable(ModelsTarget.AdminKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null : key;
+    }
+
     public static Uri ResolveUrl(ParsedArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);

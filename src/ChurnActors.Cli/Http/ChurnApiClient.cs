@@ -23,14 +23,17 @@ internal sealed class ChurnApiClient : IDisposable
     private readonly HttpClient http;
     private readonly AuthenticationHeaderValue writeAuthorization;
     private readonly AuthenticationHeaderValue readAuthorization;
+    private readonly AuthenticationHeaderValue? adminAuthorization;
 
     /// <param name="readKey">Key for <c>GET /v1/users</c>; the write key when null.</param>
-    public ChurnApiClient(Uri baseUrl, string writeKey, int maxConnections, string? readKey = null, TimeSpan? requestTimeout = null)
+    /// <param name="adminKey">Key for the admin API (<c>/v1/admin/...</c>); none when null.</param>
+    public ChurnApiClient(Uri baseUrl, string writeKey, int maxConnections, string? readKey = null, TimeSpan? requestTimeout = null, string? adminKey = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentException.ThrowIfNullOrEmpty(writeKey);
         writeAuthorization = Basic(writeKey);
         readAuthorization = string.IsNullOrEmpty(readKey) ? writeAuthorization : Basic(readKey);
+        adminAuthorization = string.IsNullOrEmpty(adminKey) ? null : Basic(adminKey);
 
         var handler = new SocketsHttpHandler
         {
@@ -149,7 +152,7 @@ internal sealed class ChurnApiClient : IDisposable
     }
 
     /// <summary>
-    /// Calls the host's admin API (<c>/v1/admin/...</c>, write key) and returns the JSON answer; any failure throws a
+    /// Calls the host's admin API (<c>/v1/admin/...</c>, admin key) and returns the JSON answer; any failure throws a
     /// <see cref="HostCallException"/> that says what went wrong.
     /// </summary>
     public async Task<JsonElement> AdminAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
@@ -157,10 +160,15 @@ internal sealed class ChurnApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relative);
         var what = $"{method} /{relative}";
+        if (adminAuthorization is null)
+        {
+            throw new HostCallException($"{what} needs an admin key: pass --admin-key K or set CHURN_ADMIN_KEY (the host's ChurnActors:Admin:Keys)");
+        }
+
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
-            request.Headers.Authorization = writeAuthorization;
+            request.Headers.Authorization = adminAuthorization;
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)

@@ -1,3 +1,4 @@
+using ChurnActors.Silo.Admin;
 using System.Diagnostics;
 using System.Runtime;
 using ChurnActors.Grains.Dispatch;
@@ -26,12 +27,12 @@ public static class AdminApi
         return app;
     }
 
-    private static IResult GetMetrics(HttpContext context, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher) =>
-        Refuse(context, keys) ?? TypedResults.Ok(Describe(metrics, sweeper, dispatcher));
+    private static IResult GetMetrics(HttpContext context, AdminKeys admin, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher) =>
+        Refuse(context, admin, keys) ?? TypedResults.Ok(Describe(metrics, sweeper, dispatcher));
 
-    private static IResult ResetMetrics(HttpContext context, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
+    private static IResult ResetMetrics(HttpContext context, AdminKeys admin, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
     {
-        if (Refuse(context, keys) is { } refused)
+        if (Refuse(context, admin, keys) is { } refused)
         {
             return refused;
         }
@@ -45,9 +46,9 @@ public static class AdminApi
     /// objects too), so the managed heap is what is live. The silo stops for it: not for a loaded production node.
     /// </summary>
     private static async Task<IResult> GetMemoryAsync(
-        HttpContext context, WriteKeys keys, IGrainFactory grains, IOptions<GrainCollectionOptions> collection, bool? collect)
+        HttpContext context, AdminKeys admin, WriteKeys keys, IGrainFactory grains, IOptions<GrainCollectionOptions> collection, bool? collect)
     {
-        if (Refuse(context, keys) is { } refused)
+        if (Refuse(context, admin, keys) is { } refused)
         {
             return refused;
         }
@@ -81,9 +82,9 @@ public static class AdminApi
         });
     }
 
-    private static async Task<IResult> GetWakeUpsAsync(HttpContext context, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
+    private static async Task<IResult> GetWakeUpsAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
     {
-        if (Refuse(context, keys) is { } refused)
+        if (Refuse(context, admin, keys) is { } refused)
         {
             return refused;
         }
@@ -95,9 +96,9 @@ public static class AdminApi
         return TypedResults.Ok(new { prefix, pending = backlog.Pending, due = backlog.Due, earliest = backlog.Earliest });
     }
 
-    private static async Task<IResult> AdvanceWakeUpsAsync(HttpContext context, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
+    private static async Task<IResult> AdvanceWakeUpsAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
     {
-        if (Refuse(context, keys) is { } refused)
+        if (Refuse(context, admin, keys) is { } refused)
         {
             return refused;
         }
@@ -146,11 +147,5 @@ public static class AdminApi
 
     private static double Ms(double microseconds) => Math.Round(microseconds / 1000, 3);
 
-    private static IResult? Refuse(HttpContext context, WriteKeys keys)
-    {
-        var key = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
-        return keys.SourceOf(key) is null
-            ? Problems.Unauthorized("The admin API needs a write key: send HTTP Basic auth with a configured write key as user name and an empty password.")
-            : null;
-    }
+    private static IResult? Refuse(HttpContext context, AdminKeys admin, WriteKeys keys) => admin.Refusal(context, keys);
 }

@@ -10,6 +10,12 @@ internal static class Problems
     public static IResult Unauthorized(string detail) =>
         Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or unknown key", detail);
 
+    public static IResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "Key not allowed here", detail);
+
+    public static IResult Conflict(string slug, string title, string detail) =>
+        Problem(StatusCodes.Status409Conflict, slug, title, detail);
+
     public static IResult TooLarge(string detail) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", detail);
 

@@ -26,6 +26,7 @@ public static class ChurnActorsApp
         app.MapIngestApi();
         app.MapUsersApi();
         app.MapAdminApi();
+        app.MapModelsAdminApi();
         return app;
     }
 }

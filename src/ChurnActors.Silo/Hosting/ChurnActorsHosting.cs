@@ -3,12 +3,15 @@ using ChurnActors.Grains;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Models;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Grains.Storage;
+using ChurnActors.Silo.Admin;
 using ChurnActors.Silo.Ingest;
 using ChurnActors.Storage;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.Models;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -56,6 +59,13 @@ public static class ChurnActorsHosting
             .ValidateOnStart();
         services.AddSingleton<ScoringModels>();
         services.AddSingleton<IngestHandler>();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddSingleton<AdminKeys>();
+        services.AddOptions<ModelCoordinatorOptions>().BindConfiguration(ModelCoordinatorOptions.SectionName)
+            .Validate(o => o.IsValid(), $"{ModelCoordinatorOptions.SectionName}: RetrainPeriod must be at least one minute (Orleans reminders), " +
+                "RetrainAfterEvents and PushAttempts at least 1, PushTimeout positive.")
+            .ValidateOnStart();
+        services.AddModelCoordination();
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.Mode == StorageMode.PostgreSql ? RequireConnectionString(builder.Configuration) : null;
@@ -65,6 +75,7 @@ public static class ChurnActorsHosting
             services.PostConfigure<WriteBehindOptions>(o => o.Enabled = false);
             services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<GrainDispatcher>()));
             services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
+            services.AddSingleton<IModelRegistry, InMemoryModelRegistry>();
         }
         else
         {
@@ -77,6 +88,8 @@ public static class ChurnActorsHosting
             services.AddSingleton<IWakeUpIndex>(sp => new PostgresWakeUpIndex(
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<ILogger<PostgresWakeUpIndex>>()));
+            services.AddSingleton<IModelRegistry>(sp => new PostgresModelRegistry(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
@@ -91,9 +104,16 @@ public static class ChurnActorsHosting
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorage(StorageNames.Customers, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+                silo.UseInMemoryReminderService();
             }
             else
             {
+                // The project's own reminder SQL (migration 0007) fulfils the provider's query contract.
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                });
                 silo.AddAdoNetGrainStorage(StorageNames.Customers, o =>
                 {
                     o.Invariant = "Npgsql";

@@ -1,0 +1,36 @@
+using ChurnActors.Testing;
+using Npgsql;
+
+namespace ChurnActors.Api.Tests;
+
+/// <summary>A host over a fresh PostgreSQL database with an admin key, and an HTTP client that sends that key.</summary>
+public sealed class ModelsAdminApiFixture : IAsyncLifetime
+{
+    public const string AdminKey = "admin-test-key";
+    private readonly PostgresDatabaseFixture _database = new();
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public EngineHost Host { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        Host = await EngineHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ChurnActors:Admin:Keys:0"] = AdminKey,
+        });
+        Admin = EngineHost.CreateClient(Host.BaseAddress, AdminKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Host.DisposeAsync();
+        await DataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
