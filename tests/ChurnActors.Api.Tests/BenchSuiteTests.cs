@@ -43,7 +43,7 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
             $"the heap did not grow with 1500 more resident customers: {report}");
         Assert.True(steps[1].GetProperty("heapBytesPerCustomer").GetDouble() > 0);
         Assert.True(report.GetProperty("grainCollectionAgeSeconds").GetDouble() > 0);
-        Assert.Empty(report.GetProperty("warnings").EnumerateArray());
+        Assert.True(report.GetProperty("warnings").GetArrayLength() == 0, $"warnings: {report}");
     }
 
     [Fact]
@@ -101,11 +101,15 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
     {
         var (exitCode, output) = await ExternalProcess.RunAsync(
             "dotnet",
-            [Cli, .. arguments, "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, "--admin-key", BenchSuiteFixture.AdminKey, "--json"],
+            [Cli, .. arguments, "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, .. AdminKey(arguments), "--json"],
             Limit);
         Assert.True(exitCode == 0, $"{string.Join(' ', arguments.Take(2))} failed ({exitCode}):\n{output}");
         return Json(output);
     }
+
+    /// <summary>The commands that read the host's admin API get the admin key.</summary>
+    private static string[] AdminKey(string[] arguments) =>
+        arguments is ["bench", "latency" or "memory" or "sweep", ..] ? ["--admin-key", BenchSuiteFixture.AdminKey] : [];
 
     /// <summary>The JSON line of a command's output (its progress lines go to stderr, which the runner interleaves).</summary>
     private static JsonElement Json(string output)
