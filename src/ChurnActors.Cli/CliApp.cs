@@ -18,7 +18,7 @@ internal sealed class CliApp
     }
 
     public static CliApp CreateDefault() =>
-        new([new DbMigrateCommand(), new DbStatusCommand(), new BenchIngestCommand(), new DemoCommand(), new ClvFitCommand(), new SimulateCommand()]);
+        new([new DbMigrateCommand(), new DbStatusCommand(), new BenchIngestCommand(), new DemoCommand(), new ClvFitCommand(), new SimulateCommand(), new TrainCommand(), new EvaluateCommand()]);
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
