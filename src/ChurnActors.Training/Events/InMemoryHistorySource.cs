@@ -79,7 +79,7 @@ public sealed class InMemoryHistorySource : ICustomerHistorySource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var events = customer.Events.Where(e => e.Timestamp < before).ToList();
-            progress.AddEvents(customer.Events.Count);
+            progress.AddEvents(events.Count);
             if (events.Count > 0)
             {
                 yield return customer with { Events = events };

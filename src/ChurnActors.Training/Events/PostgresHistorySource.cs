@@ -80,15 +80,15 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
             }
 
             groupHash = hash;
+            if (linkedKeys.Contains(key))
+            {
+                continue; // read (and counted) with the user it was linked to
+            }
+
             if (++read == 10_000)
             {
                 progress.AddEvents(read);
                 read = 0;
-            }
-
-            if (linkedKeys.Contains(key))
-            {
-                continue; // merged into the user it was linked to
             }
 
             var events = FindOrAdd(group, key);
