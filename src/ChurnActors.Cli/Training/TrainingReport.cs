@@ -62,7 +62,7 @@ internal static class TrainingReport
         {
             var auc = candidate.Validation is { } v ? v.Auc.ToString("0.0000", Invariant) : "n/a";
             var brier = candidate.Validation is { } w ? w.Brier.ToString("0.0000", Invariant) : "n/a";
-            text.Append(Invariant, $"  {candidate.Learner,-20} AUC {auc}  Brier {brier}  {candidate.TrainingSeconds:0.0} s{(candidate.Chosen ? "  <- chosen" : "")}").AppendLine();
+            text.Append(Invariant, $"  {candidate.Learner,-20} AUC {auc}  Brier {brier}  {candidate.Rows:N0} rows, {candidate.TrainingSeconds:0.0} s{(candidate.Chosen ? "  <- chosen" : "")}").AppendLine();
         }
 
         text.AppendLine();
@@ -70,6 +70,7 @@ internal static class TrainingReport
         text.AppendLine();
         var timings = result.Timings;
         text.Append(Invariant, $"Time: read + replay {timings.ReadAndReplay:0.0} s, training {timings.Training:0.0} s, evaluation {timings.Evaluation:0.0} s, total {timings.Total:0.0} s").AppendLine();
+        text.Append(Invariant, $"CPU:  read + replay {timings.ReadAndReplayCpu:0.0} s, training {timings.TrainingCpu:0.0} s, evaluation {timings.EvaluationCpu:0.0} s, total {timings.TotalCpu:0.0} s (this process)").AppendLine();
         if (snapshotPath is not null)
         {
             text.Append(Invariant, $"Snapshot written to {snapshotPath}").AppendLine();

@@ -22,15 +22,16 @@ public static class ChurnLearners
     public const string Logistic = "logistic-regression";
 
     /// <summary>Trains LightGBM on <paramref name="rows"/> and exports it.</summary>
-    public static ModelSnapshot TrainLightGbm(IReadOnlyList<PointInTimeRow> rows, LearnerSettings settings, SnapshotExportOptions export)
+    public static LearnedModel TrainLightGbm(IReadOnlyList<PointInTimeRow> rows, LearnerSettings settings, SnapshotExportOptions export)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(export);
         RequireBothClasses(rows);
         var featureCount = export.FeatureNames!.Count;
+        var sample = Sample(rows, settings.MaximumTreeRows, "#trees");
         var context = new MLContext(settings.Seed);
-        var data = ChurnExample.Load(context, rows.Select(r => new ChurnExample { Features = r.Features, Label = r.Churned }), featureCount);
+        var data = ChurnExample.Load(context, sample.Select(r => new ChurnExample { Features = r.Features, Label = r.Churned }), featureCount);
         var trainer = context.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             NumberOfIterations = settings.Trees,
@@ -44,19 +45,18 @@ public static class ChurnLearners
             Silent = true,
         });
         var model = trainer.Fit(data);
-        return ModelSnapshotExporter.Export(model, data, export);
+        return new LearnedModel(ModelSnapshotExporter.Export(model, data, export), sample.Count);
     }
 
     /// <summary>Trains the logistic regression on (a customer-hash sample of) <paramref name="rows"/> and exports it.</summary>
-    public static ModelSnapshot TrainLogistic(IReadOnlyList<PointInTimeRow> rows, LearnerSettings settings, SnapshotExportOptions export)
+    public static LearnedModel TrainLogistic(IReadOnlyList<PointInTimeRow> rows, LearnerSettings settings, SnapshotExportOptions export)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(export);
         RequireBothClasses(rows);
         var featureCount = export.FeatureNames!.Count;
-        var share = Math.Min(1.0, settings.MaximumLogisticRows / (double)rows.Count);
-        var sample = share >= 1 ? rows : [.. rows.Where(r => CustomerSplit.Position(r.CustomerKey + "#lr") < share)];
+        var sample = Sample(rows, settings.MaximumLogisticRows, "#lr");
         var (mean, scale) = Standardisation(sample, featureCount);
         var examples = sample.Select(r => new ChurnExample { Features = Standardise(r.Features, mean, scale), Label = r.Churned }).ToList();
 
@@ -70,7 +70,7 @@ public static class ChurnLearners
         });
         var model = trainer.Fit(data);
         var standardised = ModelSnapshotExporter.Export(model, data, export);
-        return Fold(standardised, mean, scale);
+        return new LearnedModel(Fold(standardised, mean, scale), sample.Count);
     }
 
     /// <summary>Per feature: the mean and standard deviation over the rows where it is present (1 when it does not vary).</summary>
@@ -138,6 +138,14 @@ public static class ChurnLearners
         var folded = standardised with { Linear = new LinearModel { Weights = weights, Bias = (float)bias, Reference = reference } };
         ModelSnapshotValidator.Validate(folded);
         return folded;
+    }
+
+    /// <summary>The rows of a share of the customers (by a salted key hash) so that about <paramref name="maximum"/> remain.</summary>
+    public static IReadOnlyList<PointInTimeRow> Sample(IReadOnlyList<PointInTimeRow> rows, int maximum, string salt)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var share = maximum / (double)Math.Max(1, rows.Count);
+        return share >= 1 ? rows : [.. rows.Where(r => CustomerSplit.Position(r.CustomerKey + salt) < share)];
     }
 
     private static void RequireBothClasses(IReadOnlyList<PointInTimeRow> rows)

@@ -17,6 +17,9 @@ public sealed record LearnerSettings
     /// <summary>Share of customers (by a hash of the key) whose training rows validate the candidates instead.</summary>
     public double ValidationShare { get; init; } = 0.2;
 
+    /// <summary>Most rows LightGBM trains on: beyond, a sample of whole customers (by key hash) of about this size.</summary>
+    public int MaximumTreeRows { get; init; } = 1_500_000;
+
     /// <summary>Most rows the logistic regression trains on (a hash sample beyond): it is the baseline learner.</summary>
     public int MaximumLogisticRows { get; init; } = 500_000;
 

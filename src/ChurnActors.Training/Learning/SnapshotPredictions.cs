@@ -17,23 +17,30 @@ public static class SnapshotPredictions
         var scorer = ModelScorer.Create(snapshot);
         var missingAs = snapshot.Linear?.Reference;
         var probabilities = new double[rows.Count];
-        var buffer = new float[scorer.FeatureCount];
-        for (var i = 0; i < rows.Count; i++)
+
+        // The scorer is read-only and shared, as by a silo's grains: score blocks of rows in parallel.
+        const int Block = 8_192;
+        Parallel.For(0, (rows.Count + Block - 1) / Block, block =>
         {
-            rows[i].Features.AsSpan(0, buffer.Length).CopyTo(buffer);
-            if (missingAs is not null)
+            var buffer = new float[scorer.FeatureCount];
+            var end = Math.Min(rows.Count, (block + 1) * Block);
+            for (var i = block * Block; i < end; i++)
             {
-                for (var f = 0; f < buffer.Length; f++)
+                rows[i].Features.AsSpan(0, buffer.Length).CopyTo(buffer);
+                if (missingAs is not null)
                 {
-                    if (float.IsNaN(buffer[f]))
+                    for (var f = 0; f < buffer.Length; f++)
                     {
-                        buffer[f] = (float)missingAs[f];
+                        if (float.IsNaN(buffer[f]))
+                        {
+                            buffer[f] = (float)missingAs[f];
+                        }
                     }
                 }
-            }
 
-            probabilities[i] = scorer.Probability(buffer);
-        }
+                probabilities[i] = scorer.Probability(buffer);
+            }
+        });
 
         return probabilities;
     }

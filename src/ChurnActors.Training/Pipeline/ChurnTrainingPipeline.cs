@@ -26,6 +26,7 @@ public static class ChurnTrainingPipeline
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(progress);
         var total = Stopwatch.StartNew();
+        var cpuAtStart = CpuSeconds();
         var plan = settings.Plan();
         var logEnd = await CheckCompleteAsync(source, plan, progress, cancellationToken).ConfigureAwait(false);
 
@@ -34,6 +35,7 @@ public static class ChurnTrainingPipeline
         var rows = await RowReplay.RunAsync(source, settings.Definition, plan.ReplayCutoffs(), plan.EvaluationIndex, progress, cancellationToken)
             .ConfigureAwait(false);
         var replaySeconds = replayWatch.Elapsed.TotalSeconds;
+        var cpuAfterReplay = CpuSeconds();
         RequireRows(rows, plan);
 
         var learners = settings.Learners;
@@ -51,8 +53,8 @@ public static class ChurnTrainingPipeline
         var export = new SnapshotExportOptions { Name = name, Version = version, FeatureNames = [.. FeatureSchema.Features.Select(f => f.Name)] };
 
         var trainingWatch = Stopwatch.StartNew();
-        var candidates = new List<(string Learner, ModelSnapshot Snapshot, MetricSet? Validation, double Seconds)>();
-        foreach (var (learner, train) in new (string, Func<ModelSnapshot>)[]
+        var candidates = new List<(string Learner, ModelSnapshot Snapshot, MetricSet? Validation, double Seconds, long Rows)>();
+        foreach (var (learner, train) in new (string, Func<LearnedModel>)[]
                  {
                      (ChurnLearners.LightGbm, () => ChurnLearners.TrainLightGbm(fit, learners, export)),
                      (ChurnLearners.Logistic, () => ChurnLearners.TrainLogistic(fit, learners, export)),
@@ -61,21 +63,23 @@ public static class ChurnTrainingPipeline
             cancellationToken.ThrowIfCancellationRequested();
             progress.Enter($"training {learner} on {fit.Count:N0} rows");
             var watch = Stopwatch.StartNew();
-            var snapshot = train();
+            var (snapshot, trainedRows) = train();
             var metrics = HasBothOutcomes(validation)
                 ? BinaryMetrics.Compute(SnapshotPredictions.Probabilities(snapshot, validation), [.. validation.Select(r => r.Churned)])
                 : null;
-            candidates.Add((learner, snapshot, metrics, watch.Elapsed.TotalSeconds));
+            candidates.Add((learner, snapshot, metrics, watch.Elapsed.TotalSeconds, trainedRows));
         }
 
         // The winner: the best validation AUC; without validation outcomes, the trees.
         var winner = candidates.MaxBy(c => c.Validation?.Auc is { } auc && !double.IsNaN(auc) ? auc : c.Learner == ChurnLearners.LightGbm ? 0 : -1);
         var trainingSeconds = trainingWatch.Elapsed.TotalSeconds;
+        var cpuAfterTraining = CpuSeconds();
 
         progress.Enter("evaluating");
         var evaluationWatch = Stopwatch.StartNew();
         var evaluation = Evaluate(winner.Snapshot, rows.Training, rows.Evaluation, plan);
         var evaluationSeconds = evaluationWatch.Elapsed.TotalSeconds;
+        var cpuAtEnd = CpuSeconds();
 
         return new TrainingResult
         {
@@ -93,9 +97,17 @@ public static class ChurnTrainingPipeline
                 ChurnRate(rows.Evaluation)),
             FeatureSchemaVersion = FeatureSchema.Version,
             Features = export.FeatureNames,
-            Candidates = [.. candidates.Select(c => new CandidateReport(c.Learner, c.Validation, c.Learner == winner.Learner, c.Seconds))],
+            Candidates = [.. candidates.Select(c => new CandidateReport(c.Learner, c.Validation, c.Learner == winner.Learner, c.Seconds, c.Rows))],
             Evaluation = evaluation,
-            Timings = new PhaseTimings(replaySeconds, trainingSeconds, evaluationSeconds, total.Elapsed.TotalSeconds),
+            Timings = new PhaseTimings(
+                replaySeconds,
+                trainingSeconds,
+                evaluationSeconds,
+                total.Elapsed.TotalSeconds,
+                cpuAfterReplay - cpuAtStart,
+                cpuAfterTraining - cpuAfterReplay,
+                cpuAtEnd - cpuAfterTraining,
+                cpuAtEnd - cpuAtStart),
             TrainedAt = trainedAt,
             Source = source.Description,
         };
@@ -193,6 +205,12 @@ public static class ChurnTrainingPipeline
                 $"No customer is eligible at the training cut-offs ({string.Join(", ", plan.Training.Select(t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}): " +
                 "the history before them is too short; use fewer cut-offs, a shorter step or a shorter training horizon.");
         }
+    }
+
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static bool HasBothOutcomes(IReadOnlyList<PointInTimeRow> rows) => rows.Any(r => r.Churned) && rows.Any(r => !r.Churned);
