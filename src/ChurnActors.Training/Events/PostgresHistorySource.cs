@@ -8,7 +8,7 @@ namespace ChurnActors.Training.Events;
 /// <summary>
 /// Streams the event log from PostgreSQL customer by customer, for training: one binary COPY of the <c>events</c>
 /// table ordered by the customer hash index (<c>events_customer_hash_seq</c>), grouped into customers as it arrives,
-/// so memory holds one customer at a time. Anonymous history that identify linked to a user is read first (one
+/// so memory holds one customer at a time (the index is walked rather than the rows sorted). Anonymous history that identify linked to a user is read first (one
 /// indexed lookup per link) and handed out with that user, as the grain merges it. Properties are parsed only for the
 /// events whose properties the features use (<see cref="ReplayCommerce"/>), and only those are sent by the server.
 /// </summary>
@@ -54,6 +54,14 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
                   FROM events WHERE occurred_at < '{bound}+00'
                   ORDER BY customer_hash, seq) TO STDOUT (FORMAT BINARY)
             """;
+
+        // Walk the customer hash index rather than sort: measured on 5 million events, 13 s against 36 s for the
+        // planner's parallel sort. SET LOCAL keeps the setting to this transaction.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var noSort = new NpgsqlCommand("SET LOCAL enable_sort = off", connection, transaction))
+        {
+            await noSort.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         await using var reader = await connection.BeginBinaryExportAsync(sql, cancellationToken).ConfigureAwait(false);
         var names = new NameTable();
