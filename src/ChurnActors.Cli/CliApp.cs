@@ -22,6 +22,7 @@ internal sealed class CliApp
             new DbMigrateCommand(), new DbStatusCommand(),
             new BenchIngestCommand(), new BenchLatencyCommand(), new BenchMemoryCommand(), new BenchSweepCommand(), new BenchBatchCommand(),
             new DemoCommand(), new ClvFitCommand(), new SimulateCommand(), new ImportCommand(),
+            new TrainCommand(), new EvaluateCommand(),
             new ModelsListCommand(), new ModelsPromoteCommand(), new ModelsRollbackCommand(),
         ]);
 

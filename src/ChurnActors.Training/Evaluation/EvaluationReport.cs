@@ -1,0 +1,18 @@
+using ChurnActors.Domain.Lifetime;
+
+namespace ChurnActors.Training.Evaluation;
+
+/// <summary>A model's metrics on the evaluation rows beside the baselines' on the same rows, and how the baselines were set up.</summary>
+/// <param name="Cutoff">The evaluation cut-off.</param>
+/// <param name="HorizonDays">The evaluation horizon in days.</param>
+/// <param name="Model">The model (scored by the exported snapshot, as the engine scores).</param>
+/// <param name="Baselines">Recency and BG/NBD.</param>
+/// <param name="BgNbd">The BG/NBD parameters of the baseline (time in days).</param>
+/// <param name="Recency">The recency baseline's probability mapping.</param>
+public sealed record EvaluationReport(
+    DateTimeOffset Cutoff,
+    double HorizonDays,
+    MetricSet Model,
+    BaselineReport Baselines,
+    BgNbdParameters BgNbd,
+    OneFeatureLogistic Recency);
