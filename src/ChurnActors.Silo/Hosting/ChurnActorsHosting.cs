@@ -9,6 +9,7 @@ using ChurnActors.Grains.WakeUps;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Silo.Admin;
 using ChurnActors.Silo.Ingest;
+using ChurnActors.Silo.Models;
 using ChurnActors.Storage;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
@@ -65,6 +66,9 @@ public static class ChurnActorsHosting
             .Validate(o => o.IsValid(), $"{ModelCoordinatorOptions.SectionName}: RetrainPeriod must be at least one minute (Orleans reminders), " +
                 "RetrainAfterEvents and PushAttempts at least 1, PushTimeout positive.")
             .ValidateOnStart();
+        services.AddOptions<ModelTrainingOptions>().BindConfiguration(ModelTrainingOptions.SectionName)
+            .Validate(o => o.IsValid(), $"{ModelTrainingOptions.SectionName}: Horizon and Step must be positive, Cutoffs and Trees at least 1.")
+            .ValidateOnStart();
         services.AddModelCoordination();
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -90,6 +94,12 @@ public static class ChurnActorsHosting
                 sp.GetRequiredService<ILogger<PostgresWakeUpIndex>>()));
             services.AddSingleton<IModelRegistry>(sp => new PostgresModelRegistry(
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+
+            // Registered after AddModelCoordination's default, so the coordinator retrains from the event log.
+            services.AddSingleton<IModelTrainer>(sp => new EventLogModelTrainer(
+                connectionString,
+                sp.GetRequiredService<IOptions<ModelTrainingOptions>>(),
+                sp.GetRequiredService<ILogger<EventLogModelTrainer>>()));
         }
 
         var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();

@@ -19,8 +19,17 @@ public static class ChurnTrainingPipeline
 {
     /// <summary>Runs a whole training.</summary>
     /// <exception cref="IncompleteHistoryException">The log does not reach the end of the evaluation horizon, or has no rows.</exception>
+    public static Task<TrainingResult> TrainAsync(
+        ICustomerHistorySource source, TrainingSettings settings, TrainingProgress progress, CancellationToken cancellationToken) =>
+        TrainAsync(source, settings, progress, champion: null, cancellationToken);
+
+    /// <summary>
+    /// Runs a whole training and also scores <paramref name="champion"/> (the model in service) on the very same
+    /// evaluation rows (<see cref="TrainingResult.Champion"/>), so a promotion gate can compare the two fairly.
+    /// </summary>
+    /// <exception cref="IncompleteHistoryException">The log does not reach the end of the evaluation horizon, or has no rows.</exception>
     public static async Task<TrainingResult> TrainAsync(
-        ICustomerHistorySource source, TrainingSettings settings, TrainingProgress progress, CancellationToken cancellationToken)
+        ICustomerHistorySource source, TrainingSettings settings, TrainingProgress progress, ModelSnapshot? champion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(settings);
@@ -78,6 +87,9 @@ public static class ChurnTrainingPipeline
         progress.Enter("evaluating");
         var evaluationWatch = Stopwatch.StartNew();
         var evaluation = Evaluate(winner.Snapshot, rows.Training, rows.Evaluation, plan);
+        var championMetrics = champion is not null && champion.FeatureNames.SequenceEqual(export.FeatureNames, StringComparer.Ordinal)
+            ? BinaryMetrics.Compute(SnapshotPredictions.Probabilities(champion, rows.Evaluation), [.. rows.Evaluation.Select(r => r.Churned)])
+            : null;
         var evaluationSeconds = evaluationWatch.Elapsed.TotalSeconds;
         var cpuAtEnd = CpuSeconds();
 
@@ -99,6 +111,7 @@ public static class ChurnTrainingPipeline
             Features = export.FeatureNames,
             Candidates = [.. candidates.Select(c => new CandidateReport(c.Learner, c.Validation, c.Learner == winner.Learner, c.Seconds, c.Rows))],
             Evaluation = evaluation,
+            Champion = championMetrics,
             Timings = new PhaseTimings(
                 replaySeconds,
                 trainingSeconds,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Training.Evaluation;
 
@@ -32,6 +33,10 @@ public sealed record TrainingResult
 
     /// <summary>The exported model and the baselines on the evaluation rows.</summary>
     public required EvaluationReport Evaluation { get; init; }
+
+    /// <summary>The model in service when this one was trained, scored on the same evaluation rows (null when none was given or its features differ).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MetricSet? Champion { get; init; }
 
     public required PhaseTimings Timings { get; init; }
 

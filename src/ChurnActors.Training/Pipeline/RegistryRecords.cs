@@ -1,0 +1,64 @@
+using ChurnActors.Storage.Models;
+
+namespace ChurnActors.Training.Pipeline;
+
+/// <summary>Turns a training run into the record the model registry stores (snapshot, window, evaluation).</summary>
+public static class RegistryRecords
+{
+    /// <param name="result">The training run.</param>
+    /// <param name="throughSequence">The event log sequence the run read up to, when known (the coordinator counts new events from it).</param>
+    /// <param name="championVersion">The registry version of the champion scored in <see cref="TrainingResult.Champion"/>, if any.</param>
+    public static ModelRegistration ToRegistration(this TrainingResult result, long? throughSequence = null, long? championVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var window = result.Window;
+        var evaluation = result.Evaluation;
+        var model = evaluation.Model;
+        var cutoffs = window.TrainingCutoffs;
+        return new ModelRegistration(
+            result.Snapshot,
+            new Storage.Models.TrainingWindow
+            {
+                From = cutoffs.Count == 0 ? null : cutoffs.Min(),
+                To = window.EvaluationCutoff,
+                Cutoffs = cutoffs,
+                ThroughSequence = throughSequence,
+            },
+            new ModelEvaluation
+            {
+                Rows = new EvaluationRows(window.EvaluationCutoff, (int)Math.Round(window.EvaluationHorizonDays), model.Rows),
+                Auc = model.Auc,
+                Brier = model.Brier,
+                Metrics = Finite(new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    ["prAuc"] = model.PrAuc,
+                    ["logLoss"] = model.LogLoss,
+                    ["liftTopDecile"] = model.LiftTopDecile,
+                    ["positives"] = model.Positives,
+                    ["recency.auc"] = evaluation.Baselines.Recency.Auc,
+                    ["recency.brier"] = evaluation.Baselines.Recency.Brier,
+                    ["bgnbd.auc"] = evaluation.Baselines.BgNbd.Auc,
+                    ["bgnbd.brier"] = evaluation.Baselines.BgNbd.Brier,
+                    ["trainingRows"] = result.Rows.Training,
+                    ["trainingSeconds"] = result.Timings.Total,
+                }),
+                Champion = result.Champion is { } champion && championVersion is { } version
+                    ? new ChampionComparison(version, champion.Auc, champion.Brier)
+                    : null,
+            });
+    }
+
+    /// <summary>Drops undefined figures (an AUC on rows of one class), which JSON cannot carry.</summary>
+    private static Dictionary<string, double> Finite(Dictionary<string, double> metrics)
+    {
+        foreach (var (name, value) in metrics)
+        {
+            if (!double.IsFinite(value))
+            {
+                metrics.Remove(name);
+            }
+        }
+
+        return metrics;
+    }
+}
