@@ -27,6 +27,7 @@ internal sealed class TrainCommand : ICliCommand
             TrainingArguments.MinimumOrders,
             TrainingArguments.MaximumDaysSinceOrder,
             OptionSpec.Value("trees", "N", "LightGBM boosting rounds (default 200)."),
+            OptionSpec.Value("threads", "N", "LightGBM threads (default: one per core; 1 on a machine shared with other load)."),
             OptionSpec.Value("name", "NAME", "Model name (default churn-<horizon>d)."),
             OptionSpec.Value("version", "VERSION", "Model version (default <cutoff>-<training time>)."),
             DatabaseTarget.ConnectionOption,
@@ -60,7 +61,11 @@ internal sealed class TrainCommand : ICliCommand
             TrainingHorizon = trainingHorizon,
             CutoffCount = arguments.GetInt32("cutoffs", minimum: 1, maximum: 120) ?? 4,
             Step = TrainingArguments.ReadDuration(arguments, TrainingArguments.Step, TimeSpan.FromDays(30)),
-            Learners = new LearnerSettings { Trees = arguments.GetInt32("trees", minimum: 1, maximum: 10_000) ?? 200 },
+            Learners = new LearnerSettings
+            {
+                Trees = arguments.GetInt32("trees", minimum: 1, maximum: 10_000) ?? 200,
+                Threads = arguments.GetInt32("threads", minimum: 1, maximum: 256),
+            },
             ModelName = arguments.GetString("name"),
             ModelVersion = arguments.GetString("version"),
         };

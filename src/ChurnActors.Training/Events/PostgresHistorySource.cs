@@ -19,8 +19,10 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
     public PostgresHistorySource(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = connectionString;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Reading a whole log takes minutes: no command timeout (the COPY's reads follow it too).
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
+        _connectionString = builder.ConnectionString;
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
@@ -30,7 +32,8 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SELECT max(occurred_at) FROM events", connection);
+        // A scan of the whole log: training reads all of it anyway. No time limit, like the other training reads.
+        await using var command = new NpgsqlCommand("SELECT max(occurred_at) FROM events", connection) { CommandTimeout = 0 };
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
     }
@@ -167,7 +170,7 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
         var keys = new HashSet<string>(StringComparer.Ordinal);
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var links = new NpgsqlCommand("SELECT 'anon:' || anonymous_id FROM identities", connection))
+        await using (var links = new NpgsqlCommand("SELECT 'anon:' || anonymous_id FROM identities", connection) { CommandTimeout = 0 })
         await using (var linkReader = await links.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await linkReader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -191,7 +194,10 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
              WHERE e.occurred_at < $1
              ORDER BY i.user_id, e.seq
             """,
-            connection);
+            connection)
+        {
+            CommandTimeout = 0,
+        };
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var names = new NameTable();
