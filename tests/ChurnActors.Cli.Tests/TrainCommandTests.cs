@@ -47,6 +47,34 @@ public sealed class TrainCommandTests(TrainingShop shop) : IClassFixture<Trainin
     }
 
     [Fact]
+    public async Task Train_RegistersTheModel_AndEvaluateReadsItBackByVersion()
+    {
+        var trained = await CliRunner.RunAsync(
+            "train", "--connection", shop.Database.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--cutoffs", "2",
+            "--trees", "50", "--register", "--json", "--quiet");
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        using var training = JsonDocument.Parse(trained.Out);
+        var version = training.RootElement.GetProperty("modelVersion").GetString()!;
+        Assert.True(long.TryParse(version, out _), $"the registered snapshot should carry the registry's version, got '{version}'");
+        Assert.Contains($"registered as version {version}", trained.Error, StringComparison.Ordinal);
+
+        var listed = await CliRunner.RunAsync("models", "list", "--connection", shop.Database.ConnectionString, "--json");
+        var evaluated = await CliRunner.RunAsync(
+            "evaluate", "--model", version, "--connection", shop.Database.ConnectionString,
+            "--cutoff", TrainingShop.EvaluationCutoff, "--horizon", "90d", "--json", "--quiet");
+        var unknown = await CliRunner.RunAsync(
+            "evaluate", "--model", "987654", "--connection", shop.Database.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--quiet");
+
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Contains(version, listed.Out, StringComparison.Ordinal);
+        Assert.True(evaluated.ExitCode == 0, evaluated.ToString());
+        using var evaluation = JsonDocument.Parse(evaluated.Out);
+        Assert.Equal(Metric(training, "model", "auc"), Metric(evaluation, "model", "auc"), 12);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no version 987654", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_ReadsTheSameCustomersFromTheDatabaseAsFromTheFile()
     {
         var fromDatabase = await CliRunner.RunAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChurnActors.Cli.Arguments;
 using ChurnActors.Cli.Bench;
 using ChurnActors.Cli.Training;
@@ -31,7 +32,7 @@ internal sealed class EvaluateCommand : ICliCommand
         "evaluate",
         "Evaluate a stored churn model at a cut-off against the recency and BG/NBD baselines.",
         [
-            OptionSpec.Value("model", "FILE", "The model: a snapshot (train --out) or a training result (train --result).", required: true),
+            OptionSpec.Value("model", "FILE|VERSION", "The model: a snapshot (train --out), a training result (train --result) or a version in the model registry (train --register).", required: true),
             TrainingArguments.Cutoff,
             TrainingArguments.Horizon,
             TrainingArguments.TrainHorizon,
@@ -62,7 +63,10 @@ internal sealed class EvaluateCommand : ICliCommand
             count: 1,
             TrainingArguments.ReadDuration(arguments, TrainingArguments.Step, TimeSpan.FromDays(30)));
 
-        var models = _models(arguments.GetString("model")!);
+        var modelArgument = arguments.GetString("model")!;
+        var models = long.TryParse(modelArgument, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && !File.Exists(modelArgument)
+            ? new RegistryModelSource(version, DatabaseTarget.ResolveConnectionString(arguments, context))
+            : _models(modelArgument);
         ModelSnapshot snapshot;
         try
         {

@@ -4,6 +4,7 @@ using ChurnActors.Cli.Training;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Training;
 using ChurnActors.Training.Learning;
+using ChurnActors.Storage.Models;
 using ChurnActors.Training.Pipeline;
 
 namespace ChurnActors.Cli.Commands;
@@ -33,6 +34,7 @@ internal sealed class TrainCommand : ICliCommand
             DatabaseTarget.ConnectionOption,
             TrainingArguments.Events,
             OptionSpec.Value("out", "FILE", "Write the model snapshot (JSON) to FILE."),
+            OptionSpec.Flag("register", "Store the model in the model registry (PostgreSQL: --connection) as a candidate under the next version."),
             OptionSpec.Value("result", "FILE", "Write the whole training result (snapshot, window, rows, evaluation) as JSON to FILE."),
             TrainingArguments.Json,
             TrainingArguments.Quiet,
@@ -91,6 +93,22 @@ internal sealed class TrainCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
+        if (arguments.Has("register"))
+        {
+            try
+            {
+                result = await RegisterAsync(result, DatabaseTarget.ResolveConnectionString(arguments, context), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or ModelRegistryException)
+            {
+                await context.Error.WriteLineAsync($"error: the model was trained but could not be registered: {(ex is Npgsql.NpgsqlException ? DatabaseTarget.Reason(ex) : ex.Message)}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            await context.Error.WriteLineAsync(
+                $"registered as version {result.Snapshot.Version} in the model registry (a candidate: `churnactors models promote {result.Snapshot.Version}` makes it the champion through the gate)").ConfigureAwait(false);
+        }
+
         var snapshotPath = arguments.GetString("out");
         if (snapshotPath is not null)
         {
@@ -106,5 +124,14 @@ internal sealed class TrainCommand : ICliCommand
             ? TrainingReport.FormatJson(result, snapshotPath) + Environment.NewLine
             : TrainingReport.FormatTable(result, snapshotPath)).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Stores the model in the registry; its snapshot takes the registry's version number.</summary>
+    private static async Task<TrainingResult> RegisterAsync(TrainingResult result, string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var registry = new PostgresModelRegistry(dataSource, TimeProvider.System);
+        var registered = await registry.RegisterAsync(result.ToRegistration(), cancellationToken).ConfigureAwait(false);
+        return registered.Snapshot is { } snapshot ? result with { Snapshot = snapshot } : result;
     }
 }
