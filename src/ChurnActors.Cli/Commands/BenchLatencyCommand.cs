@@ -38,7 +38,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         "Ack latency is measured by this process from each request's intended send time to its 200. Event-to-score\n" +
         "latency is measured by the host (GET /v1/admin/metrics, reset at the start of the run): from the commit that\n" +
         "acknowledged an event to its grain returning from rescoring it. The probe cross-checks it from outside: one\n" +
-        "event at a time to its own customers, then GET /v1/users/{id} until the event shows. Needs a write key (admin API).");
+        "event at a time to its own customers, then GET /v1/users/{id} until the event shows. Reads the host's admin API, which takes an admin key (--admin-key).");
 
     public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {

@@ -36,7 +36,7 @@ internal sealed class BenchMemoryCommand : ICliCommand
         "collection (GET /v1/admin/memory?collect=true), once every event sent so far has reached its grain. Bytes per\n" +
         "customer are the growth over the first reading divided by the customers added. Grains stay resident as long\n" +
         "as they are younger than the host's grain collection age (reported; Orleans' default is 15 minutes): the\n" +
-        "command warns when the run outlasts it or the activation count falls short. Needs a write key (admin API).");
+        "command warns when the run outlasts it or the activation count falls short. Reads the host's admin API, which takes an admin key (--admin-key).");
 
     public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ internal sealed class BenchSweepCommand : ICliCommand
         "(write-behind), so the command waits until every one is in the wake-up index (GET /v1/admin/wakeups), then\n" +
         "makes them all due now (POST /v1/admin/wakeups/advance) and waits for the host's sweeper to wake them. The\n" +
         "rate is customers woken per second of sweeping, from the host's counters (GET /v1/admin/metrics); afterwards\n" +
-        "none of the customers may still be due. Needs a write key (admin API).");
+        "none of the customers may still be due. Reads the host's admin API, which takes an admin key (--admin-key).");
 
     public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {

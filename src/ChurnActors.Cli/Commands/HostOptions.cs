@@ -7,6 +7,8 @@ internal static class HostOptions
 {
     public const string WriteKeyEnvironmentVariable = "CHURN_WRITE_KEY";
 
+    public const string AdminKeyEnvironmentVariable = "CHURN_ADMIN_KEY";
+
     public static OptionSpec Url { get; } = OptionSpec.Value(
         "url", "URL", "Base URL of the ChurnActors host, e.g. http://127.0.0.1:5000.", required: true);
 
@@ -17,7 +19,7 @@ internal static class HostOptions
         "read-key", "KEY", "Key for reading customers (GET /v1/users) when the host requires a read key (default: the write key).");
 
     public static OptionSpec AdminKey { get; } = OptionSpec.Value(
-        "admin-key", "KEY", $"Admin key for the host's /v1/admin API (default: the {ModelsTarget.AdminKeyVariable} environment variable).");
+        "admin-key", "KEY", $"Admin key for the host's /v1/admin API (default: the {AdminKeyEnvironmentVariable} environment variable).");
 
     /// <summary>The admin key from --admin-key or the environment, or null.</summary>
     public static string? ResolveAdminKey(ParsedArguments arguments, CliContext context)
@@ -25,7 +27,12 @@ internal static class HostOptions
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var key = arguments.GetString(AdminKey.Name);
-        return string.IsNullOrEmpty(key) ? context.GetEnvironmentVariable(ModelsTarget.AdminKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null : key;
+        if (string.IsNullOrEmpty(key))
+        {
+            key = context.GetEnvironmentVariable(AdminKeyEnvironmentVariable);
+        }
+
+        return string.IsNullOrEmpty(key) ? null : key;
     }
 
     public static Uri ResolveUrl(ParsedArguments arguments)

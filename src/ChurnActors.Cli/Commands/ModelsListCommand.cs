@@ -16,22 +16,11 @@ internal sealed class ModelsListCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        await using var backend = await ModelsTarget.ResolveAsync(arguments, context, cancellationToken).ConfigureAwait(false);
-        if (backend is null)
-        {
-            return ExitCodes.Failure;
-        }
-
-        try
-        {
-            var listing = await backend.ListAsync(cancellationToken).ConfigureAwait(false);
-            await ModelsOutput.WriteListingAsync(context.Out, listing, arguments.Has(ModelsTarget.JsonOption.Name)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (ModelsCommandException ex)
-        {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
+        var json = arguments.Has(ModelsTarget.JsonOption.Name);
+        return await ModelsTarget.RunAsync(
+            arguments,
+            context,
+            async backend => await ModelsOutput.WriteListingAsync(context.Out, await backend.ListAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 }

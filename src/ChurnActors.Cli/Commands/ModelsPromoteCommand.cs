@@ -31,22 +31,12 @@ internal sealed class ModelsPromoteCommand : ICliCommand
             throw new UsageException($"VERSION must be a registry version number (see 'churnactors models list'), got '{raw}'");
         }
 
-        await using var backend = await ModelsTarget.ResolveAsync(arguments, context, cancellationToken).ConfigureAwait(false);
-        if (backend is null)
-        {
-            return ExitCodes.Failure;
-        }
-
-        try
-        {
-            var outcome = await backend.PromoteAsync(version, arguments.Has(ForceOption.Name), cancellationToken).ConfigureAwait(false);
-            await ModelsOutput.WritePromotionAsync(context.Out, outcome, arguments.Has(ModelsTarget.JsonOption.Name)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (ModelsCommandException ex)
-        {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
+        var force = arguments.Has(ForceOption.Name);
+        var json = arguments.Has(ModelsTarget.JsonOption.Name);
+        return await ModelsTarget.RunAsync(
+            arguments,
+            context,
+            async backend => await ModelsOutput.WritePromotionAsync(context.Out, await backend.PromoteAsync(version, force, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,17 +9,12 @@ namespace ChurnActors.Cli.Commands;
 /// </summary>
 internal static class ModelsTarget
 {
-    public const string AdminKeyVariable = "CHURN_ADMIN_KEY";
-
     public static OptionSpec UrlOption { get; } = OptionSpec.Value(
         "url", "URL", "The host's base URL: act through its admin API, which pushes a new champion to every silo at once.");
 
-    public static OptionSpec AdminKeyOption { get; } = OptionSpec.Value(
-        "admin-key", "K", $"Admin key for --url (default: the {AdminKeyVariable} environment variable).");
-
     public static OptionSpec JsonOption { get; } = OptionSpec.Flag("json", "Write JSON instead of a table.");
 
-    public static IReadOnlyList<OptionSpec> Options { get; } = [UrlOption, AdminKeyOption, DatabaseTarget.ConnectionOption, JsonOption];
+    public static IReadOnlyList<OptionSpec> Options { get; } = [UrlOption, HostOptions.AdminKey, DatabaseTarget.ConnectionOption, JsonOption];
 
     public const string Description =
         "Acts through a host's admin API (--url, with --admin-key) or straight on the registry in PostgreSQL (--connection, " +
@@ -39,16 +34,16 @@ internal static class ModelsTarget
                 throw new UsageException("give either --url (a host) or --connection (the database), not both");
             }
 
-            var key = arguments.GetString(AdminKeyOption.Name) ?? context.GetEnvironmentVariable(AdminKeyVariable);
+            var key = HostOptions.ResolveAdminKey(arguments, context);
             if (string.IsNullOrWhiteSpace(key))
             {
-                throw new UsageException($"--url needs an admin key: pass --admin-key K or set {AdminKeyVariable}");
+                throw new UsageException($"--url needs an admin key: pass --admin-key K or set {HostOptions.AdminKeyEnvironmentVariable}");
             }
 
             return new HttpModelsBackend(url, key);
         }
 
-        if (arguments.Has(AdminKeyOption.Name))
+        if (arguments.Has(HostOptions.AdminKey.Name))
         {
             throw new UsageException("--admin-key goes with --url");
         }
@@ -65,5 +60,31 @@ internal static class ModelsTarget
         }
 
         return new DatabaseModelsBackend(connectionString, DatabaseTarget.Describe(connectionString));
+    }
+
+    /// <summary>
+    /// Resolves the backend and runs <paramref name="action"/> on it; a refusal (<see cref="ModelsCommandException"/>)
+    /// is reported as an error and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        ParsedArguments arguments, CliContext context, Func<IModelsBackend, Task> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var backend = await ResolveAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        if (backend is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            await action(backend).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (ModelsCommandException ex)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 }
