@@ -30,6 +30,12 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
         Assert.True(verify.GetProperty("ok").GetBoolean());
         Assert.Equal(3000, verify.GetProperty("eventsApplied").GetInt64());
 
+        // The host said when it had nothing left to deliver; the end-to-end rate runs to that moment.
+        var drained = verify.GetProperty("hostDrainedSeconds").GetDouble();
+        Assert.InRange(drained, 0, verify.GetProperty("seconds").GetDouble());
+        var sendSeconds = 3000 / root.GetProperty("eventsPerSecond").GetDouble();
+        Assert.Equal(3000 / (sendSeconds + drained), root.GetProperty("appliedEventsPerSecond").GetDouble(), 3000 / (sendSeconds + drained) * 0.02);
+
         await using var connection = await fixture.Database.OpenConnectionAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM events WHERE customer_key LIKE 'bench-%'", connection);
         Assert.Equal(3000L, await count.ExecuteScalarAsync());

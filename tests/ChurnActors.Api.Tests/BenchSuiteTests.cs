@@ -96,6 +96,29 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
         Assert.Equal(HttpStatusCode.Forbidden, advanceWithWriteKey.StatusCode);
     }
 
+    [Fact]
+    public async Task AdminMemory_CountsTheForcedFullCollection_InItsGarbageCollectorFigures()
+    {
+        using var admin = EngineHost.CreateClient(fixture.Host.BaseAddress, BenchSuiteFixture.AdminKey);
+
+        var before = await ReadGcAsync(admin, collect: false);
+        var after = await ReadGcAsync(admin, collect: true);
+
+        Assert.True(after.GetProperty("gen2Collections").GetInt32() > before.GetProperty("gen2Collections").GetInt32());
+        Assert.True(after.GetProperty("gen0Collections").GetInt32() >= after.GetProperty("gen2Collections").GetInt32());
+        Assert.True(after.GetProperty("allocatedBytes").GetInt64() > 0);
+        Assert.True(after.GetProperty("pauseSeconds").GetDouble() >= before.GetProperty("pauseSeconds").GetDouble());
+        Assert.Equal(2, after.GetProperty("lastFull").GetProperty("generation").GetInt32());
+    }
+
+    private static async Task<JsonElement> ReadGcAsync(HttpClient admin, bool collect)
+    {
+        using var response = await admin.GetAsync(new Uri($"v1/admin/memory?collect={(collect ? "true" : "false")}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("gc").Clone();
+    }
+
     private static string Cli => RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
 
     private async Task<JsonElement> RunJsonAsync(params string[] arguments)

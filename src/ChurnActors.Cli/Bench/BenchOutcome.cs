@@ -12,15 +12,21 @@ internal sealed record BenchOutcome(
     int Concurrency,
     double? Rate,
     SendResult Send,
-    VerifyResult Verify)
+    VerifyResult Verify,
+    TimeSpan? Drained = null)
 {
     /// <summary>
-    /// Events applied to their grains per second, from the first request to the verification round that found the
-    /// last customer complete: the end-to-end rate (log and grains), where <see cref="SendResult.EventsPerSecond"/> is
-    /// the acknowledgement rate. Polling granularity makes it a lower bound.
+    /// Events applied to their grains per second: the end-to-end rate (log and grains), where
+    /// <see cref="SendResult.EventsPerSecond"/> is the acknowledgement rate. From the first request to the moment the
+    /// host reported nothing left to deliver (<see cref="Drained"/> after the last acknowledgement), when the
+    /// verification then found every event applied; otherwise to the verification round that found the last customer
+    /// complete (a lower bound: that includes the polling of every customer's state).
     /// </summary>
     public double AppliedEventsPerSecond =>
-        Verify.EventsApplied / Math.Max(0.001, (Send.Elapsed + Verify.Elapsed).TotalSeconds);
+        Verify.EventsApplied / Math.Max(0.001, (Send.Elapsed + AppliedAfterLastAck).TotalSeconds);
+
+    /// <summary>From the last acknowledgement until every acknowledged event was known to be applied.</summary>
+    public TimeSpan AppliedAfterLastAck => Verify.Ok && Drained is { } drained ? drained : Verify.Elapsed;
 
     /// <summary>No request failed and every acknowledged event reached its customer's grain.</summary>
     public bool Ok => Send.Errors == 0 && Verify.Ok;

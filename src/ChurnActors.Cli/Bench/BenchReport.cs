@@ -40,7 +40,12 @@ internal static class BenchReport
         Row(text, "customers", $"{verify.CustomersComplete} of {verify.Customers} reached their expected event count");
         Row(text, "events", $"{verify.EventsApplied} of {verify.EventsExpected} applied to grains");
         Row(text, verify.CustomersComplete == verify.Customers ? "after last ack" : "waited", $"{verify.Elapsed.TotalSeconds.ToString("0.000", c)} s");
-        Row(text, "end to end", $"{outcome.AppliedEventsPerSecond.ToString("0.0", c)} events/s applied to grains (first request to last customer complete)");
+        if (outcome.Drained is { } drained)
+        {
+            Row(text, "host drained", $"{drained.TotalSeconds.ToString("0.000", c)} s after last ack (nothing left to deliver)");
+        }
+
+        Row(text, "end to end", $"{outcome.AppliedEventsPerSecond.ToString("0.0", c)} events/s applied to grains (first request to {(outcome.Verify.Ok && outcome.Drained is not null ? "host drained" : "last customer complete")})");
         if (verify.Mismatches.Count > 0)
         {
             var missing = verify.Mismatches.Sum(m => Math.Max(0, m.Expected - m.Applied));
@@ -96,6 +101,11 @@ internal static class BenchReport
             json.WriteNumber("eventsExpected", verify.EventsExpected);
             json.WriteNumber("eventsApplied", verify.EventsApplied);
             json.WriteNumber("seconds", Math.Round(verify.Elapsed.TotalSeconds, 3));
+            if (outcome.Drained is { } drainedAfter)
+            {
+                json.WriteNumber("hostDrainedSeconds", Math.Round(drainedAfter.TotalSeconds, 3));
+            }
+
             json.WriteBoolean("ok", verify.Ok);
             json.WriteEndObject();
             json.WriteBoolean("ok", outcome.Ok);

@@ -17,6 +17,7 @@ internal sealed class BenchIngestCommand : ICliCommand
     public const int MaxBatchBytes = 500 * 1024;
 
     private const int VerifyConcurrency = 8;
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Customers of a run given by --duration alone.</summary>
     private const int DurationCustomers = 10_000;
@@ -118,6 +119,9 @@ internal sealed class BenchIngestCommand : ICliCommand
             await info.WriteLineAsync($"first error: {send.FirstError}").ConfigureAwait(false);
         }
 
+        // The host says when it has nothing left to deliver; the verification below then proves every event arrived.
+        var drainedAt = await client.WaitForDrainAsync(verifyTimeout, DrainPoll, cancellationToken).ConfigureAwait(false);
+        TimeSpan? drained = drainedAt is { } at ? Stopwatch.GetElapsedTime(send.LastAckTimestamp, Math.Max(at, send.LastAckTimestamp)) : null;
         await info.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"verifying {send.AcknowledgedByCustomer.Count} customers (up to {verifyTimeout.TotalSeconds:0.#} s)")).ConfigureAwait(false);
@@ -125,7 +129,7 @@ internal sealed class BenchIngestCommand : ICliCommand
             send.AcknowledgedByCustomer, exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
 
         var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events;
-        var outcome = new BenchOutcome(runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify);
+        var outcome = new BenchOutcome(runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify, drained);
         await context.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Success : ExitCodes.Failure;
     }

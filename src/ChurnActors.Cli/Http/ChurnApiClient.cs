@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -71,6 +72,41 @@ internal sealed class ChurnApiClient : IDisposable
         {
             return $"cannot reach {BaseAddress}: no answer within {http.Timeout.TotalSeconds:0} s";
         }
+    }
+
+    /// <summary>
+    /// Polls <c>GET /health</c> until the host reports no committed event waiting for its grain (dispatch backlog 0
+    /// and no customer waiting for catch-up). Returns the Stopwatch timestamp of the first such answer, or null when the
+    /// timeout passed first or the host does not report its backlog.
+    /// </summary>
+    public async Task<long?> WaitForDrainAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            var at = Stopwatch.GetTimestamp();
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            if (!health.RootElement.TryGetProperty("dispatchBacklog", out var backlog)
+                || !health.RootElement.TryGetProperty("catchingUp", out var catchingUp))
+            {
+                return null;
+            }
+
+            if (backlog.GetInt64() == 0 && catchingUp.GetInt64() == 0)
+            {
+                return at;
+            }
+
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     /// <summary>POSTs a pre-serialized <c>/v1/batch</c> body, retrying 503/429.</summary>

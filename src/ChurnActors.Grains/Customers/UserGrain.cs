@@ -308,9 +308,13 @@ public sealed class UserGrain(
             _flushTimer = this.RegisterGrainTimer(
                 static (grain, _) => grain.OnFlushTimerAsync(),
                 this,
-                new GrainTimerCreationOptions { DueTime = _options.MaxDelay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
+                new GrainTimerCreationOptions { DueTime = FlushDelay(), Period = Timeout.InfiniteTimeSpan, Interleave = false });
         }
     }
+
+    /// <summary><see cref="WriteBehindOptions.MaxDelay"/>, drawn up to <see cref="WriteBehindOptions.MaxDelayJitter"/> of it earlier.</summary>
+    private TimeSpan FlushDelay() =>
+        _options.MaxDelay * (1 - (_options.MaxDelayJitter * Random.Shared.NextDouble()));
 
     private async Task OnFlushTimerAsync()
     {

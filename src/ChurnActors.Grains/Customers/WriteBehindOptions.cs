@@ -11,6 +11,14 @@ public sealed class WriteBehindOptions
     /// <summary>Write pending state at the latest this long after it became pending.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Share of <see cref="MaxDelay"/> by which each write is drawn earlier at random (0: every write exactly at
+    /// MaxDelay; 0.5: anywhere from half of it to all of it). Customers that became pending together (a burst, a
+    /// restart) then do not all write at the same moment, which would hold the database away from the event log's
+    /// commits (measured: docs/benchmarks.md).
+    /// </summary>
+    public double MaxDelayJitter { get; set; } = 0.5;
+
     /// <summary>How many grain state writes may run at once on a silo (they share the connection pool).</summary>
     public int MaxConcurrentWrites { get; set; } = 16;
 

@@ -35,10 +35,49 @@ public sealed class GrainDispatcher(
 
     private readonly UserGrainReferences _users = new(grains);
     private readonly int _parallelism = Math.Max(1, options.Value.DeliveryParallelism);
+    private readonly long _maxBacklog = Math.Max(1, options.Value.MaxDispatchBacklog);
+    private readonly TimeSpan _maxAdmissionWait = options.Value.MaxAdmissionWait;
     private long _queuedEvents;
+    private long _catchingUp;
+
+    /// <summary>Completed (and replaced) whenever a round shrinks the backlog.</summary>
+    private TaskCompletionSource _roomMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Committed events not yet delivered.</summary>
     public long Backlog => Interlocked.Read(ref _queuedEvents);
+
+    /// <summary>Customers whose delivery failed and who wait for (or are in) catch-up from the log.</summary>
+    public long CatchingUp => Interlocked.Read(ref _catchingUp);
+
+    /// <summary>
+    /// Waits until the backlog is below <see cref="NodeOptions.MaxDispatchBacklog"/>, for at most
+    /// <see cref="NodeOptions.MaxAdmissionWait"/>. Ingest calls it before logging a request, so a silo never runs
+    /// further ahead of its grains than the bound.
+    /// </summary>
+    /// <returns>True when there is room; false when the wait ran out (the request should be refused for now).</returns>
+    public async ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (Backlog < _maxBacklog)
+        {
+            return true;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_maxAdmissionWait);
+        try
+        {
+            while (Backlog >= _maxBacklog)
+            {
+                await Volatile.Read(ref _roomMade).Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     public void Committed(IReadOnlyList<LoggedEvent> batch)
     {
@@ -88,6 +127,7 @@ public sealed class GrainDispatcher(
                 await Task.WhenAll(calls).ConfigureAwait(false);
                 watermark.Dispatched(round[^1][^1].Sequence);
                 Interlocked.Add(ref _queuedEvents, -events);
+                Interlocked.Exchange(ref _roomMade, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -149,7 +189,11 @@ public sealed class GrainDispatcher(
         {
             DispatchLog.DeliveryFailed(logger, messages.Length, customerKey, ex);
             watermark.MarkPending(customerKey, messages[0].Sequence);
-            _catchUp.Writer.TryWrite(customerKey);
+            Interlocked.Increment(ref _catchingUp);
+            if (!_catchUp.Writer.TryWrite(customerKey))
+            {
+                Interlocked.Decrement(ref _catchingUp); // stopping: startup recovery catches it up next time
+            }
         }
     }
 
@@ -159,7 +203,14 @@ public sealed class GrainDispatcher(
         {
             await foreach (var customerKey in _catchUp.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await CustomerCatchUp.RunAsync(grains, customerKey, logger, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await CustomerCatchUp.RunAsync(grains, customerKey, logger, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _catchingUp);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

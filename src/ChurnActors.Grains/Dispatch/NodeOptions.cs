@@ -20,4 +20,17 @@ public sealed class NodeOptions
     /// pool's connections longer than a connection may be waited for.
     /// </summary>
     public int DeliveryParallelism { get; set; } = 1_024;
+
+    /// <summary>
+    /// Most committed events that may wait for their grains. Beyond it, ingest holds new requests (before they are
+    /// logged) until delivery catches up: a backlog in memory survives garbage collections and makes every one of
+    /// them slower (measured: docs/benchmarks.md), so a silo that runs ahead of its grains gets slower, not faster.
+    /// </summary>
+    public int MaxDispatchBacklog { get; set; } = 65_536;
+
+    /// <summary>
+    /// Longest a request waits for the backlog to fall below <see cref="MaxDispatchBacklog"/>; after that it is
+    /// answered 503 with Retry-After and nothing of it is logged.
+    /// </summary>
+    public TimeSpan MaxAdmissionWait { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -79,8 +79,31 @@ public static class AdminApi
             grainCollectionAgeSeconds = collection.Value.CollectionAge.TotalSeconds,
             serverGc = GCSettings.IsServerGC,
             processors = Environment.ProcessorCount,
+            gc = new
+            {
+                gen0Collections = GC.CollectionCount(0),
+                gen1Collections = GC.CollectionCount(1),
+                gen2Collections = GC.CollectionCount(2),
+                pauseSeconds = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+                allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+                lastPausePercent = Math.Round(info.PauseTimePercentage, 2),
+                lastEphemeral = Describe(GC.GetGCMemoryInfo(GCKind.Ephemeral)),
+                lastFull = Describe(GC.GetGCMemoryInfo(GCKind.FullBlocking)),
+            },
         });
     }
+
+    private static object Describe(GCMemoryInfo gc) => new
+    {
+        index = gc.Index,
+        generation = gc.Generation,
+        pauseMs = Math.Round(gc.PauseDurations[0].TotalMilliseconds, 1),
+        promotedBytes = gc.PromotedBytes,
+        heapSizeBytes = gc.HeapSizeBytes,
+        pinnedObjects = gc.PinnedObjectsCount,
+        compacted = gc.Compacted,
+        fragmentedBytes = gc.FragmentedBytes,
+    };
 
     private static async Task<IResult> GetWakeUpsAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
     {

@@ -18,6 +18,7 @@ public static class HealthApi
                 durable = storage.Value.Mode == StorageMode.PostgreSql,
                 recovery = new { finished = recovery.Finished, customers = recovery.Customers, caughtUp = recovery.Done },
                 dispatchBacklog = dispatcher.Backlog,
+                catchingUp = dispatcher.CatchingUp,
                 appliedThrough = watermark.AppliedThrough,
                 pendingCustomers = watermark.PendingCustomers,
             }));

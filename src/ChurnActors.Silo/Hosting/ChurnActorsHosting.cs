@@ -40,12 +40,13 @@ public static class ChurnActorsHosting
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
         services.AddOptions<WriteBehindOptions>().BindConfiguration(WriteBehindOptions.SectionName)
-            .Validate(o => o.MaxPendingEvents >= 1 && o.MaxConcurrentWrites >= 1 && o.MaxDelay > TimeSpan.Zero,
-                $"{WriteBehindOptions.SectionName}: MaxPendingEvents and MaxConcurrentWrites must be at least 1 and MaxDelay positive.")
+            .Validate(o => o.MaxPendingEvents >= 1 && o.MaxConcurrentWrites >= 1 && o.MaxDelay > TimeSpan.Zero && o.MaxDelayJitter is >= 0 and < 1,
+                $"{WriteBehindOptions.SectionName}: MaxPendingEvents and MaxConcurrentWrites must be at least 1, MaxDelay positive and MaxDelayJitter from 0 up to (not including) 1.")
             .ValidateOnStart();
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.CheckpointInterval > TimeSpan.Zero && o.RecoveryParallelism >= 1 && o.DeliveryParallelism >= 1,
-                $"{NodeOptions.SectionName}: Name must be set (keep it stable across restarts), CheckpointInterval positive, RecoveryParallelism and DeliveryParallelism at least 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.CheckpointInterval > TimeSpan.Zero && o.RecoveryParallelism >= 1 && o.DeliveryParallelism >= 1
+                      && o.MaxDispatchBacklog >= 1 && o.MaxAdmissionWait > TimeSpan.Zero,
+                $"{NodeOptions.SectionName}: Name must be set (keep it stable across restarts), CheckpointInterval positive, RecoveryParallelism, DeliveryParallelism and MaxDispatchBacklog at least 1, MaxAdmissionWait positive.")
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using ChurnActors.Domain.Events;
+using ChurnActors.Grains.Dispatch;
 using ChurnActors.Ingest;
 using ChurnActors.Silo.Apis;
 using ChurnActors.Storage.EventLog;
@@ -6,7 +7,7 @@ using ChurnActors.Storage.EventLog;
 namespace ChurnActors.Silo.Ingest;
 
 /// <summary>Reads, authenticates, validates and durably logs one request.</summary>
-public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, TimeProvider time)
+public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, GrainDispatcher dispatcher, TimeProvider time)
 {
     private const int RetryAfterSeconds = 5;
 
@@ -95,6 +96,13 @@ public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, TimeProvid
             : [.. parsed.Events.Select(e => e with { Source = source })];
         try
         {
+            if (!await dispatcher.WaitForRoomAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Problems.Unavailable(
+                    $"The engine is {dispatcher.Backlog:N0} events behind applying what it has already logged, so nothing of this request was stored. Retry after 1 s with the same messageIds.");
+            }
+
             var result = await eventLog.AppendAsync(events, context.RequestAborted).ConfigureAwait(false);
             return TypedResults.Ok(new IngestResponse(true, result.Accepted, result.Duplicates));
         }
