@@ -89,7 +89,7 @@ internal sealed class LogEventTable
         var chunk = _count >> ChunkBits;
         if (chunk == _chunks.Count)
         {
-            _chunks.Add(new StoredEvent[ChunkSize]);
+            _chunks.Add(GC.AllocateUninitializedArray<StoredEvent>(ChunkSize)); // every slot is written before it is read
         }
 
         var commerceIndex = -1;

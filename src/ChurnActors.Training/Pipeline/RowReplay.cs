@@ -12,7 +12,7 @@ namespace ChurnActors.Training.Pipeline;
 /// </summary>
 public static class RowReplay
 {
-    private const int CustomersPerBlock = 512;
+    private const int CustomersPerBlock = 256;
 
     /// <summary>
     /// Replays all customers at <paramref name="cutoffs"/>; the rows of cut-off <paramref name="evaluationIndex"/>
@@ -30,7 +30,7 @@ public static class RowReplay
         ArgumentNullException.ThrowIfNull(progress);
         var labelsEnd = new PointInTimeReplayer(definition, cutoffs).LabelsEnd;
         var workers = Math.Max(1, Environment.ProcessorCount);
-        var queue = Channel.CreateBounded<(int Index, List<CustomerHistory> Customers)>(new BoundedChannelOptions(4 * workers)
+        var queue = Channel.CreateBounded<(int Index, List<CustomerHistory> Customers)>(new BoundedChannelOptions(2 * workers)
         {
             SingleReader = false,
             SingleWriter = true,
