@@ -62,7 +62,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("--customers", "5", "--days", "10", "--seed", "1", "--out", "x.jsonl", "--start", "2026-13-01", "option --start expects a date")]
     [InlineData("--customers", "5", "--days", "10", "--seed", "1", "--out", "x.jsonl", "--decay-share", "1.5", "option --decay-share must be between 0 and 1")]
     [InlineData("--customers", "5", "--days", "10", "--seed", "1", "give --out FILE")]
-    [InlineData("--customers", "5", "--days", "10", "--seed", "1", "--out", "x.jsonl", "--url", "http://127.0.0.1:1", "give either --out or --url, not both")]
+    [InlineData("--customers", "5", "--days", "10", "--seed", "1", "--out", "x.jsonl", "--url", "http://127.0.0.1:1", "give one of --out, --url and --connection")]
     [InlineData("--customers", "5", "--days", "10", "--seed", "1", "--url", "http://127.0.0.1:1", "no write key")]
     public async Task Simulate_ReportsUsageError_WhenOptionsAreWrong(params string[] argumentsThenMessage)
     {

@@ -122,6 +122,26 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
         }
     }
 
+    [Fact]
+    public async Task AppendAsync_KeepsTheLatestTimestampInTheLogHead_WhenAnOlderEventComesLater()
+    {
+        var (log, sink, dataSource) = Open();
+        await using (dataSource)
+        await using (log)
+        {
+            var customer = Unique("latest");
+            var later = Now.AddDays(400);
+            await log.AppendAsync([Track(customer, "l1") with { Event = Track(customer, "l1").Event with { Timestamp = later } }], default);
+            await log.AppendAsync([Track(customer, "l2")], default);
+            await sink.WaitForAsync(2);
+
+            await using var command = dataSource.CreateCommand("SELECT latest_occurred_at FROM event_log_head");
+            var latest = (DateTime)(await command.ExecuteScalarAsync())!;
+
+            Assert.Equal(later.UtcDateTime, latest);
+        }
+    }
+
     private (PostgresEventLog Log, RecordingSink Sink, NpgsqlDataSource DataSource) Open()
     {
         var dataSource = NpgsqlDataSource.Create(database.ConnectionString);

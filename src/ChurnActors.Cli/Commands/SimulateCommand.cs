@@ -4,13 +4,18 @@ using ChurnActors.Cli.Arguments;
 using ChurnActors.Cli.Bench;
 using ChurnActors.Cli.Http;
 using ChurnActors.Cli.Simulation;
+using ChurnActors.Ingest;
+using ChurnActors.Storage;
+using ChurnActors.Storage.EventLog;
+using Npgsql;
 
 namespace ChurnActors.Cli.Commands;
 
 /// <summary>
 /// <c>churnactors simulate</c>: generates a deterministic shop history (Segment e-commerce events) for a population
-/// of customers and writes it as JSON lines or sends it to a host's <c>/v1/batch</c>, with an optional ground-truth
-/// CSV of each customer's latent parameters and dropout.
+/// of customers and writes it as JSON lines, sends it to a host's <c>/v1/batch</c>, or loads it straight into an empty
+/// event log (<see cref="EventLogBulkLoader"/>), with an optional ground-truth CSV of each customer's latent parameters
+/// and dropout.
 /// </summary>
 internal sealed class SimulateCommand : ICliCommand
 {
@@ -27,6 +32,9 @@ internal sealed class SimulateCommand : ICliCommand
             OptionSpec.Value("start", "DATE", "First simulated day, yyyy-MM-dd (UTC; default 2025-01-01)."),
             OptionSpec.Value("out", "FILE", "Write the events as JSON lines to FILE."),
             OptionSpec.Value("url", "URL", "Send the events to the host at URL through POST /v1/batch instead."),
+            OptionSpec.Value(
+                "connection", "CS",
+                "Load the events straight into the empty event log of this PostgreSQL database instead (one transaction, binary COPY)."),
             HostOptions.WriteKey,
             OptionSpec.Value("truth", "FILE", "Write the ground truth (one CSV line per customer) to FILE."),
             OptionSpec.Value("batch", "B", $"Events per /v1/batch request with --url (default {DefaultBatch})."),
@@ -35,7 +43,9 @@ internal sealed class SimulateCommand : ICliCommand
             OptionSpec.Flag("quiet", "No progress lines on stderr."),
         ],
         "Customers are generated one after another, so events are ordered by time within a customer but not across\n" +
-        "customers; the ingest accepts historical timestamps in any order. See docs/simulator.md for the model.");
+        "customers; the ingest accepts historical timestamps in any order. See docs/simulator.md for the model.\n" +
+        "--connection fills an empty log (a fresh database after 'db migrate') in one transaction, as the import would\n" +
+        "have written the same events (dedupe source: the write key's, or 'import'); the log stays locked meanwhile.");
 
     public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {
@@ -45,14 +55,20 @@ internal sealed class SimulateCommand : ICliCommand
         var options = ReadOptions(arguments);
         var outPath = arguments.GetString("out");
         var url = arguments.GetHttpUrl("url");
-        if (outPath is not null && url is not null)
+        var toDatabase = arguments.Has("connection");
+        if ((outPath is null ? 0 : 1) + (url is null ? 0 : 1) + (toDatabase ? 1 : 0) > 1)
         {
-            throw new UsageException("give either --out or --url, not both");
+            throw new UsageException("give one of --out, --url and --connection");
         }
 
-        if (outPath is null && url is null)
+        if (outPath is null && url is null && !toDatabase)
         {
-            throw new UsageException("give --out FILE (JSON lines) or --url URL (send to a host)");
+            throw new UsageException("give --out FILE (JSON lines), --url URL (send to a host) or --connection CS (load into the event log)");
+        }
+
+        if (toDatabase)
+        {
+            return await LoadAsync(arguments, options, context, cancellationToken).ConfigureAwait(false);
         }
 
         var batchSize = arguments.GetInt32("batch", minimum: 1, maximum: 10_000) ?? DefaultBatch;
@@ -137,6 +153,114 @@ internal sealed class SimulateCommand : ICliCommand
             $"simulated {run.CustomersDone} customers over {options.Days} days from {options.Start:yyyy-MM-dd}: {run.Events} events, {run.Orders} orders, {run.DroppedOut} dropped out; {run.Events / seconds:0} events/s -> {destination}")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    private static async Task<int> LoadAsync(ParsedArguments arguments, SimulationOptions options, CliContext context, CancellationToken cancellationToken)
+    {
+        if (arguments.Has("batch") || arguments.Has("concurrency"))
+        {
+            throw new UsageException("--batch and --concurrency apply to --url only");
+        }
+
+        var connectionString = arguments.GetString("connection")!;
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"invalid connection string: {ex.Message}", ex);
+        }
+
+        var writeKey = arguments.GetString(HostOptions.WriteKey.Name);
+        var source = writeKey is null ? IngestSources.Import : IngestSources.OfWriteKey(writeKey);
+        var target = DatabaseTarget.Describe(connectionString);
+        var truthPath = arguments.GetString("truth");
+        var quiet = arguments.Has("quiet");
+        var run = new SimulationRun(options.Customers);
+        var clock = Stopwatch.StartNew();
+        SimulationLogLoader? loader = null;
+        string? phase = null;
+        var progress = quiet
+            ? null
+            : ProgressReporter.Start(
+                context.Error,
+                context.ErrorIsTerminal,
+                () => phase is { } step
+                    ? $"{loader?.Written ?? 0} events written; {step} ({clock.Elapsed.TotalSeconds:0} s)"
+                    : DescribeLoad(run, loader?.Written ?? 0, clock.Elapsed),
+                context.ErrorIsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5));
+        double loadSeconds;
+        try
+        {
+            try
+            {
+                var pending = await Migrator.PendingAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                if (pending.Count > 0)
+                {
+                    await context.Error.WriteLineAsync(
+                        $"error: {target} lacks {pending.Count} of {Migrator.All.Count} migrations; run 'churnactors db migrate' first").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+
+                loader = new SimulationLogLoader(
+                    await EventLogBulkLoader.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false), source, DateTimeOffset.UtcNow);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                await context.Error.WriteLineAsync($"error: loading into {target}: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            await using (loader.ConfigureAwait(false))
+            {
+                try
+                {
+                    using var simulator = new ShopSimulator(options);
+                    using var truth = truthPath is null ? null : new TruthFileWriter(truthPath);
+                    for (var i = 0; i < options.Customers; i++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var customer = simulator.Simulate(i);
+                        truth?.Write(customer.Truth);
+                        foreach (var message in customer.Events)
+                        {
+                            await loader.AddAsync(message, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        run.Add(customer);
+                    }
+
+                    loadSeconds = clock.Elapsed.TotalSeconds;
+                    await loader.CompleteAsync(step => phase = step, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidDataException)
+                {
+                    await context.Error.WriteLineAsync($"error: loading into {target} failed, nothing was written: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+            }
+        }
+        finally
+        {
+            if (progress is not null)
+            {
+                await progress.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
+        await context.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"simulated {run.CustomersDone} customers over {options.Days} days from {options.Start:yyyy-MM-dd}: {run.Events} events, {run.Orders} orders, {run.DroppedOut} dropped out; " +
+            $"{loader.Written} events written ({loader.Duplicates} duplicates) to {target} in {seconds:0.0} s: {loader.Written / Math.Max(0.001, loadSeconds):0} events/s copied in {loadSeconds:0.0} s, indexes and commit {seconds - loadSeconds:0.0} s"))
+            .ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static string DescribeLoad(SimulationRun run, long written, TimeSpan elapsed) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"customers {run.CustomersDone}/{run.CustomersTotal}, {written} events written, {written / Math.Max(0.001, elapsed.TotalSeconds):0} events/s");
 
     private static SimulationOptions ReadOptions(ParsedArguments arguments)
     {

@@ -29,6 +29,9 @@ internal sealed class TrainCommand : ICliCommand
             TrainingArguments.MaximumDaysSinceOrder,
             OptionSpec.Value("trees", "N", "LightGBM boosting rounds (default 200)."),
             OptionSpec.Value("threads", "N", "LightGBM threads (default: one per core; 1 on a machine shared with other load)."),
+            OptionSpec.Value(
+                "max-rows", "N",
+                $"Most rows LightGBM trains on; beyond, a sample of whole customers (default {new LearnerSettings().MaximumTreeRows:N0})."),
             OptionSpec.Value("name", "NAME", "Model name (default churn-<horizon>d)."),
             OptionSpec.Value("version", "VERSION", "Model version (default <cutoff>-<training time>)."),
             DatabaseTarget.ConnectionOption,
@@ -67,6 +70,7 @@ internal sealed class TrainCommand : ICliCommand
             {
                 Trees = arguments.GetInt32("trees", minimum: 1, maximum: 10_000) ?? 200,
                 Threads = arguments.GetInt32("threads", minimum: 1, maximum: 256),
+                MaximumTreeRows = arguments.GetInt32("max-rows", minimum: 1_000) ?? new LearnerSettings().MaximumTreeRows,
             },
             ModelName = arguments.GetString("name"),
             ModelVersion = arguments.GetString("version"),

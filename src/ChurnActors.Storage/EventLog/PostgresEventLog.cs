@@ -20,9 +20,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     public const int MaxRowsPerCommit = 16_384;
 
     // Takes the next `$1` sequence numbers. The row stays locked until this transaction ends, so commits number
-    // their events in commit order whichever node writes (migration 0003).
+    // their events in commit order whichever node writes (migration 0003). Raises the log's latest occurred_at to the
+    // commit's latest, `$2` (migration 0008), in the same commit.
     private const string ReserveSequences =
-        "UPDATE event_log_head SET next_seq = next_seq + $1 RETURNING next_seq - $1";
+        "UPDATE event_log_head SET next_seq = next_seq + $1, latest_occurred_at = GREATEST(latest_occurred_at, $2) RETURNING next_seq - $1";
 
     // First link wins: an anonymousId already linked keeps its user.
     private const string LinkIdentities =
@@ -403,6 +404,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         {
             var reserve = new NpgsqlBatchCommand(ReserveSequences);
             reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ordered.Count });
+            reserve.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LatestTimestamp(ordered) });
             batch.BatchCommands.Add(reserve);
             if (links.Count > 0)
             {
@@ -539,6 +541,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 importer.Write(value, NpgsqlDbType.Text);
             }
         }
+    }
+
+    private static DateTimeOffset LatestTimestamp(List<Candidate> ordered)
+    {
+        var latest = DateTimeOffset.MinValue;
+        foreach (var candidate in ordered)
+        {
+            if (candidate.Incoming.Event.Timestamp > latest)
+            {
+                latest = candidate.Incoming.Event.Timestamp;
+            }
+        }
+
+        return latest;
     }
 
     private static void AddSubjectParameters(NpgsqlParameterCollection parameters, List<(string? UserId, string? AnonymousId)> subjects)

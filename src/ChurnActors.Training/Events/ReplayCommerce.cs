@@ -14,6 +14,16 @@ public static class ReplayCommerce
     public static IReadOnlyList<string> ParsedEvents { get; } =
         [EcommerceEvents.OrderCompleted, EcommerceEvents.OrderRefunded, EcommerceEvents.OrderCancelled];
 
+    /// <summary>
+    /// The details of an order, refund or cancellation as the features use them: amount, coupon and order id, without
+    /// the products (they feed only the top lists). What a reader keeps for millions of orders at once.
+    /// </summary>
+    public static CommerceDetails Parse(string propertiesJson)
+    {
+        var parsed = CommerceParser.Parse(propertiesJson);
+        return parsed.Products.Count == 0 ? parsed : new CommerceDetails(parsed.OrderId, parsed.Amount, parsed.Coupon, []);
+    }
+
     /// <summary>True when an event of this call and name needs its properties.</summary>
     public static bool NeedsProperties(CallType call, string? name) =>
         call == CallType.Track && name is EcommerceEvents.OrderCompleted or EcommerceEvents.OrderRefunded or EcommerceEvents.OrderCancelled;

@@ -17,8 +17,12 @@ public sealed record LearnerSettings
     /// <summary>Share of customers (by a hash of the key) whose training rows validate the candidates instead.</summary>
     public double ValidationShare { get; init; } = 0.2;
 
-    /// <summary>Most rows LightGBM trains on: beyond, a sample of whole customers (by key hash) of about this size.</summary>
-    public int MaximumTreeRows { get; init; } = 1_500_000;
+    /// <summary>
+    /// Most rows LightGBM trains on: beyond, a sample of whole customers (by key hash) of about this size. At 1,000,000
+    /// customers (1.47 million training rows) a 500,000-row sample cost 0.0007 of validation AUC and saved 60 % of the
+    /// training time (docs/benchmarks.md).
+    /// </summary>
+    public int MaximumTreeRows { get; init; } = 500_000;
 
     /// <summary>Most rows the logistic regression trains on (a hash sample beyond): it is the baseline learner.</summary>
     public int MaximumLogisticRows { get; init; } = 500_000;

@@ -61,23 +61,27 @@ public static class ChurnTrainingPipeline
             ?? $"{plan.Evaluation.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{trainedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
         var export = new SnapshotExportOptions { Name = name, Version = version, FeatureNames = [.. FeatureSchema.Features.Select(f => f.Name)] };
 
+        // The two candidates train at the same time (LightGBM on its threads, the logistic regression on another), each
+        // validated through its exported snapshot.
         var trainingWatch = Stopwatch.StartNew();
-        var candidates = new List<(string Learner, ModelSnapshot Snapshot, MetricSet? Validation, double Seconds, long Rows)>();
-        foreach (var (learner, train) in new (string, Func<LearnedModel>)[]
-                 {
-                     (ChurnLearners.LightGbm, () => ChurnLearners.TrainLightGbm(fit, learners, export)),
-                     (ChurnLearners.Logistic, () => ChurnLearners.TrainLogistic(fit, learners, export)),
-                 })
+        progress.Enter($"training {ChurnLearners.LightGbm} and {ChurnLearners.Logistic} on {fit.Count:N0} rows");
+        var trainings = new (string Learner, Func<LearnedModel> Train)[]
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress.Enter($"training {learner} on {fit.Count:N0} rows");
-            var watch = Stopwatch.StartNew();
-            var (snapshot, trainedRows) = train();
-            var metrics = HasBothOutcomes(validation)
-                ? BinaryMetrics.Compute(SnapshotPredictions.Probabilities(snapshot, validation), [.. validation.Select(r => r.Churned)])
-                : null;
-            candidates.Add((learner, snapshot, metrics, watch.Elapsed.TotalSeconds, trainedRows));
-        }
+            (ChurnLearners.LightGbm, () => ChurnLearners.TrainLightGbm(fit, learners, export)),
+            (ChurnLearners.Logistic, () => ChurnLearners.TrainLogistic(fit, learners, export)),
+        };
+        var candidates = await Task.WhenAll(trainings.Select(t => Task.Run(
+            () =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                var (snapshot, trainedRows) = t.Train();
+                var metrics = HasBothOutcomes(validation)
+                    ? BinaryMetrics.Compute(SnapshotPredictions.Probabilities(snapshot, validation), [.. validation.Select(r => r.Churned)])
+                    : null;
+                return (t.Learner, Snapshot: snapshot, Validation: metrics, Seconds: watch.Elapsed.TotalSeconds, Rows: trainedRows);
+            },
+            cancellationToken))).ConfigureAwait(false);
 
         // The winner: the best validation AUC; without validation outcomes, the trees.
         var winner = candidates.MaxBy(c => c.Validation?.Auc is { } auc && !double.IsNaN(auc) ? auc : c.Learner == ChurnLearners.LightGbm ? 0 : -1);
