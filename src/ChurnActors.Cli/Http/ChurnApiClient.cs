@@ -84,29 +84,57 @@ internal sealed class ChurnApiClient : IDisposable
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                return null; // the verification that follows reports what became of the host
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null; // no answer within the client's timeout: the same
+            }
+
+            using var answered = response;
             var at = Stopwatch.GetTimestamp();
             if (!response.IsSuccessStatusCode)
             {
                 return null;
             }
 
-            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            if (!health.RootElement.TryGetProperty("dispatchBacklog", out var backlog)
-                || !health.RootElement.TryGetProperty("catchingUp", out var catchingUp))
+            switch (ReadDeliveryBacklog(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)))
             {
-                return null;
-            }
-
-            if (backlog.GetInt64() == 0 && catchingUp.GetInt64() == 0)
-            {
-                return at;
+                case null:
+                    return null; // a host that does not report its backlog
+                case 0:
+                    return at;
             }
 
             await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
         }
 
         return null;
+    }
+
+    /// <summary>Committed events and customers still waiting for their grains, from a <c>/health</c> body; null if it has neither.</summary>
+    private static long? ReadDeliveryBacklog(string body)
+    {
+        try
+        {
+            using var health = JsonDocument.Parse(body);
+            return health.RootElement.ValueKind == JsonValueKind.Object
+                   && health.RootElement.TryGetProperty("dispatchBacklog", out var backlog) && backlog.TryGetInt64(out var events)
+                   && health.RootElement.TryGetProperty("catchingUp", out var catchingUp) && catchingUp.TryGetInt64(out var customers)
+                ? events + customers
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>POSTs a pre-serialized <c>/v1/batch</c> body, retrying 503/429.</summary>
