@@ -26,26 +26,17 @@ internal sealed class HostAdmin(ChurnApiClient client)
     public Task<JsonElement> AdvanceWakeUpsAsync(string prefix, CancellationToken cancellationToken) =>
         client.AdminAsync(HttpMethod.Post, "v1/admin/wakeups/advance?prefix=" + Uri.EscapeDataString(prefix), cancellationToken);
 
-    /// <summary>Waits until the host has delivered every committed event to its grain (dispatch backlog 0).</summary>
+    /// <summary>
+    /// Waits until the host has delivered every committed event to its grain (dispatch backlog and catch-up both 0,
+    /// from <c>GET /health</c>).
+    /// </summary>
     public async Task WaitForDeliveryAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
+        if (await client.WaitForDrainAsync(timeout, Poll, cancellationToken).ConfigureAwait(false) is null)
         {
-            var backlog = (await ReadMetricsAsync(cancellationToken).ConfigureAwait(false)).GetProperty("dispatchBacklog").GetInt64();
-            if (backlog == 0)
-            {
-                return;
-            }
-
-            if (Stopwatch.GetElapsedTime(started) > timeout)
-            {
-                throw new HostCallException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"the host still had {backlog} committed events to deliver to grains after {timeout.TotalSeconds:0} s"));
-            }
-
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+            throw new HostCallException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the host did not report every committed event delivered to its grain within {timeout.TotalSeconds:0} s (GET /health: dispatchBacklog and catchingUp)"));
         }
     }
 

@@ -20,12 +20,6 @@ namespace ChurnActors.Storage.EventLog;
 /// </remarks>
 public sealed class EventLogBulkLoader : IAsyncDisposable
 {
-    private const string CopyEvents =
-        """
-        COPY events (seq, source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
-                     occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)
-        """;
-
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly IReadOnlyList<string> _indexDefinitions;
@@ -88,7 +82,7 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
                 await reader.CloseAsync().ConfigureAwait(false);
                 var indexes = await DropSecondaryIndexesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 var loader = new EventLogBulkLoader(connection, transaction, nextSequence, indexes);
-                loader._importer = await connection.BeginBinaryImportAsync(CopyEvents, cancellationToken).ConfigureAwait(false);
+                loader._importer = await connection.BeginBinaryImportAsync(EventRows.Copy, cancellationToken).ConfigureAwait(false);
                 return loader;
             }
         }
@@ -137,28 +131,7 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
                 _latest = e.Timestamp;
             }
 
-            importer.StartRow();
-            importer.Write(_nextSequence++, NpgsqlDbType.Bigint);
-            importer.Write(incoming.Source, NpgsqlDbType.Text);
-            importer.Write(incoming.MessageId, NpgsqlDbType.Text);
-            importer.Write(key, NpgsqlDbType.Uuid);
-            importer.Write(customerKey, NpgsqlDbType.Text);
-            WriteNullable(importer, e.UserId);
-            WriteNullable(importer, e.AnonymousId);
-            importer.Write((short)e.Call, NpgsqlDbType.Smallint);
-            WriteNullable(importer, e.Name);
-            importer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
-            if (incoming.SentAt is { } sentAt)
-            {
-                importer.Write(sentAt, NpgsqlDbType.TimestampTz);
-            }
-            else
-            {
-                importer.WriteNull();
-            }
-
-            importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
-            WriteNullable(importer, incoming.PropertiesJson);
+            EventRows.Write(importer, _nextSequence++, incoming, key, customerKey);
             written++;
         }
 
@@ -267,17 +240,5 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value, NpgsqlDbType.Text);
-        }
     }
 }

@@ -49,12 +49,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         ORDER BY s.ord
         """;
 
-    private const string CopyEvents =
-        """
-        COPY events (seq, source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
-                     occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)
-        """;
-
     /// <summary>How many times a commit is retried after finding some of its events already in the log.</summary>
     private const int DuplicateRetries = 8;
 
@@ -469,7 +463,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         var committed = new List<LoggedEvent>(ordered.Count);
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyEvents, _stopping.Token).ConfigureAwait(false))
+        await using (var importer = await connection.BeginBinaryImportAsync(EventRows.Copy, _stopping.Token).ConfigureAwait(false))
         {
             for (var i = 0; i < ordered.Count; i++)
             {
@@ -486,30 +480,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 newest[customerKey] = sequence;
                 committed.Add(new LoggedEvent(sequence, customerKey, e, previous));
 
-                // Synchronous writes into the importer's buffer: this loop is the log's only writer and runs on its
-                // own task, and per-field async calls cost more than the copy itself.
-                importer.StartRow();
-                importer.Write(sequence, NpgsqlDbType.Bigint);
-                importer.Write(incoming.Source, NpgsqlDbType.Text);
-                importer.Write(incoming.MessageId, NpgsqlDbType.Text);
-                importer.Write(candidate.Key, NpgsqlDbType.Uuid);
-                importer.Write(customerKey, NpgsqlDbType.Text);
-                WriteNullable(importer, e.UserId);
-                WriteNullable(importer, e.AnonymousId);
-                importer.Write((short)e.Call, NpgsqlDbType.Smallint);
-                WriteNullable(importer, e.Name);
-                importer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
-                if (incoming.SentAt is { } sentAt)
-                {
-                    importer.Write(sentAt, NpgsqlDbType.TimestampTz);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
-
-                importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
-                WriteNullable(importer, incoming.PropertiesJson);
+                EventRows.Write(importer, sequence, incoming, candidate.Key, customerKey);
             }
 
             await importer.CompleteAsync(_stopping.Token).ConfigureAwait(false);
@@ -529,18 +500,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
         _expectedNextSequence = firstSequence + ordered.Count;
         return committed;
-
-        static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
-        {
-            if (value is null)
-            {
-                importer.WriteNull();
-            }
-            else
-            {
-                importer.Write(value, NpgsqlDbType.Text);
-            }
-        }
     }
 
     private static DateTimeOffset LatestTimestamp(List<Candidate> ordered)

@@ -82,23 +82,8 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
         return claimed;
     }
 
-    public async Task<WakeUpBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(
-            """
-            SELECT count(*),
-                   count(*) FILTER (WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)),
-                   min(GREATEST(due_at, claimed_until))
-            FROM customer_wakeups
-            """);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new WakeUpBacklog(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
-    }
+    public Task<WakeUpBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadBacklogAsync("", now, cancellationToken);
 
     public async Task<WakeUpBacklog> ReadBacklogAsync(string keyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -109,7 +94,7 @@ public sealed class PostgresWakeUpIndex : IWakeUpIndex, IAsyncDisposable
                    count(*) FILTER (WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)),
                    min(GREATEST(due_at, claimed_until))
             FROM customer_wakeups
-            WHERE starts_with(customer_key, $2)
+            WHERE $2 = '' OR starts_with(customer_key, $2)
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = keyPrefix });
