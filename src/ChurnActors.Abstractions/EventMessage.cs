@@ -14,4 +14,5 @@ public sealed record EventMessage(
     [property: Id(8)] decimal? Amount,
     [property: Id(9)] string? Coupon,
     [property: Id(10)] ProductMessage[] Products,
-    [property: Id(11)] long? PreviousSequence);
+    [property: Id(11)] long? PreviousSequence,
+    [property: Id(12)] bool AnonymousHistoryEmpty = false);

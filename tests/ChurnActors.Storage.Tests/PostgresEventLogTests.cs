@@ -79,6 +79,38 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
     }
 
     [Fact]
+    public async Task AppendAsync_TellsTheGrainThereIsNoAnonymousHistory_WhenAFreshVisitorIdentifies()
+    {
+        var (log, sink, dataSource) = Open();
+        await using (dataSource)
+        await using (log)
+        {
+            var fresh = Unique("fresh-device");
+            var browsed = Unique("browsed-device");
+            var dan = Unique("dan");
+            var eve = Unique("eve");
+
+            await log.AppendAsync([Event(CallType.Page, null, null, browsed, "b1")], default);
+            await log.AppendAsync(
+                [Event(CallType.Identify, null, dan, fresh, "d1"), Event(CallType.Identify, null, eve, browsed, "e1")], default);
+            await log.AppendAsync([Event(CallType.Identify, null, dan, fresh, "d2")], default);
+
+            var committed = await sink.WaitForAsync(4);
+            var danFirst = committed.Single(e => e.CustomerKey == dan && e.Sequence == committed.Where(c => c.CustomerKey == dan).Min(c => c.Sequence));
+            var danAgain = committed.Single(e => e.CustomerKey == dan && e != danFirst);
+            var eveLink = committed.Single(e => e.CustomerKey == eve);
+
+            // Only the commit that made the link knows the visitor had nothing: the user who browsed first still has
+            // history to read, and a repeated link is the grain's own business (it remembers what it merged).
+            Assert.True(danFirst.AnonymousHistoryEmpty);
+            Assert.False(eveLink.AnonymousHistoryEmpty);
+            Assert.False(danAgain.AnonymousHistoryEmpty);
+            Assert.Single(await log.ReadAnonymousHistoryAsync(browsed, eve, default));
+            Assert.Empty(await log.ReadAnonymousHistoryAsync(fresh, dan, default));
+        }
+    }
+
+    [Fact]
     public async Task AppendAsync_LinksToTheOtherWritersEvent_WhenTwoWritersInterleaveOnACustomer()
     {
         var (first, firstSink, firstSource) = Open();

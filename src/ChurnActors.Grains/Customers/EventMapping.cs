@@ -19,7 +19,8 @@ public static class EventMapping
 
         return new EventMessage(
             logged.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
-            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, logged.PreviousSequence);
+            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, logged.PreviousSequence,
+            logged.AnonymousHistoryEmpty);
     }
 
     public static LoggedEvent ToLogged(this EventMessage message, string customerKey)
@@ -37,7 +38,8 @@ public static class EventMapping
             customerKey,
             new CustomerEvent((CallType)message.Call, message.Name, message.Timestamp, message.ReceivedAt,
                 message.UserId, message.AnonymousId, commerce),
-            message.PreviousSequence);
+            message.PreviousSequence,
+            message.AnonymousHistoryEmpty);
     }
 
     private static ProductLine[] Lines(ProductMessage[] products)

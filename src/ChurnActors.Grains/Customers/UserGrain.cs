@@ -188,7 +188,9 @@ public sealed class UserGrain(
         if (activity.NeedsAnonymousMerge(logged.Event) && !CustomerKey.StartsWith(IncomingEvent.AnonymousKeyPrefix, StringComparison.Ordinal))
         {
             var anonymousId = logged.Event.AnonymousId!;
-            var history = await eventLog.ReadAnonymousHistoryAsync(anonymousId, CustomerKey, CancellationToken.None);
+            IReadOnlyList<CustomerEvent> history = logged.AnonymousHistoryEmpty
+                ? []
+                : await eventLog.ReadAnonymousHistoryAsync(anonymousId, CustomerKey, CancellationToken.None);
             activity.MergeAnonymousHistory(anonymousId, history);
             UserGrainLog.MergedAnonymous(logger, CustomerKey, history.Count, anonymousId);
         }

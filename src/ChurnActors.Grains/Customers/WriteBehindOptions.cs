@@ -19,8 +19,11 @@ public sealed class WriteBehindOptions
     /// </summary>
     public double MaxDelayJitter { get; set; } = 0.5;
 
-    /// <summary>How many grain state writes may run at once on a silo (they share the connection pool).</summary>
-    public int MaxConcurrentWrites { get; set; } = 16;
+    /// <summary>
+    /// How many grain state writes may run at once on a silo. They share the grain state pool with activations' reads;
+    /// more at once makes each dearer for the database (docs/benchmarks.md).
+    /// </summary>
+    public int MaxConcurrentWrites { get; set; } = 4;
 
     /// <summary>
     /// Write grain state at all. Off in the in-memory mode, where the in-memory event log rebuilds any customer on

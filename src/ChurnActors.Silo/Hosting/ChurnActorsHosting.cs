@@ -74,6 +74,11 @@ public static class ChurnActorsHosting
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.Mode == StorageMode.PostgreSql ? RequireConnectionString(builder.Configuration) : null;
+        if (storage.GrainStatePoolSize < 1)
+        {
+            throw new InvalidOperationException(
+                $"{StorageOptions.SectionName}:{nameof(StorageOptions.GrainStatePoolSize)} must be at least 1 (it is {storage.GrainStatePoolSize}).");
+        }
 
         if (connectionString is null)
         {
@@ -128,7 +133,7 @@ public static class ChurnActorsHosting
                 silo.AddAdoNetGrainStorage(StorageNames.Customers, o =>
                 {
                     o.Invariant = "Npgsql";
-                    o.ConnectionString = GrainStateConnectionString(connectionString);
+                    o.ConnectionString = GrainStateConnectionString(connectionString, storage.GrainStatePoolSize);
                     o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
                 });
             }
@@ -215,6 +220,14 @@ public static class ChurnActorsHosting
             builder.NoResetOnClose = true;
         }
 
+        // The engine sends the same few statements all day (grain state reads and writes through Orleans ADO.NET, the
+        // log writer's, the wake-up index's): prepared once per connection, they skip parsing and planning each time.
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = StorageOptions.DefaultMaxAutoPrepare;
+        }
+
         // Short statements only: JIT compilation costs far more than it saves on them (over a second on the log
         // writer's customer lookup when the planner's estimate crosses the JIT threshold).
         builder.Options = AppendServerOption(builder.Options, "-c jit=off");
@@ -225,12 +238,18 @@ public static class ChurnActorsHosting
     /// Grain state commits need not wait for their WAL flush: the applied watermark that claims them persisted is
     /// checkpointed later with a synchronous commit, which flushes the WAL up to and including every grain state
     /// commit before it. A crash can lose only grain writes newer than the last checkpoint, and recovery replays
-    /// exactly those events from the log.
+    /// exactly those events from the log. The pool has its own, small cap (<see cref="StorageOptions.GrainStatePoolSize"/>).
     /// </summary>
-    private static string GrainStateConnectionString(string connectionString)
+    private static string GrainStateConnectionString(string connectionString, int poolSize)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize };
         builder.Options = AppendServerOption(builder.Options, "-c synchronous_commit=off");
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            // Operators (pg_stat_activity) and the benchmarks tell the grain state pool from the log writer's.
+            builder.ApplicationName = "churnactors grain state";
+        }
+
         return builder.ConnectionString;
     }
 

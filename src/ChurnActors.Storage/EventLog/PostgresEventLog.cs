@@ -25,12 +25,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private const string ReserveSequences =
         "UPDATE event_log_head SET next_seq = next_seq + $1, latest_occurred_at = GREATEST(latest_occurred_at, $2) RETURNING next_seq - $1";
 
-    // First link wins: an anonymousId already linked keeps its user.
+    // First link wins: an anonymousId already linked keeps its user. Returns the anonymousIds linked by this statement
+    // that have no events of their own, so their users' grains need not read the log for an empty history. Runs under
+    // the head lock: no event of theirs can commit in between, and later ones count for the user.
     private const string LinkIdentities =
         """
-        INSERT INTO identities (anonymous_id, user_id)
-        SELECT * FROM unnest($1::text[], $2::text[])
-        ON CONFLICT (anonymous_id) DO NOTHING
+        WITH linked AS (
+            INSERT INTO identities (anonymous_id, user_id)
+            SELECT * FROM unnest($1::text[], $2::text[])
+            ON CONFLICT (anonymous_id) DO NOTHING
+            RETURNING anonymous_id)
+        SELECT l.anonymous_id FROM linked l
+        WHERE NOT EXISTS (SELECT 1 FROM events e
+                          WHERE e.customer_hash = hashtextextended('anon:' || l.anonymous_id, 0)
+                            AND e.customer_key = 'anon:' || l.anonymous_id)
         """;
 
     // For each subject (a userId, or an anonymousId alone): the customer it belongs to (a linked anonymousId belongs to
@@ -393,6 +401,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(_stopping.Token).ConfigureAwait(false);
 
         long firstSequence;
+        HashSet<string>? linkedWithoutHistory = null;
         var resolved = new List<(string CustomerKey, long Newest)>(subjects.Count);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
@@ -418,6 +427,15 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
             await reader.ReadAsync(_stopping.Token).ConfigureAwait(false);
             firstSequence = reader.GetInt64(0);
+            if (links.Count > 0)
+            {
+                await reader.NextResultAsync(_stopping.Token).ConfigureAwait(false);
+                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    (linkedWithoutHistory ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
+                }
+            }
+
             if (subjects.Count > 0)
             {
                 await reader.NextResultAsync(_stopping.Token).ConfigureAwait(false);
@@ -478,7 +496,9 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 }
 
                 newest[customerKey] = sequence;
-                committed.Add(new LoggedEvent(sequence, customerKey, e, previous));
+                var anonymousHistoryEmpty = linkedWithoutHistory is not null && e is { UserId: { } user, AnonymousId: { } anonymous }
+                    && linkedWithoutHistory.Contains(anonymous) && links[anonymous] == user;
+                committed.Add(new LoggedEvent(sequence, customerKey, e, previous, anonymousHistoryEmpty));
 
                 EventRows.Write(importer, sequence, incoming, candidate.Key, customerKey);
             }
