@@ -1,8 +1,14 @@
+using ChurnActors.Domain.Events;
+
 namespace ChurnActors.Abstractions;
 
-/// <summary>A committed event on its way to its customer's grain.</summary>
+/// <summary>
+/// The wire form of a committed event (<see cref="LoggedEvent"/>) when a delivery crosses silos. Within a silo the
+/// grain receives the log writer's own <see cref="LoggedEvent"/> objects (the parameter is immutable, so Orleans
+/// neither copies nor converts them); only a message to another silo goes through this surrogate.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ChurnActors.EventMessage")]
-public sealed record EventMessage(
+public readonly record struct EventMessage(
     [property: Id(0)] long Sequence,
     [property: Id(1)] short Call,
     [property: Id(2)] string? Name,
@@ -15,4 +21,57 @@ public sealed record EventMessage(
     [property: Id(9)] string? Coupon,
     [property: Id(10)] ProductMessage[] Products,
     [property: Id(11)] long? PreviousSequence,
-    [property: Id(12)] bool AnonymousHistoryEmpty = false);
+    [property: Id(12)] bool AnonymousHistoryEmpty,
+    [property: Id(13)] string CustomerKey);
+
+/// <summary>Converts a <see cref="LoggedEvent"/> to and from its wire form, <see cref="EventMessage"/>.</summary>
+[RegisterConverter]
+public sealed class LoggedEventConverter : IConverter<LoggedEvent, EventMessage>
+{
+    public LoggedEvent ConvertFromSurrogate(in EventMessage surrogate)
+    {
+        var commerce = surrogate.OrderId is null && surrogate.Amount is null && surrogate.Coupon is null && surrogate.Products.Length == 0
+            ? CommerceDetails.None
+            : new CommerceDetails(surrogate.OrderId, surrogate.Amount, surrogate.Coupon, Lines(surrogate.Products));
+        return new LoggedEvent(
+            surrogate.Sequence,
+            surrogate.CustomerKey,
+            new CustomerEvent((CallType)surrogate.Call, surrogate.Name, surrogate.Timestamp, surrogate.ReceivedAt,
+                surrogate.UserId, surrogate.AnonymousId, commerce),
+            surrogate.PreviousSequence,
+            surrogate.AnonymousHistoryEmpty);
+    }
+
+    public EventMessage ConvertToSurrogate(in LoggedEvent value)
+    {
+        var e = value.Event;
+        var products = e.Commerce.Products.Count == 0 ? [] : new ProductMessage[e.Commerce.Products.Count];
+        for (var i = 0; i < products.Length; i++)
+        {
+            var p = e.Commerce.Products[i];
+            products[i] = new ProductMessage(p.ProductId, p.Category, p.Price, p.Quantity);
+        }
+
+        return new EventMessage(
+            value.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
+            e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, value.PreviousSequence,
+            value.AnonymousHistoryEmpty, value.CustomerKey);
+    }
+
+    private static ProductLine[] Lines(ProductMessage[] products)
+    {
+        if (products.Length == 0)
+        {
+            return [];
+        }
+
+        var lines = new ProductLine[products.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var p = products[i];
+            lines[i] = new ProductLine(p.ProductId, p.Category, p.Price, p.Quantity);
+        }
+
+        return lines;
+    }
+}

@@ -1,3 +1,5 @@
+using ChurnActors.Domain.Events;
+
 namespace ChurnActors.Abstractions;
 
 /// <summary>One customer: applies its events exactly once, in log order, and answers what it knows.</summary>
@@ -8,7 +10,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Applies newly committed events of this customer (ascending sequence). Events already applied are ignored.
     /// </summary>
     [Alias("Apply")]
-    Task ApplyAsync([Immutable] EventMessage[] events);
+    Task ApplyAsync([Immutable] LoggedEvent[] events);
 
     /// <summary>Reads and applies whatever the event log holds beyond the last applied event; returns the last sequence.</summary>
     [Alias("CatchUp")]

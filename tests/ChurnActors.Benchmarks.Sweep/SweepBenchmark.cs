@@ -70,7 +70,7 @@ internal static class SweepBenchmark
                 async (i, _) =>
                 {
                     var at = now.AddDays(-20 - (i % 61));
-                    var message = new EventMessage(i + 1L, (short)CallType.Page, "Home", at, at, Key(i), null, null, null, null, [], 0);
+                    var message = new LoggedEvent(i + 1L, Key(i), new CustomerEvent(CallType.Page, "Home", at, at, Key(i), null, CommerceDetails.None), 0);
                     await grains.GetGrain<IUserGrain>(Key(i)).ApplyAsync([message]).ConfigureAwait(false);
                     if (Interlocked.Increment(ref seeded) % 100_000 == 0)
                     {

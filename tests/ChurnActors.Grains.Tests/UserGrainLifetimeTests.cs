@@ -95,7 +95,7 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
 
     private async Task<CustomerView> CustomerOrderingEvery10DaysAsync(string customer, DateTimeOffset lastOrder)
     {
-        var messages = new List<EventMessage>();
+        var messages = new List<LoggedEvent>();
         for (var k = 5; k >= 0; k--)
         {
             messages.Add(await AppendOrderAsync(customer, lastOrder.AddDays(-10 * k), 40));
@@ -113,7 +113,7 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
         fixture.Clock,
         NullLogger<LifetimeFitService>.Instance);
 
-    private async Task<EventMessage> AppendOrderAsync(string customer, DateTimeOffset at, decimal amount)
+    private async Task<LoggedEvent> AppendOrderAsync(string customer, DateTimeOffset at, decimal amount)
     {
         var incoming = new IncomingEvent(
             "test",
@@ -124,6 +124,6 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
                 new CommerceDetails("o-" + Guid.NewGuid().ToString("N"), amount, null, [])));
         await fixture.EventLog.AppendAsync([incoming], CancellationToken.None);
         var logged = await fixture.EventLog.ReadCustomerAsync(customer, 0, 10_000, CancellationToken.None);
-        return logged[^1].ToMessage();
+        return logged[^1];
     }
 }

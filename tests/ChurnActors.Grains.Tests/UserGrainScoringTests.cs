@@ -112,7 +112,7 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
         Assert.True(back.Probability < 0.05);
     }
 
-    private async Task<EventMessage[]> LogAsync(string customer, DateTimeOffset at)
+    private async Task<LoggedEvent[]> LogAsync(string customer, DateTimeOffset at)
     {
         var incoming = new IncomingEvent(
             "test",
@@ -122,6 +122,6 @@ public sealed class UserGrainScoringTests(ScoringClusterFixture fixture)
             new CustomerEvent(CallType.Page, "Home", at, at, customer, null, CommerceDetails.None));
         await fixture.EventLog.AppendAsync([incoming], CancellationToken.None);
         var logged = await fixture.EventLog.ReadCustomerAsync(customer, 0, 10_000, CancellationToken.None);
-        return [logged[^1].ToMessage()];
+        return [logged[^1]];
     }
 }

@@ -26,7 +26,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     /// <summary>Appends to the log and returns what was committed, as the dispatcher would deliver it.</summary>
-    private async Task<EventMessage[]> LogAsync(params IncomingEvent[] events)
+    private async Task<LoggedEvent[]> LogAsync(params IncomingEvent[] events)
     {
         await fixture.EventLog.AppendAsync(events, CancellationToken.None);
         var keys = events.Select(e => e.DefaultCustomerKey).Distinct().ToList();
@@ -36,7 +36,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
             logged.AddRange(await fixture.EventLog.ReadCustomerAsync(key, 0, 10_000, CancellationToken.None));
         }
 
-        return [.. logged.Where(l => events.Any(e => e.Event == l.Event)).OrderBy(l => l.Sequence).Select(l => l.ToMessage())];
+        return [.. logged.Where(l => events.Any(e => e.Event == l.Event)).OrderBy(l => l.Sequence)];
     }
 
     private async Task DeactivateAllAsync()

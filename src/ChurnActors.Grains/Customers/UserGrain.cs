@@ -59,24 +59,24 @@ public sealed class UserGrain(
         await PersistAsync();
     }
 
-    public async Task ApplyAsync(EventMessage[] events)
+    public async Task ApplyAsync(LoggedEvent[] events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var message in events)
+        foreach (var logged in events)
         {
-            if (message.Sequence <= state.State.LastSequence)
+            if (logged.Sequence <= state.State.LastSequence)
             {
                 continue;
             }
 
-            var gap = message.PreviousSequence is { } previous ? previous > state.State.LastSequence : !_caughtUp;
+            var gap = logged.PreviousSequence is { } previous ? previous > state.State.LastSequence : !_caughtUp;
             if (gap)
             {
                 await CatchUpAsync(); // the log holds this event too: it is applied in order with the missing ones
             }
             else
             {
-                await ApplyOneAsync(message.ToLogged(CustomerKey));
+                await ApplyOneAsync(logged);
             }
         }
 

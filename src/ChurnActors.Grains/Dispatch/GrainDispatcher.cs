@@ -164,7 +164,7 @@ public sealed class GrainDispatcher(
         {
             foreach (var logged in batch)
             {
-                deliveries[slots[logged.CustomerKey]].Add(logged.ToMessage());
+                deliveries[slots[logged.CustomerKey]].Add(logged);
             }
         }
     }
@@ -178,7 +178,7 @@ public sealed class GrainDispatcher(
         }
     }
 
-    private async Task DeliverAsync(string customerKey, EventMessage[] messages, long committedAt)
+    private async Task DeliverAsync(string customerKey, LoggedEvent[] messages, long committedAt)
     {
         try
         {
@@ -232,13 +232,13 @@ public sealed class GrainDispatcher(
         /// <summary>When the oldest of these events committed (<see cref="PipelineMetrics.Now"/>).</summary>
         public long CommittedAt { get; init; }
 
-        public EventMessage[] Messages { get; private set; } = [];
+        public LoggedEvent[] Messages { get; private set; } = [];
 
-        public void Add(EventMessage message)
+        public void Add(LoggedEvent message)
         {
             if (_filled == 0)
             {
-                Messages = new EventMessage[Count];
+                Messages = new LoggedEvent[Count];
             }
 
             Messages[_filled++] = message;

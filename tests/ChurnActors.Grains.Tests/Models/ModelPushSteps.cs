@@ -73,7 +73,7 @@ internal static class ModelPushSteps
         await fixture.EventLog.AppendAsync([incoming], CancellationToken.None);
         var logged = await fixture.EventLog.ReadCustomerAsync(key, 0, 10, CancellationToken.None);
         var grain = fixture.Grains.GetGrain<IUserGrain>(key);
-        await grain.ApplyAsync([logged[^1].ToMessage()]);
+        await grain.ApplyAsync([logged[^1]]);
         return grain;
     }
 }
