@@ -47,4 +47,18 @@ public sealed class StartupTests
 
         Assert.Contains("ChurnActors:WriteBehind", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_RefusesAnEmptyGrainStatePool_WithTheSettingName()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ChurnActorsApp.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            builder =>
+            {
+                builder.Configuration["ConnectionStrings:ChurnActors"] = "Host=127.0.0.1;Username=u;Password=p;Database=d";
+                builder.Configuration["ChurnActors:Storage:GrainStatePoolSize"] = "0";
+            }));
+
+        Assert.Contains("ChurnActors:Storage:GrainStatePoolSize", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,27 @@ public sealed class MigratorTests(PostgresDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task GrainStateMigration_CompressesPayloadsWithLz4_AndReadsBackOlderOnes()
+    {
+        // A payload written with the server's default (pglz) before the switch still reads back after it.
+        await ExecuteAsync("ALTER TABLE orleans_grain_state ALTER COLUMN payload SET COMPRESSION pglz");
+        await ExecuteAsync("""
+            INSERT INTO orleans_grain_state (grain_id_hash, grain_type_hash, service_id, grain_id_n0, grain_id_n1, grain_type, grain_id_extension, payload, version)
+            VALUES (7, 7, 'lz4-test', 0, 0, 'activity', 'before', convert_to(repeat('{"Counts":{"Product Viewed":1}}', 100), 'UTF8'), 1)
+            """);
+        var script = Assert.Single(Migrator.All, m => m.Name == "grain_state_lz4").Sql;
+
+        await ExecuteAsync(script);
+
+        Assert.Equal(["l"], await ScalarsAsync<string>(
+            "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'orleans_grain_state'::regclass AND attname = 'payload'"));
+        Assert.Equal(["pglz"], await ScalarsAsync<string>(
+            "SELECT pg_column_compression(payload) FROM orleans_grain_state WHERE service_id = 'lz4-test'"));
+        Assert.Equal([3100], await ScalarsAsync<int>(
+            "SELECT length(convert_from(payload, 'UTF8')) FROM orleans_grain_state WHERE service_id = 'lz4-test'"));
+    }
+
+    [Fact]
     public async Task PersistenceMigration_RestoresShippedQueries_WhenScriptRunsAgain()
     {
         var script = Assert.Single(Migrator.All, m => m.Name == "orleans_persistence").Sql;
