@@ -8,8 +8,9 @@
 # For each design: start the host (Release build) on a fresh database, send a warm-up (--warmup events to the engine,
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
 # apply under 2,000 events/s), run the load at its
-# sustained maximum (closed loop), then at half that rate (open loop, --rate) with small batches for the
-# acknowledgement latency, and check every acknowledged event reached its grain. The naive design is far slower,
+# sustained maximum (closed loop), let the host write the state that run left pending (write-behind), then run
+# 60 s at half that rate (open loop, --rate) with small batches for the acknowledgement latency (its own customers'
+# write-behind falls inside those 60 s), and check every acknowledged event reached its grain. The naive design is far slower,
 # so it gets fewer events (--naive-events) to keep the run short.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
@@ -36,7 +37,7 @@ while [[ $# -gt 0 ]]; do
         --customers) CUSTOMERS="$2"; shift 2 ;;
         --batch) BATCH="$2"; shift 2 ;;
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -103,6 +104,16 @@ bench() { # $1 = output file, rest = bench options
         || die "bench ingest failed: $(cat "$out")"
 }
 
+wait_settled() { # until /health reports no customer with unpersisted events (at most 5 minutes)
+    local pending
+    for _ in $(seq 1 600); do
+        pending="$(curl -sf "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("pendingCustomers", 0))' || echo '?')"
+        [[ "$pending" == 0 ]] && return 0
+        sleep 0.5
+    done
+    die "the host still had $pending customers with unpersisted state after 5 minutes"
+}
+
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
 run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up events, rest = host environment
@@ -116,8 +127,10 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
     local max half
     max="$(json "$RESULTS_DIR/$label-max.json" "round(d['eventsPerSecond'])")"
     half=$((max / 2))
-    say "$label: $max events/s; now at half that rate ($half events/s) for the latency"
-    bench "$RESULTS_DIR/$label-half.json" --events $((half * 20)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
+    say "$label: $max events/s; waiting for the host to write the state that run left pending"
+    wait_settled
+    say "$label: now at half that rate ($half events/s) for 60 s, for the latency"
+    bench "$RESULTS_DIR/$label-half.json" --events $((half * 60)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
     stop_host
     drop_database "$BENCH_DB"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
