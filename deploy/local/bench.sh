@@ -9,8 +9,9 @@
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
 # apply under 2,000 events/s), run the load at its
 # sustained maximum (closed loop), let the host write the state that run left pending (write-behind), then run
-# 60 s at half that rate (open loop, --rate) with small batches for the acknowledgement latency (its own customers'
-# write-behind falls inside those 60 s), and check every acknowledged event reached its grain. The naive design is far slower,
+# at half that rate (open loop, --rate) with small batches for the acknowledgement latency, 60 s for the engine (its
+# own customers' write-behind falls inside them) and 20 s for the naive design, and check every acknowledged event
+# reached its grain. The naive design is far slower,
 # so it gets fewer events (--naive-events) to keep the run short.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
         --customers) CUSTOMERS="$2"; shift 2 ;;
         --batch) BATCH="$2"; shift 2 ;;
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -116,8 +117,8 @@ wait_settled() { # until /health reports no customer with unpersisted events (at
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
-run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up events, rest = host environment
-    local label="$1" name="$2" events="$3" warmup="$4"; shift 4
+run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up events, $5 = half-rate seconds, rest = host environment
+    local label="$1" name="$2" events="$3" warmup="$4" half_seconds="$5"; shift 5
     say "$label: starting a host on a fresh database"
     start_host "$label" "$@"
     say "$label: warm-up, $warmup events"
@@ -129,8 +130,8 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
     half=$((max / 2))
     say "$label: $max events/s; waiting for the host to write the state that run left pending"
     wait_settled
-    say "$label: now at half that rate ($half events/s) for 60 s, for the latency"
-    bench "$RESULTS_DIR/$label-half.json" --events $((half * 60)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
+    say "$label: now at half that rate ($half events/s) for $half_seconds s, for the latency"
+    bench "$RESULTS_DIR/$label-half.json" --events $((half * half_seconds)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
     stop_host
     drop_database "$BENCH_DB"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
@@ -145,6 +146,6 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
 
 printf '| design | acknowledged events/s | applied to grains events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
-run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP"
-run_design naive "naive: state written per event" "$NAIVE_EVENTS" "$NAIVE_WARMUP" ChurnActors__WriteBehind__WritePerEvent=true
+run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP" 60
+run_design naive "naive: state written per event" "$NAIVE_EVENTS" "$NAIVE_WARMUP" 20 ChurnActors__WriteBehind__WritePerEvent=true
 say "raw results: $RESULTS_DIR"
