@@ -29,6 +29,20 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task BenchLatency_RunsAtHalfTheProbedRate_AfterTheHostWroteTheProbesState()
+    {
+        // Without --rate: a closed-loop probe, then (once the host has delivered and written behind the probe's
+        // events: pendingCustomers 0) the open-loop run at half the probed rate.
+        var report = await RunJsonAsync(
+            "bench", "latency", "--probe-duration", "2s", "--duration", "2s", "--customers", "40", "--batch", "20", "--concurrency", "8", "--probes", "0");
+
+        var probed = report.GetProperty("sustainedProbe").GetDouble();
+        Assert.True(probed > 0, $"no sustained rate was probed: {report}");
+        Assert.Equal(Math.Round(probed / 2), report.GetProperty("targetRate").GetDouble(), 0);
+        Assert.Equal(0, report.GetProperty("errors").GetInt32());
+    }
+
+    [Fact]
     public async Task BenchMemory_ReportsMemoryGrowingWithResidentCustomers()
     {
         // 5,000 more customers (about 25 MB) stand well above what the rest of the process frees or keeps between steps (up to ~10 MB).

@@ -41,6 +41,21 @@ internal sealed class HostAdmin(ChurnApiClient client)
     }
 
     /// <summary>
+    /// Waits until the host has delivered every committed event and written behind the state of every customer that
+    /// had unpersisted events (<c>pendingCustomers</c> 0 in <c>GET /health</c>), so that a measurement which follows
+    /// does not pay for the write-behind of the load before it.
+    /// </summary>
+    public async Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await client.WaitForDrainAsync(timeout, Poll, cancellationToken, untilPersisted: true).ConfigureAwait(false) is null)
+        {
+            throw new HostCallException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the host did not report every customer's state persisted within {timeout.TotalSeconds:0} s (GET /health: pendingCustomers)"));
+        }
+    }
+
+    /// <summary>
     /// Waits until the host has at least <paramref name="activations"/> grain activations (read without a collection);
     /// returns quietly after the timeout, leaving the shortfall to the caller's report.
     /// </summary>

@@ -135,8 +135,8 @@ internal sealed class BenchLatencyCommand : ICliCommand
         }
 
         await info.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture, $"sustained {send.EventsPerSecond:0} events/s; waiting for the host to deliver the probe's events")).ConfigureAwait(false);
-        await admin.WaitForDeliveryAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            CultureInfo.InvariantCulture, $"sustained {send.EventsPerSecond:0} events/s; waiting for the host to deliver the probe's events and write their state")).ConfigureAwait(false);
+        await admin.WaitForSettledAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         return send.EventsPerSecond;
     }
 

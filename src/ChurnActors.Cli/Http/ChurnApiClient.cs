@@ -77,9 +77,11 @@ internal sealed class ChurnApiClient : IDisposable
     /// <summary>
     /// Polls <c>GET /health</c> until the host reports no committed event waiting for its grain (dispatch backlog 0
     /// and no customer waiting for catch-up). Returns the Stopwatch timestamp of the first such answer, or null when the
-    /// timeout passed first or the host does not report its backlog.
+    /// timeout passed first or the host does not report its backlog. With <paramref name="untilPersisted"/>, also waits
+    /// until no customer has events its persisted state does not reflect yet (<c>pendingCustomers</c> 0): the host has
+    /// written behind everything it was sent.
     /// </summary>
-    public async Task<long?> WaitForDrainAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken)
+    public async Task<long?> WaitForDrainAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken, bool untilPersisted = false)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
@@ -105,7 +107,7 @@ internal sealed class ChurnApiClient : IDisposable
                 return null;
             }
 
-            switch (ReadDeliveryBacklog(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)))
+            switch (ReadDeliveryBacklog(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), untilPersisted))
             {
                 case null:
                     return null; // a host that does not report its backlog
@@ -119,16 +121,30 @@ internal sealed class ChurnApiClient : IDisposable
         return null;
     }
 
-    /// <summary>Committed events and customers still waiting for their grains, from a <c>/health</c> body; null if it has neither.</summary>
-    private static long? ReadDeliveryBacklog(string body)
+    /// <summary>
+    /// Committed events and customers still waiting for their grains (and, with <paramref name="untilPersisted"/>,
+    /// customers with unpersisted state), from a <c>/health</c> body; null if it does not report them.
+    /// </summary>
+    private static long? ReadDeliveryBacklog(string body, bool untilPersisted)
     {
         try
         {
             using var health = JsonDocument.Parse(body);
-            return health.RootElement.ValueKind == JsonValueKind.Object
-                   && health.RootElement.TryGetProperty("dispatchBacklog", out var backlog) && backlog.TryGetInt64(out var events)
-                   && health.RootElement.TryGetProperty("catchingUp", out var catchingUp) && catchingUp.TryGetInt64(out var customers)
-                ? events + customers
+            var root = health.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("dispatchBacklog", out var backlog) || !backlog.TryGetInt64(out var events)
+                || !root.TryGetProperty("catchingUp", out var catchingUp) || !catchingUp.TryGetInt64(out var customers))
+            {
+                return null;
+            }
+
+            if (!untilPersisted)
+            {
+                return events + customers;
+            }
+
+            return root.TryGetProperty("pendingCustomers", out var pending) && pending.TryGetInt64(out var unpersisted)
+                ? events + customers + unpersisted
                 : null;
         }
         catch (JsonException)
