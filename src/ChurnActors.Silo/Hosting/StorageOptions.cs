@@ -8,7 +8,10 @@ public sealed class StorageOptions
     /// <summary>The name of the connection string (<c>ConnectionStrings:ChurnActors</c>).</summary>
     public const string ConnectionStringName = "ChurnActors";
 
-    /// <summary>Connections each pool may open when the connection string does not say (Maximum Pool Size).</summary>
+    /// <summary>
+    /// Connections the host's own pool (event log, wake-ups, model registry) may open when the connection string does
+    /// not say (Maximum Pool Size). The grain state pool has its own cap, <see cref="GrainStatePoolSize"/>.
+    /// </summary>
     public const int DefaultMaxPoolSize = 30;
 
     /// <summary>Statements each connection keeps prepared when the connection string does not say (Max Auto Prepare).</summary>
