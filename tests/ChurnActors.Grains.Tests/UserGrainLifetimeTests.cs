@@ -1,6 +1,5 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
-using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Scoring;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
-using ChurnActors.Grains.Customers;
 using ChurnActors.Testing;
 
 namespace ChurnActors.Grains.Tests;

@@ -1,6 +1,5 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
-using ChurnActors.Grains.Customers;
 using Orleans.Runtime;
 
 namespace ChurnActors.Grains.Tests;

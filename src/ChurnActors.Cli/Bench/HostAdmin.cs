@@ -30,28 +30,24 @@ internal sealed class HostAdmin(ChurnApiClient client)
     /// Waits until the host has delivered every committed event to its grain (dispatch backlog and catch-up both 0,
     /// from <c>GET /health</c>).
     /// </summary>
-    public async Task WaitForDeliveryAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (await client.WaitForDrainAsync(timeout, Poll, cancellationToken).ConfigureAwait(false) is null)
-        {
-            throw new HostCallException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"the host did not report every committed event delivered to its grain within {timeout.TotalSeconds:0} s (GET /health: dispatchBacklog and catchingUp)"));
-        }
-    }
+    public Task WaitForDeliveryAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForHealthAsync(timeout, untilPersisted: false, "every committed event delivered to its grain", "dispatchBacklog and catchingUp", cancellationToken);
 
     /// <summary>
     /// Waits until the host has delivered every committed event and written behind the state of every customer that
     /// had unpersisted events (<c>pendingCustomers</c> 0 in <c>GET /health</c>), so that a measurement which follows
     /// does not pay for the write-behind of the load before it.
     /// </summary>
-    public async Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForHealthAsync(timeout, untilPersisted: true, "every customer's state persisted", "pendingCustomers", cancellationToken);
+
+    private async Task WaitForHealthAsync(TimeSpan timeout, bool untilPersisted, string what, string fields, CancellationToken cancellationToken)
     {
-        if (await client.WaitForDrainAsync(timeout, Poll, cancellationToken, untilPersisted: true).ConfigureAwait(false) is null)
+        if (await client.WaitForDrainAsync(timeout, Poll, cancellationToken, untilPersisted).ConfigureAwait(false) is null)
         {
             throw new HostCallException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"the host did not report every customer's state persisted within {timeout.TotalSeconds:0} s (GET /health: pendingCustomers)"));
+                $"the host did not report {what} within {timeout.TotalSeconds:0} s (GET /health: {fields})"));
         }
     }
 

@@ -116,8 +116,6 @@ public sealed class GrainDispatcher(
                 }
 
                 Group(round, slots, deliveries, roundCommitTimes);
-                var lastSequence = round[^1][^1].Sequence;
-                round.Clear(); // the wire messages carry the round now: its logged events need not outlive a collection
                 // At most _parallelism calls at once: each worker takes the round's next delivery when its call ends.
                 calls.Clear();
                 var next = -1;
@@ -127,7 +125,7 @@ public sealed class GrainDispatcher(
                 }
 
                 await Task.WhenAll(calls).ConfigureAwait(false);
-                watermark.Dispatched(lastSequence);
+                watermark.Dispatched(round[^1][^1].Sequence);
                 Interlocked.Add(ref _queuedEvents, -events);
                 Interlocked.Exchange(ref _roomMade, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }

@@ -11,7 +11,7 @@ public sealed class SystemTextJsonGrainStorageSerializer : IGrainStorageSerializ
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
-    public BinaryData Serialize<T>(T? input) => Environment.GetEnvironmentVariable("CHURN_EXP_TINY") == "1" ? BinaryData.FromBytes(new byte[400]) : BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
 
     public T Deserialize<T>(BinaryData input)
     {

@@ -3,7 +3,6 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
 using ChurnActors.Domain.Scoring;
-using ChurnActors.Grains.Customers;
 using ChurnActors.Storage.Models;
 
 namespace ChurnActors.Grains.Tests.Models;
