@@ -4,6 +4,7 @@
 # (grain state written on every event), each on a fresh database. Prints a Markdown table.
 #
 #   deploy/local/bench.sh [--events N] [--customers M] [--batch B] [--concurrency C] [--naive-events N] [--warmup N]
+#                         [--cold-half]
 #
 # For each design: start the host (Release build) on a fresh database, send a warm-up (--warmup events to the engine,
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
@@ -11,7 +12,9 @@
 # sustained maximum (closed loop), let the host write the state that run left pending (write-behind), then run
 # at half that rate (open loop, --rate) with small batches for the acknowledgement latency, 60 s for the engine (its
 # own customers' write-behind falls inside them) and 20 s for the naive design, and check every acknowledged event
-# reached its grain. The naive design is far slower,
+# reached its grain. The half-rate run first sends each of its customers one event, unmeasured, so it measures a
+# steady load on active customers; --cold-half measures instead from the first event (its 10,000 new customers
+# then all activate in its first second). The naive design is far slower,
 # so it gets fewer events (--naive-events) to keep the run short.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
@@ -27,6 +30,7 @@ CUSTOMERS=10000
 BATCH=500
 CONCURRENCY=16
 PORT=5190
+HALF_WARM=--warm-customers
 
 die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 say() { printf 'bench.sh: %s\n' "$*" >&2; }
@@ -38,7 +42,8 @@ while [[ $# -gt 0 ]]; do
         --customers) CUSTOMERS="$2"; shift 2 ;;
         --batch) BATCH="$2"; shift 2 ;;
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
-        -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --cold-half) HALF_WARM=""; shift ;;
+        -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -131,7 +136,7 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
     say "$label: $max events/s; waiting for the host to write the state that run left pending"
     wait_settled
     say "$label: now at half that rate ($half events/s) for $half_seconds s, for the latency"
-    bench "$RESULTS_DIR/$label-half.json" --events $((half * half_seconds)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half"
+    bench "$RESULTS_DIR/$label-half.json" --events $((half * half_seconds)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half" $HALF_WARM
     stop_host
     drop_database "$BENCH_DB"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \

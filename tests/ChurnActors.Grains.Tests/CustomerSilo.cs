@@ -15,7 +15,8 @@ internal static class CustomerSilo
 {
     public static void AddCustomerGrains(this ISiloBuilder siloBuilder, TimeProvider time)
     {
-        siloBuilder.AddMemoryGrainStorage(StorageNames.Customers, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+        siloBuilder.AddMemoryGrainStorage(StorageNames.CustomerStore, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+        siloBuilder.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore);
         siloBuilder.Services.AddSingleton(time);
         siloBuilder.Services.AddSingleton<ICommittedEventSink, NoDispatch>();
         siloBuilder.Services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<ICommittedEventSink>()));

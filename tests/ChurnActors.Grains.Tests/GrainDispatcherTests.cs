@@ -3,6 +3,7 @@ using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed class GrainDispatcherTests(ClusterFixture fixture)
             fixture.Grains,
             new AppliedWatermark(),
             new PipelineMetrics(),
+            new NewCustomerHints(TimeProvider.System),
             Options.Create(new NodeOptions { MaxDispatchBacklog = maxBacklog, MaxAdmissionWait = maxWait }),
             NullLogger<GrainDispatcher>.Instance);
 

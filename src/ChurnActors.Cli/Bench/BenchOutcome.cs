@@ -2,7 +2,10 @@ using ChurnActors.Cli.Verification;
 
 namespace ChurnActors.Cli.Bench;
 
-/// <summary>A finished bench run: its parameters, the send phase and the verification.</summary>
+/// <summary>
+/// A finished bench run: its parameters, the send phase and the verification. <see cref="WarmEvents"/> were sent
+/// before the measured phase (<c>--warm-customers</c>): verified with it, but not in its rates and latencies.
+/// </summary>
 internal sealed record BenchOutcome(
     string RunId,
     Uri Url,
@@ -13,7 +16,8 @@ internal sealed record BenchOutcome(
     double? Rate,
     SendResult Send,
     VerifyResult Verify,
-    TimeSpan? Drained = null)
+    TimeSpan? Drained = null,
+    long WarmEvents = 0)
 {
     /// <summary>
     /// Events applied to their grains per second: the end-to-end rate (log and grains), where
@@ -23,7 +27,7 @@ internal sealed record BenchOutcome(
     /// complete (a lower bound: that includes the polling of every customer's state).
     /// </summary>
     public double AppliedEventsPerSecond =>
-        Verify.EventsApplied / Math.Max(0.001, (Send.Elapsed + AppliedAfterLastAck).TotalSeconds);
+        Math.Max(0, Verify.EventsApplied - WarmEvents) / Math.Max(0.001, (Send.Elapsed + AppliedAfterLastAck).TotalSeconds);
 
     /// <summary>From the last acknowledgement until every acknowledged event was known to be applied.</summary>
     public TimeSpan AppliedAfterLastAck => Verify.Ok && Drained is { } drained ? drained : Verify.Elapsed;

@@ -19,6 +19,11 @@ internal static class BenchReport
 
         text.AppendLine(c, $"bench ingest  run {outcome.RunId}  {outcome.Url}");
         Row(text, "events", $"{send.EventsAcknowledged} of {outcome.EventsGenerated} acknowledged, {outcome.Customers} customers");
+        if (outcome.WarmEvents > 0)
+        {
+            Row(text, "warm-up", $"{outcome.WarmEvents} events before the measured phase (each customer's first), verified but not measured");
+        }
+
         Row(text, "requests", $"{send.Requests} of up to {outcome.BatchSize} events, concurrency {outcome.Concurrency}");
         if (outcome.Rate is { } rate)
         {
@@ -85,6 +90,7 @@ internal static class BenchReport
             json.WriteNumber("appliedEventsPerSecond", Math.Round(outcome.AppliedEventsPerSecond, 1));
             json.WriteNumber("events", send.EventsAcknowledged);
             json.WriteNumber("eventsGenerated", outcome.EventsGenerated);
+            json.WriteNumber("warmEvents", outcome.WarmEvents);
             json.WriteNumber("requests", send.Requests);
             json.WriteStartObject("ackLatencyMs");
             json.WriteNumber("p50", Math.Round(send.AckLatency.P50, 3));

@@ -35,6 +35,7 @@ internal sealed class BenchIngestCommand : ICliCommand
             OptionSpec.Value("concurrency", "C", "Concurrent senders (default 8)."),
             OptionSpec.Value("customers", "M", "Customers the events are spread over (default max(1, N/20); 10,000 with --duration)."),
             OptionSpec.Value("rate", "R", "Pace sending to R events/s in total (open loop); default: as fast as acknowledged."),
+            OptionSpec.Flag("warm-customers", "Before the measured phase, send every customer's first event (not measured) and wait until the host has delivered them, so the measured phase meets active grains rather than a burst of new customers."),
             OptionSpec.Flag("json", "Print one JSON object instead of the table."),
             OptionSpec.Value("verify-timeout", "SECONDS", "How long to wait for grains to apply the acknowledged events (default 60)."),
         ],
@@ -67,10 +68,16 @@ internal sealed class BenchIngestCommand : ICliCommand
         var customers = arguments.GetInt32("customers", minimum: 1)
             ?? (givenEvents is { } n ? BenchWorkloadSettings.DefaultCustomers(n) : Math.Min(events, DurationCustomers));
         var json = arguments.Has("json");
+        var warmCustomers = arguments.Has("warm-customers");
         var verifyTimeout = TimeSpan.FromSeconds(arguments.GetDouble("verify-timeout", minimum: 0, minimumAllowed: true) ?? 60);
         if (customers > events)
         {
             throw new UsageException($"option --customers ({customers}) must not exceed --events ({events})");
+        }
+
+        if (warmCustomers && streamed)
+        {
+            throw new UsageException("--warm-customers needs a known event count: give --events N, or --rate with --duration");
         }
 
         var runId = Guid.NewGuid().ToString("N")[..8];
@@ -99,6 +106,15 @@ internal sealed class BenchIngestCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
+        // Events go to customers in turn, so the first batches hold every customer's first event.
+        var warmBatches = warmCustomers ? (customers + batchSize - 1) / batchSize : 0;
+        var warm = warmBatches > 0 ? await WarmCustomersAsync(client, workload!.Batches.Take(warmBatches).ToList(), concurrency, verifyTimeout, info, cancellationToken).ConfigureAwait(false) : null;
+        if (warm is { Errors: > 0 })
+        {
+            await info.WriteLineAsync($"error: warming the customers failed: {warm.FirstError}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         var sender = new BenchSender(client, concurrency, rate, duration);
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendClock = Stopwatch.StartNew();
@@ -109,7 +125,7 @@ internal sealed class BenchIngestCommand : ICliCommand
         {
             var feed = workload is null
                 ? BatchFeed.Generate(BenchWorkloadGenerator.Stream(settings), ahead: 4 * concurrency, stopFeed.Token)
-                : BatchFeed.Of(workload.Batches);
+                : BatchFeed.Of(warmBatches > 0 ? [.. workload.Batches.Skip(warmBatches)] : workload.Batches);
             send = await sender.RunAsync(feed, cancellationToken).ConfigureAwait(false);
             await stopFeed.CancelAsync().ConfigureAwait(false);
         }
@@ -126,11 +142,43 @@ internal sealed class BenchIngestCommand : ICliCommand
             CultureInfo.InvariantCulture,
             $"verifying {send.AcknowledgedByCustomer.Count} customers (up to {verifyTimeout.TotalSeconds:0.#} s)")).ConfigureAwait(false);
         var verify = await new GrainVerifier(client, VerifyConcurrency).WaitAsync(
-            send.AcknowledgedByCustomer, exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
+            warm is null ? send.AcknowledgedByCustomer : Merge(warm.AcknowledgedByCustomer, send.AcknowledgedByCustomer),
+            exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
 
-        var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events;
-        var outcome = new BenchOutcome(runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify, drained);
+        var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events - (int)(warm?.EventsAcknowledged ?? 0);
+        var outcome = new BenchOutcome(
+            runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify, drained,
+            WarmEvents: warm?.EventsAcknowledged ?? 0);
         await context.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Success : ExitCodes.Failure;
+    }
+    /// <summary>
+    /// Sends <paramref name="batches"/> (every customer's first event) as fast as they are acknowledged, then waits
+    /// until the host has delivered them, so the measured phase starts with every customer's grain active.
+    /// </summary>
+    private static async Task<SendResult> WarmCustomersAsync(
+        ChurnApiClient client, IReadOnlyList<BenchBatch> batches, int concurrency, TimeSpan timeout, TextWriter info, CancellationToken cancellationToken)
+    {
+        var events = batches.Sum(b => b.EventCount);
+        await info.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warming the customers: {events} events, not measured")).ConfigureAwait(false);
+        var warm = await new BenchSender(client, concurrency, eventsPerSecond: null).RunAsync(BatchFeed.Of(batches), cancellationToken).ConfigureAwait(false);
+        if (warm.Errors == 0 && await client.WaitForDrainAsync(timeout, DrainPoll, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await info.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"warning: the host had not delivered the warm-up events after {timeout.TotalSeconds:0.#} s; measuring anyway")).ConfigureAwait(false);
+        }
+
+        return warm;
+    }
+
+    private static Dictionary<string, int> Merge(IReadOnlyDictionary<string, int> first, IReadOnlyDictionary<string, int> second)
+    {
+        var merged = new Dictionary<string, int>(first, StringComparer.Ordinal);
+        foreach (var (customer, count) in second)
+        {
+            merged[customer] = merged.GetValueOrDefault(customer) + count;
+        }
+
+        return merged;
     }
 }

@@ -9,6 +9,7 @@ using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ChurnActors.Grains.Customers;
 
@@ -355,6 +356,15 @@ public sealed class UserGrain(
                 await state.WriteStateAsync();
                 return true;
             });
+        }
+        catch (InconsistentStateException ex)
+        {
+            // The stored state is not the version this activation read (it started empty for a customer that had
+            // state after all, see NewCustomerHints). Reload: the next activation reads the stored state and
+            // catches up from the log, which holds every event applied here.
+            UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
+            this.DeactivateOnIdle();
+            return;
         }
 #pragma warning disable CA1031 // A failed write leaves the state pending; the log still holds every event.
         catch (Exception ex)

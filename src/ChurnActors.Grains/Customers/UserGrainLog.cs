@@ -21,4 +21,7 @@ internal static partial class UserGrainLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Customer {CustomerKey}: writing its wake-up failed; its state stays pending and both are retried")]
     public static partial void WakeUpWriteFailed(ILogger logger, string customerKey, Exception exception);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Customer {CustomerKey}: the stored state is another version than this activation's; reloading it and catching up from the log")]
+    public static partial void StoredVersionDiffers(ILogger logger, string customerKey, Exception exception);
 }

@@ -5,6 +5,7 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Storage;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,16 @@ namespace ChurnActors.Grains.Dispatch;
 /// Delivers committed events to their customers' grains. Batches arrive in commit order and are delivered in
 /// rounds one after another (a round takes every batch queued so far; its calls run in parallel, one call per
 /// customer), so every grain sees its events in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
+/// A delivery that starts with a customer's first event in the log notes the customer as new
+/// (<see cref="NewCustomerHints"/>), so its activation skips the state read.
 /// </summary>
 public sealed class GrainDispatcher(
-    IGrainFactory grains, AppliedWatermark watermark, PipelineMetrics metrics, IOptions<NodeOptions> options, ILogger<GrainDispatcher> logger)
+    IGrainFactory grains,
+    AppliedWatermark watermark,
+    PipelineMetrics metrics,
+    NewCustomerHints newCustomers,
+    IOptions<NodeOptions> options,
+    ILogger<GrainDispatcher> logger)
     : BackgroundService, ICommittedEventSink
 {
     private readonly Channel<IReadOnlyList<LoggedEvent>> _committed =
@@ -180,6 +188,11 @@ public sealed class GrainDispatcher(
     {
         try
         {
+            if (messages[0].PreviousSequence == 0)
+            {
+                newCustomers.Note(customerKey);
+            }
+
             await _users.For(customerKey).ApplyAsync(messages).ConfigureAwait(false);
             metrics.RecordScored(committedAt, messages.Length);
         }

@@ -1,5 +1,6 @@
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Storage;
 using ChurnActors.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (IOptions<StorageOptions> storage, RecoveryStatus recovery, GrainDispatcher dispatcher, AppliedWatermark watermark) =>
+        app.MapGet("/health", (IOptions<StorageOptions> storage, RecoveryStatus recovery, GrainDispatcher dispatcher, AppliedWatermark watermark, NewCustomerHints newCustomers) =>
             TypedResults.Ok(new
             {
                 status = "ok",
@@ -21,6 +22,7 @@ public static class HealthApi
                 catchingUp = dispatcher.CatchingUp,
                 appliedThrough = watermark.AppliedThrough,
                 pendingCustomers = watermark.PendingCustomers,
+                newCustomerReadsSkipped = newCustomers.ReadsSkipped,
             }));
         return app;
     }

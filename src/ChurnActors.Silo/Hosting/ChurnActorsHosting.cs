@@ -119,7 +119,7 @@ public static class ChurnActorsHosting
             });
             if (connectionString is null)
             {
-                silo.AddMemoryGrainStorage(StorageNames.Customers, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
+                silo.AddMemoryGrainStorage(StorageNames.CustomerStore, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
                 silo.UseInMemoryReminderService();
             }
             else
@@ -130,13 +130,16 @@ public static class ChurnActorsHosting
                     o.Invariant = "Npgsql";
                     o.ConnectionString = connectionString;
                 });
-                silo.AddAdoNetGrainStorage(StorageNames.Customers, o =>
+                silo.AddAdoNetGrainStorage(StorageNames.CustomerStore, o =>
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = GrainStateConnectionString(connectionString, storage.GrainStatePoolSize);
                     o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
                 });
             }
+
+            // Grains use the store through the new-customer shortcut (no state read for a customer's first event).
+            silo.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore);
         });
 
         // After the silo: these call grains once it runs.
