@@ -188,11 +188,11 @@ public static class SegmentParser
         var occurredAt = ToStoredPrecision(CorrectClockSkew(timestamp, sentAt, receivedAt));
 
         var properties = call is CallType.Identify or CallType.Group ? fields.Traits : fields.Properties;
-        string? propertiesJson = null;
+        byte[]? propertiesJson = null;
         var commerce = CommerceDetails.None;
         if (properties.ValueKind == JsonValueKind.Object)
         {
-            propertiesJson = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(properties));
+            propertiesJson = JsonMarshal.GetRawUtf8Value(properties).ToArray();
             if (call == CallType.Track)
             {
                 commerce = CommerceParser.Parse(properties);

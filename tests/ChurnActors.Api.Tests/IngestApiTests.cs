@@ -71,6 +71,31 @@ public sealed class IngestApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Batch_StoresPropertiesAsSent_WhenTheyHoldNonAsciiText()
+    {
+        var user = "u-" + Id();
+        var body = $$$"""
+            {"batch":[{"type":"track","userId":"{{{user}}}","event":"Product Viewed","messageId":"{{{Id()}}}",
+              "properties":{"product_id":"p-ü1","category":"Bücher ☕ 本","name":"caf\u00e9 \"quoted\"","price":9.5}}]}
+            """;
+
+        using var response = await Host.Client.PostAsync(new Uri("v1/batch", UriKind.Relative), Body(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await using var connection = await fixture.Database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT properties::jsonb ->> 'category', properties::jsonb ->> 'name' FROM events WHERE customer_key = $1", connection);
+        command.Parameters.AddWithValue(user);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("Bücher ☕ 本", reader.GetString(0));
+        Assert.Equal("café \"quoted\"", reader.GetString(1));
+
+        // The grain counted it as usual.
+        var customer = await Host.WaitForEventsAppliedAsync(user, 1);
+        Assert.Equal(1, customer.GetProperty("counts").GetProperty("Product Viewed").GetInt64());
+    }
+
+    [Fact]
     public async Task Batch_CountsRetriedMessagesOnce_WhenAnSdkResendsTheSameMessageIds()
     {
         var user = "u-" + Id();

@@ -191,7 +191,7 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
             "test-source",
             $"{messageId}-{userId ?? anonymousId}",
             Now,
-            properties,
+            properties is null ? null : System.Text.Encoding.UTF8.GetBytes(properties),
             new CustomerEvent(call, name, Now, Now, userId, anonymousId,
                 properties is null ? CommerceDetails.None : CommerceParser.Parse(properties)));
 

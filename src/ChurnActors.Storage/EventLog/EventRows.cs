@@ -45,7 +45,14 @@ internal static class EventRows
         }
 
         importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
-        WriteNullable(importer, incoming.PropertiesJson);
+        if (incoming.PropertiesJson is { } properties)
+        {
+            importer.Write(properties, NpgsqlDbType.Text); // UTF-8 bytes, stored as the text they encode
+        }
+        else
+        {
+            importer.WriteNull();
+        }
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
