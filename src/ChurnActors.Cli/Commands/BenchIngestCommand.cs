@@ -152,6 +152,7 @@ internal sealed class BenchIngestCommand : ICliCommand
         await context.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Success : ExitCodes.Failure;
     }
+
     /// <summary>
     /// Sends <paramref name="batches"/> (every customer's first event) as fast as they are acknowledged, then waits
     /// until the host has delivered them, so the measured phase starts with every customer's grain active.

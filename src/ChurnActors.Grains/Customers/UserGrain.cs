@@ -46,6 +46,7 @@ public sealed class UserGrain(
     private IGrainTimer? _flushTimer;
     private bool _caughtUp;
     private bool _riskChanged;
+    private bool _reloading;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
@@ -103,6 +104,18 @@ public sealed class UserGrain(
 
     public async Task<long> CatchUpAsync()
     {
+        if (await ApplyFromLogAsync() > 0)
+        {
+            Rescore(time.GetUtcNow());
+            await AfterApplyAsync();
+        }
+
+        return state.State.LastSequence;
+    }
+
+    /// <summary>Applies the customer's events in the log after the state's last one; returns how many.</summary>
+    private async Task<int> ApplyFromLogAsync()
+    {
         var total = 0;
         while (true)
         {
@@ -120,15 +133,12 @@ public sealed class UserGrain(
         }
 
         _caughtUp = true;
-
         if (total > 0)
         {
             UserGrainLog.CaughtUp(logger, CustomerKey, total, state.State.LastSequence);
-            Rescore(time.GetUtcNow());
-            await AfterApplyAsync();
         }
 
-        return state.State.LastSequence;
+        return total;
     }
 
     public async Task<CustomerView?> GetViewAsync()
@@ -357,11 +367,19 @@ public sealed class UserGrain(
                 return true;
             });
         }
-        catch (InconsistentStateException ex)
+        catch (InconsistentStateException ex) when (!_reloading)
         {
             // The stored state is not the version this activation read (it started empty for a customer that had
-            // state after all, see NewCustomerHints). Reload: the next activation reads the stored state and
-            // catches up from the log, which holds every event applied here.
+            // state after all, see NewCustomerHints): take the stored state and catch up from the log, which holds
+            // every event applied here.
+            UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
+            await ReloadAsync();
+            return;
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another version again, right after reading it: another activation writes too. Leave it to that one;
+            // the next activation here reads whatever it stored, and the log fills in the rest.
             UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
             this.DeactivateOnIdle();
             return;
@@ -375,6 +393,34 @@ public sealed class UserGrain(
         }
 
         MarkPersisted(through);
+    }
+
+    /// <summary>
+    /// Replaces this activation's state with the stored one, applies what the log holds beyond it and writes the
+    /// result at once (with the stored version); if the log holds nothing more, the stored state is complete.
+    /// </summary>
+    private async Task ReloadAsync()
+    {
+        _reloading = true;
+        try
+        {
+            await state.ReadStateAsync();
+            _persistedSequence = state.State.LastSequence;
+            _pendingEvents = 0;
+            _caughtUp = false;
+            if (await ApplyFromLogAsync() > 0)
+            {
+                await PersistAsync();
+            }
+            else
+            {
+                MarkPersisted(state.State.LastSequence);
+            }
+        }
+        finally
+        {
+            _reloading = false;
+        }
     }
 
     /// <summary>

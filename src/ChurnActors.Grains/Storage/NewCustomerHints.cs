@@ -12,8 +12,8 @@ namespace ChurnActors.Grains.Storage;
 /// <remarks>
 /// A wrong note can only come from a grain that moved to another silo and wrote there within the note's lifetime.
 /// The grain would then start empty, fill itself from the event log (its next delivery shows the gap) and fail its
-/// next write on the stored version, after which it is deactivated and reloads (<see cref="Customers.UserGrain"/>):
-/// the log stays the truth, nothing is lost.
+/// next write on the stored version, after which it takes the stored state and catches up from the log again
+/// (<see cref="Customers.UserGrain"/>): the log stays the truth, nothing is lost.
 /// </remarks>
 public sealed class NewCustomerHints(TimeProvider time)
 {
