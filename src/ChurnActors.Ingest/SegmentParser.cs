@@ -162,7 +162,7 @@ public static class SegmentParser
         string? name;
         if (call == CallType.Track)
         {
-            name = StringValue(fields.Event);
+            name = EventName(fields.Event);
             if (name is null)
             {
                 problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "event",
@@ -264,6 +264,19 @@ public static class SegmentParser
     /// <summary>A non-empty string, else null (an absent property is <see cref="JsonValueKind.Undefined"/>).</summary>
     private static string? StringValue(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+
+    /// <summary>A track event's name: the spec's own string for an e-commerce name, else a new one (null when absent or empty).</summary>
+    private static string? EventName(JsonElement value)
+    {
+        // The raw token between its quotes; an escaped one never equals a spec name (none has a backslash) and is read
+        // the general way.
+        if (value.ValueKind == JsonValueKind.String && EcommerceEvents.Find(JsonMarshal.GetRawUtf8Value(value)[1..^1]) is { } known)
+        {
+            return known;
+        }
+
+        return StringValue(value);
+    }
 
     /// <summary>Ids may be sent as strings or numbers; both become strings.</summary>
     private static string? IdValue(JsonElement value) => value.ValueKind switch

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ChurnActors.Domain.Events;
 
 /// <summary>Event names of the Segment e-commerce spec v2 that the engine interprets.</summary>
@@ -26,4 +28,32 @@ public static class EcommerceEvents
     public const string ProductShared = "Product Shared";
     public const string CartShared = "Cart Shared";
     public const string ProductReviewed = "Product Reviewed";
+
+    private static readonly string[] Names =
+    [
+        ProductsSearched, ProductListViewed, ProductClicked, ProductViewed, ProductAdded, ProductRemoved, CartViewed,
+        CheckoutStarted, CheckoutStepCompleted, PaymentInfoEntered, OrderCompleted, OrderUpdated, OrderRefunded,
+        OrderCancelled, CouponEntered, CouponApplied, CouponDenied, CouponRemoved, ProductAddedToWishlist,
+        ProductRemovedFromWishlist, ProductShared, CartShared, ProductReviewed,
+    ];
+
+    private static readonly byte[][] Utf8Names = [.. Names.Select(Encoding.UTF8.GetBytes)];
+
+    /// <summary>
+    /// The spec's own string for an event name given as UTF-8 bytes, or null when it is not one of the spec's names
+    /// (names are case-sensitive). Ingest uses it so that every event of a known type shares one name string, in
+    /// flight and in the customers' counts, instead of carrying a copy each.
+    /// </summary>
+    public static string? Find(ReadOnlySpan<byte> utf8Name)
+    {
+        for (var i = 0; i < Utf8Names.Length; i++)
+        {
+            if (utf8Name.SequenceEqual(Utf8Names[i]))
+            {
+                return Names[i];
+            }
+        }
+
+        return null;
+    }
 }

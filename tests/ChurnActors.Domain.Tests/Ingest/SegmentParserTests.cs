@@ -37,6 +37,26 @@ public sealed class SegmentParserTests
     }
 
     [Fact]
+    public void Parse_SharesTheSpecsNameString_WhenATrackEventHasAnEcommerceName()
+    {
+        var result = Parse("""
+            {"batch":[
+              {"type":"track","userId":"u1","event":"Product Viewed","messageId":"m1"},
+              {"type":"track","userId":"u2","event":"Product Viewed","messageId":"m2"},
+              {"type":"track","userId":"u3","event":"Product \u0056iewed","messageId":"m3"},
+              {"type":"track","userId":"u4","event":"product viewed","messageId":"m4"},
+              {"type":"track","userId":"u5","event":"Wishlist Opened","messageId":"m5"}]}
+            """);
+
+        var names = result.Events.Select(e => e.Event.Name).ToList();
+        Assert.Same(EcommerceEvents.ProductViewed, names[0]);
+        Assert.Same(EcommerceEvents.ProductViewed, names[1]);
+        Assert.Equal(EcommerceEvents.ProductViewed, names[2]); // escaped in the JSON: same name, read the general way
+        Assert.Equal("product viewed", names[3]); // names are case-sensitive: not the spec's event
+        Assert.Equal("Wishlist Opened", names[4]);
+    }
+
+    [Fact]
     public void Parse_CorrectsClientClockSkew_WhenSentAtIsGiven()
     {
         // The client clock runs 1 hour fast: it says it sent at 11:00 while the server received at 10:00.
