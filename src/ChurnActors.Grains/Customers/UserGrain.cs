@@ -373,7 +373,20 @@ public sealed class UserGrain(
             // state after all, see NewCustomerHints): take the stored state and catch up from the log, which holds
             // every event applied here.
             UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
-            await ReloadAsync();
+            try
+            {
+                await ReloadAsync();
+            }
+#pragma warning disable CA1031 // The store or the log failed midway: this activation's state is not to be trusted.
+            catch (Exception reloadFailure)
+#pragma warning restore CA1031
+            {
+                // Nothing is marked persisted, so the customer stays pending (held back in the watermark) until an
+                // activation reads the stored state and catches up from the log.
+                UserGrainLog.WriteFailed(logger, CustomerKey, reloadFailure);
+                this.DeactivateOnIdle();
+            }
+
             return;
         }
         catch (InconsistentStateException ex)
