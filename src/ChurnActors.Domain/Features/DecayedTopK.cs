@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ChurnActors.Domain.Features;
 
 /// <summary>
@@ -55,17 +57,18 @@ public sealed class DecayedTopK
             key = key[..MaxKeyLength];
         }
 
+        var entries = CollectionsMarshal.AsSpan(Entries);
         var smallest = -1;
-        for (var i = 0; i < Entries.Count; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
-            var entry = Entries[i];
+            ref var entry = ref entries[i];
             if (string.Equals(entry.Key, key, StringComparison.Ordinal))
             {
                 entry.Score += score;
                 return;
             }
 
-            if (smallest < 0 || entry.Score < Entries[smallest].Score)
+            if (smallest < 0 || entry.Score < entries[smallest].Score)
             {
                 smallest = i;
             }
@@ -77,7 +80,7 @@ public sealed class DecayedTopK
             return;
         }
 
-        var evicted = Entries[smallest];
+        ref var evicted = ref entries[smallest];
         evicted.Key = key;
         evicted.Score = score;
     }
@@ -117,7 +120,7 @@ public sealed class DecayedTopK
     private void Rescale(double halfLives)
     {
         var factor = Math.Pow(2, -halfLives);
-        foreach (var entry in Entries)
+        foreach (ref var entry in CollectionsMarshal.AsSpan(Entries))
         {
             entry.Score *= factor;
         }

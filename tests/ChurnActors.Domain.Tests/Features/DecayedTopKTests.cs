@@ -17,6 +17,21 @@ public sealed class DecayedTopKTests
     }
 
     [Fact]
+    public void Add_KeepsCountingAfterAStoredStateIsReadBack()
+    {
+        var top = new DecayedTopK();
+        top.Add("Books", 2, Noon);
+        top.Add("Garden", 1, Noon);
+
+        // Grain state is stored as System.Text.Json; the entries must come back as they were, and keep counting.
+        var reread = System.Text.Json.JsonSerializer.Deserialize<DecayedTopK>(System.Text.Json.JsonSerializer.Serialize(top))!;
+        reread.Add("Books", 1, Noon);
+
+        Assert.Equal(["Books", "Garden"], reread.Top(Noon).Select(t => t.Key));
+        Assert.Equal([3.0, 1.0], reread.Top(Noon).Select(t => Math.Round(t.Weight, 12)));
+    }
+
+    [Fact]
     public void Top_RanksRecentInterestAboveOlderHeavierInterest()
     {
         var top = new DecayedTopK();
