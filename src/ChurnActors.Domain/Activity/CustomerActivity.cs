@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
 using ChurnActors.Domain.Lifetime;
@@ -239,10 +240,11 @@ public sealed class CustomerActivity
         }
 
         // Buckets are kept ordered by day; most events land on the newest day, so search from the end.
-        var insertAt = Days.Count;
-        for (var i = Days.Count - 1; i >= 0; i--)
+        var buckets = CollectionsMarshal.AsSpan(Days);
+        var insertAt = buckets.Length;
+        for (var i = buckets.Length - 1; i >= 0; i--)
         {
-            var bucket = Days[i];
+            ref var bucket = ref buckets[i];
             if (bucket.Day == day && bucket.Type == type)
             {
                 bucket.Count++;

@@ -22,6 +22,21 @@ public sealed class CustomerActivityTests
     }
 
     [Fact]
+    public void WindowsAsOf_KeepsCountingTheSameDay_AfterAStoredStateIsReadBack()
+    {
+        var activity = new CustomerActivity();
+        activity.Apply(Logged(1, Page(Start)));
+        activity.Apply(Logged(2, Page(Start.AddHours(1))));
+
+        // Grain state is stored as System.Text.Json; the day buckets must come back as they were, and keep counting.
+        var reread = System.Text.Json.JsonSerializer.Deserialize<CustomerActivity>(System.Text.Json.JsonSerializer.Serialize(activity))!;
+        reread.Apply(Logged(3, Page(Start.AddHours(2))));
+
+        Assert.Single(reread.Days);
+        Assert.Equal(3, reread.WindowsAsOf(Start.AddHours(3)).Last7Days["page"]);
+    }
+
+    [Fact]
     public void Apply_IgnoresOlderSequences_WhenLogOrderIsBehindTheState()
     {
         var activity = new CustomerActivity();
