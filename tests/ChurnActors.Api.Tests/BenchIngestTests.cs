@@ -10,17 +10,10 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
     [Fact]
     public async Task BenchIngest_ReportsThroughputAndLatencyAndVerifiesEveryEvent_AgainstTheRealHost()
     {
-        var cli = RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
-
-        var (exitCode, output) = await ExternalProcess.RunAsync(
-            "dotnet",
-            [cli, "bench", "ingest", "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey,
-             "--events", "3000", "--batch", "100", "--concurrency", "4", "--customers", "60", "--json"],
-            TimeSpan.FromMinutes(2));
+        var (exitCode, output) = await BenchIngestAsync("--events", "3000", "--batch", "100", "--concurrency", "4", "--customers", "60", "--json");
 
         Assert.True(exitCode == 0, $"bench ingest failed ({exitCode}):\n{output}");
-        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
-        using var report = JsonDocument.Parse(json);
+        using var report = Report(output);
         var root = report.RootElement;
         Assert.Equal(3000, root.GetProperty("events").GetInt64());
         Assert.True(root.GetProperty("eventsPerSecond").GetDouble() > 0);
@@ -36,25 +29,18 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
         var sendSeconds = 3000 / root.GetProperty("eventsPerSecond").GetDouble();
         Assert.Equal(3000 / (sendSeconds + drained), root.GetProperty("appliedEventsPerSecond").GetDouble(), 3000 / (sendSeconds + drained) * 0.02);
 
-        await using var connection = await fixture.Database.OpenConnectionAsync();
         Assert.Equal(3000L, await LoggedEventsAsync(root.GetProperty("runId").GetString()!));
     }
 
     [Fact]
     public async Task BenchIngest_MeasuresOnlyAfterEachCustomersFirstEvent_WhenWarmingCustomers()
     {
-        var cli = RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
-
-        var (exitCode, output) = await ExternalProcess.RunAsync(
-            "dotnet",
-            [cli, "bench", "ingest", "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey,
-             "--events", "2000", "--batch", "50", "--concurrency", "4", "--customers", "120", "--warm-customers", "--json"],
-            TimeSpan.FromMinutes(2));
+        var (exitCode, output) = await BenchIngestAsync(
+            "--events", "2000", "--batch", "50", "--concurrency", "4", "--customers", "120", "--warm-customers", "--json");
 
         Assert.True(exitCode == 0, $"bench ingest failed ({exitCode}):\n{output}");
         Assert.Contains("warming the customers: 150 events", output, StringComparison.Ordinal);
-        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
-        using var report = JsonDocument.Parse(json);
+        using var report = Report(output);
         var root = report.RootElement;
 
         // Three batches of 50 hold the 120 customers' first events: sent first, verified, not measured.
@@ -70,17 +56,22 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
     [Fact]
     public async Task BenchIngest_RefusesToWarmCustomers_WhenTheRunHasNoEventCount()
     {
-        var cli = RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll");
-
-        var (exitCode, output) = await ExternalProcess.RunAsync(
-            "dotnet",
-            [cli, "bench", "ingest", "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey,
-             "--duration", "5s", "--warm-customers"],
-            TimeSpan.FromMinutes(1));
+        var (exitCode, output) = await BenchIngestAsync("--duration", "5s", "--warm-customers");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--warm-customers needs a known event count", output, StringComparison.Ordinal);
     }
+
+    /// <summary>Runs <c>churnactors bench ingest</c> from its own process against the fixture's host.</summary>
+    private Task<(int ExitCode, string Output)> BenchIngestAsync(params string[] options) =>
+        ExternalProcess.RunAsync(
+            "dotnet",
+            [RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll"), "bench", "ingest",
+             "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, .. options],
+            TimeSpan.FromMinutes(2));
+
+    /// <summary>The <c>--json</c> report: the one JSON object after the progress lines.</summary>
+    private static JsonDocument Report(string output) => JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]);
 
     private async Task<long> LoggedEventsAsync(string runId)
     {

@@ -10,18 +10,20 @@ public sealed class NewCustomerGrainStorageTests
 {
     private static readonly GrainId Customer = GrainId.Create("user", "c1");
 
+    private readonly CountingStorage _store = new();
+    private readonly NewCustomerHints _hints = new(new FakeTimeProvider());
+
+    private NewCustomerGrainStorage Storage => new(_store, _hints);
+
     [Fact]
     public async Task ReadStateAsync_StartsEmptyWithoutReadingTheStore_WhenTheCustomerIsNoted()
     {
-        var store = new CountingStorage();
-        var hints = new NewCustomerHints(new FakeTimeProvider());
-        var storage = new NewCustomerGrainStorage(store, hints);
-        hints.Note("c1");
+        _hints.Note("c1");
         var state = new GrainState<CustomerActivity>(new CustomerActivity { EventsApplied = 99 }) { ETag = "7", RecordExists = true };
 
-        await storage.ReadStateAsync("activity", Customer, state);
+        await Storage.ReadStateAsync("activity", Customer, state);
 
-        Assert.Equal(0, store.Reads);
+        Assert.Equal(0, _store.Reads);
         Assert.Equal(0, state.State!.EventsApplied);
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
@@ -30,13 +32,11 @@ public sealed class NewCustomerGrainStorageTests
     [Fact]
     public async Task ReadStateAsync_ReadsTheStore_WhenTheCustomerIsNotNoted()
     {
-        var store = new CountingStorage();
-        var storage = new NewCustomerGrainStorage(store, new NewCustomerHints(new FakeTimeProvider()));
         var state = new GrainState<CustomerActivity>(new CustomerActivity());
 
-        await storage.ReadStateAsync("activity", Customer, state);
+        await Storage.ReadStateAsync("activity", Customer, state);
 
-        Assert.Equal(1, store.Reads);
+        Assert.Equal(1, _store.Reads);
         Assert.Equal(CountingStorage.StoredEvents, state.State!.EventsApplied);
         Assert.Equal("1", state.ETag);
     }
@@ -44,17 +44,14 @@ public sealed class NewCustomerGrainStorageTests
     [Fact]
     public async Task ReadStateAsync_ReadsTheStore_WhenTheCustomersStateWasWrittenSinceTheNote()
     {
-        var store = new CountingStorage();
-        var hints = new NewCustomerHints(new FakeTimeProvider());
-        var storage = new NewCustomerGrainStorage(store, hints);
-        hints.Note("c1");
+        _hints.Note("c1");
 
-        await storage.WriteStateAsync("activity", Customer, new GrainState<CustomerActivity>(new CustomerActivity()));
+        await Storage.WriteStateAsync("activity", Customer, new GrainState<CustomerActivity>(new CustomerActivity()));
         var state = new GrainState<CustomerActivity>(new CustomerActivity());
-        await storage.ReadStateAsync("activity", Customer, state);
+        await Storage.ReadStateAsync("activity", Customer, state);
 
-        Assert.Equal(1, store.Writes);
-        Assert.Equal(1, store.Reads);
+        Assert.Equal(1, _store.Writes);
+        Assert.Equal(1, _store.Reads);
         Assert.Equal(CountingStorage.StoredEvents, state.State!.EventsApplied);
     }
 

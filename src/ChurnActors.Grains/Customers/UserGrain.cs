@@ -367,34 +367,19 @@ public sealed class UserGrain(
                 return true;
             });
         }
-        catch (InconsistentStateException ex) when (!_reloading)
+        catch (InconsistentStateException ex)
         {
             // The stored state is not the version this activation read (it started empty for a customer that had
             // state after all, see NewCustomerHints): take the stored state and catch up from the log, which holds
-            // every event applied here.
+            // every event applied here. If that happens again right after reading (another activation writes too)
+            // or the reload fails, step aside: the next activation reads whatever is stored, and the log fills in
+            // the rest.
             UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
-            try
+            if (_reloading || !await TryReloadAsync())
             {
-                await ReloadAsync();
-            }
-#pragma warning disable CA1031 // The store or the log failed midway: this activation's state is not to be trusted.
-            catch (Exception reloadFailure)
-#pragma warning restore CA1031
-            {
-                // Nothing is marked persisted, so the customer stays pending (held back in the watermark) until an
-                // activation reads the stored state and catches up from the log.
-                UserGrainLog.WriteFailed(logger, CustomerKey, reloadFailure);
                 this.DeactivateOnIdle();
             }
 
-            return;
-        }
-        catch (InconsistentStateException ex)
-        {
-            // Another version again, right after reading it: another activation writes too. Leave it to that one;
-            // the next activation here reads whatever it stored, and the log fills in the rest.
-            UserGrainLog.StoredVersionDiffers(logger, CustomerKey, ex);
-            this.DeactivateOnIdle();
             return;
         }
 #pragma warning disable CA1031 // A failed write leaves the state pending; the log still holds every event.
@@ -411,8 +396,10 @@ public sealed class UserGrain(
     /// <summary>
     /// Replaces this activation's state with the stored one, applies what the log holds beyond it and writes the
     /// result at once (with the stored version); if the log holds nothing more, the stored state is complete.
+    /// False when the store or the log failed midway: nothing is marked persisted then, so the customer stays
+    /// pending (held back in the watermark) until an activation reads the stored state and catches up.
     /// </summary>
-    private async Task ReloadAsync()
+    private async Task<bool> TryReloadAsync()
     {
         _reloading = true;
         try
@@ -429,6 +416,15 @@ public sealed class UserGrain(
             {
                 MarkPersisted(state.State.LastSequence);
             }
+
+            return true;
+        }
+#pragma warning disable CA1031 // The store or the log failed midway: this activation's state is not to be trusted.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            UserGrainLog.WriteFailed(logger, CustomerKey, ex);
+            return false;
         }
         finally
         {
