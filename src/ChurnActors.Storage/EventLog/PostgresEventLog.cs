@@ -74,6 +74,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
     private readonly Dictionary<string, long> _newestSequence = new(StringComparer.Ordinal);
+
+    // Working sets of one commit, kept between commits (the writer is single and commits one at a time), so a
+    // commit does not grow new ones from empty: their resizing was a few percent of the host's allocation.
+    private readonly HashSet<Guid> _seen = [];
+    private readonly List<Candidate> _ordered = [];
+    private readonly Dictionary<string, long> _newest = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private PendingAppend? _carried;
 
@@ -315,8 +321,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     {
         // Dedupe within the group first: the first occurrence of (source, messageId) wins. The log's dedupe key
         // stands for the pair.
-        var seen = new HashSet<Guid>(rows);
-        var ordered = new List<Candidate>(rows);
+        var seen = _seen;
+        var ordered = _ordered;
+        seen.Clear();
+        ordered.Clear();
         foreach (var pending in group)
         {
             pending.Accepted = 0;
@@ -364,6 +372,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             _newestSequence.Clear();
             _expectedNextSequence = 0;
             throw;
+        }
+        finally
+        {
+            ordered.Clear(); // holds the group's events: let them go with the requests
+            _newest.Clear();
         }
     }
 
@@ -474,7 +487,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         // Number the events and link each to its customer's previous one.
-        var newest = new Dictionary<string, long>(StringComparer.Ordinal);
+        var newest = _newest;
+        newest.Clear();
         for (var i = 0; i < subjects.Count; i++)
         {
             newest.TryAdd(resolved[i].CustomerKey, resolved[i].Newest);
