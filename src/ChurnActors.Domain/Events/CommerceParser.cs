@@ -35,7 +35,7 @@ public static class CommerceParser
             ?? ReadDecimal(properties, "value")
             ?? SumProducts(products);
 
-        if (orderId is null && coupon is null && amount is null && products.Count == 0)
+        if (orderId is null && coupon is null && amount is null && products.Length == 0)
         {
             return CommerceDetails.None;
         }
@@ -43,26 +43,45 @@ public static class CommerceParser
         return new CommerceDetails(orderId, amount, coupon, products);
     }
 
-    private static List<ProductLine> ReadProducts(JsonElement properties)
+    /// <summary>The event's products in an array of their exact number (most events name none or one).</summary>
+    private static ProductLine[] ReadProducts(JsonElement properties)
     {
-        var products = new List<ProductLine>();
         if (properties.TryGetProperty("products", out var array) && array.ValueKind == JsonValueKind.Array)
         {
+            var count = 0;
             foreach (var item in array.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Object)
                 {
-                    products.Add(ReadProduct(item));
+                    count++;
                 }
             }
-        }
-        else if (ReadString(properties, "product_id") is not null || ReadString(properties, "sku") is not null)
-        {
-            // Product Viewed / Added / Removed / Reviewed carry one product at the top level.
-            products.Add(ReadProduct(properties));
+
+            if (count == 0)
+            {
+                return [];
+            }
+
+            var products = new ProductLine[count];
+            var next = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    products[next++] = ReadProduct(item);
+                }
+            }
+
+            return products;
         }
 
-        return products;
+        if (ReadString(properties, "product_id") is not null || ReadString(properties, "sku") is not null)
+        {
+            // Product Viewed / Added / Removed / Reviewed carry one product at the top level.
+            return [ReadProduct(properties)];
+        }
+
+        return [];
     }
 
     private static ProductLine ReadProduct(JsonElement item)
@@ -75,7 +94,7 @@ public static class CommerceParser
             quantity is { } q && q >= 1 && q <= int.MaxValue ? (int)q : 1);
     }
 
-    private static decimal? SumProducts(List<ProductLine> products)
+    private static decimal? SumProducts(ProductLine[] products)
     {
         decimal? sum = null;
         foreach (var product in products)
