@@ -109,7 +109,8 @@ bench() { # $1 = output file, rest = bench options
     # The load generator shares the two cores with the host and PostgreSQL. Without tiered compilation it compiles
     # its code once, fully optimized, at start, instead of recompiling its hot path during the measured phase
     # (docs/benchmarks.md, seventh session).
-    DOTNET_TieredCompilation=0 dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json --verify-timeout 300 "$@" > "$out" \
+    DOTNET_TieredCompilation=0 dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json \
+        --verify-timeout 300 "$@" > "$out" \
         || die "bench ingest failed: $(cat "$out")"
 }
 

@@ -8,7 +8,8 @@ public sealed class CommerceParserTests
     public void Parse_KeepsOnlyObjectProducts_WhenTheArrayMixesKinds()
     {
         var details = CommerceParser.Parse("""
-            {"order_id":"o-7","products":[{"product_id":"p1","price":4,"quantity":3},"p2",null,7,{"sku":"s3","price":1.5}]}
+            {"order_id":"o-7",
+             "products":[{"product_id":"p1","price":4,"quantity":3},"p2",null,7,{"sku":"s3","price":1.5}]}
             """);
 
         Assert.Equal(2, details.Products.Count);
