@@ -4,7 +4,7 @@
 # (grain state written on every event), each on a fresh database. Prints a Markdown table.
 #
 #   deploy/local/bench.sh [--events N] [--customers M] [--batch B] [--concurrency C] [--naive-events N] [--warmup N]
-#                         [--cold-half]
+#                         [--cold-half] [--no-commit-floor]
 #
 # For each design: start the host (Release build) on a fresh database, send a warm-up (--warmup events to the engine,
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
@@ -16,6 +16,9 @@
 # steady load on active customers; --cold-half measures instead from the first event (its 10,000 new customers
 # then all activate in its first second). The naive design is far slower,
 # so it gets fewer events (--naive-events) to keep the run short.
+# Last, with no host running, `pgbench` measures the box's own commit latency (one client committing 50-row inserts
+# at 250 transactions/s for 45 s, about the commit rate of the half-rate run): the floor under any acknowledgement
+# latency, since a 200 waits for the commit. --no-commit-floor skips it.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
 set -euo pipefail
@@ -31,6 +34,7 @@ BATCH=500
 CONCURRENCY=16
 PORT=5190
 HALF_WARM=--warm-customers
+COMMIT_FLOOR=1
 
 die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 say() { printf 'bench.sh: %s\n' "$*" >&2; }
@@ -43,6 +47,7 @@ while [[ $# -gt 0 ]]; do
         --batch) BATCH="$2"; shift 2 ;;
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
         --cold-half) HALF_WARM=""; shift ;;
+        --no-commit-floor) COMMIT_FLOOR=0; shift ;;
         -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
@@ -157,4 +162,36 @@ printf '| design | acknowledged events/s | applied to grains events/s | ack p50 
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP" 60
 run_design naive "naive: state written per event" "$NAIVE_EVENTS" "$NAIVE_WARMUP" 20 ChurnActors__WriteBehind__WritePerEvent=true
+
+commit_floor() { # the box's commit latency without ChurnActors: pgbench, 1 client, 50-row inserts at 250/s for 45 s
+    local pgbench db="churnactors_bench_commit" dir
+    pgbench="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1 || true)"
+    if [[ -z "$pgbench" ]]; then
+        say "commit floor: pgbench not found (it comes with the PostgreSQL server package); skipped"
+        return 0
+    fi
+    say "commit floor: pgbench alone for 45 s"
+    drop_database "$db"
+    psql_admin -c "CREATE DATABASE $db"
+    dir="$(mktemp -d)"
+    printf '%s\n' "INSERT INTO commit_floor (k, v) SELECT gen_random_uuid(), repeat('x', 300) FROM generate_series(1, 50);" \
+        > "$dir/commit.sql"
+    (cd "$dir" && PGPASSWORD="$(cs_value Password)" psql -X -q -v ON_ERROR_STOP=1 -h "$(cs_value Host)" \
+        -p "$(cs_value Port | grep . || echo 5432)" -U "$(cs_value Username)" -d "$db" \
+        -c "CREATE TABLE commit_floor (id bigserial PRIMARY KEY, k uuid, v text)" &&
+        PGPASSWORD="$(cs_value Password)" "$pgbench" -n -h "$(cs_value Host)" -p "$(cs_value Port | grep . || echo 5432)" \
+        -U "$(cs_value Username)" -f commit.sql -R 250 -T 45 -c 1 -j 1 -l "$db" >/dev/null 2>&1) \
+        || { say "commit floor: pgbench failed; skipped"; rm -rf "$dir"; drop_database "$db"; return 0; }
+    # Column 3 of pgbench's transaction log is the latency in microseconds (schedule lag included with -R).
+    cat "$dir"/pgbench_log.* | awk '{print $3 / 1000}' | sort -n | awk '
+        { v[NR] = $1; if ($1 > 50) slow++ }
+        END { printf "box commit latency (pgbench alone, 1 client, 50-row inserts at 250/s, 45 s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d of %d over 50 ms\n",
+              v[int(NR * 0.5)], v[int(NR * 0.99)], v[int(NR * 0.999)], v[NR], slow, NR }'
+    rm -rf "$dir"
+    drop_database "$db"
+}
+
+if [[ "$COMMIT_FLOOR" == 1 ]]; then
+    commit_floor
+fi
 say "raw results: $RESULTS_DIR"
