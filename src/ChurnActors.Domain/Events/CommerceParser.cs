@@ -48,31 +48,18 @@ public static class CommerceParser
     {
         if (properties.TryGetProperty("products", out var array) && array.ValueKind == JsonValueKind.Array)
         {
+            var products = new ProductLine[array.GetArrayLength()];
             var count = 0;
             foreach (var item in array.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Object)
                 {
-                    count++;
+                    products[count++] = ReadProduct(item);
                 }
             }
 
-            if (count == 0)
-            {
-                return [];
-            }
-
-            var products = new ProductLine[count];
-            var next = 0;
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object)
-                {
-                    products[next++] = ReadProduct(item);
-                }
-            }
-
-            return products;
+            // Items that are not objects (rare) leave the tail unused.
+            return count == products.Length ? products : products[..count];
         }
 
         if (ReadString(properties, "product_id") is not null || ReadString(properties, "sku") is not null)

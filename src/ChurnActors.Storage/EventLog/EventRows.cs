@@ -30,10 +30,10 @@ internal static class EventRows
         importer.Write(incoming.MessageId, NpgsqlDbType.Text);
         importer.Write(dedupeKey, NpgsqlDbType.Uuid);
         importer.Write(customerKey, NpgsqlDbType.Text);
-        WriteNullable(importer, e.UserId);
-        WriteNullable(importer, e.AnonymousId);
+        WriteNullable(importer, e.UserId, NpgsqlDbType.Text);
+        WriteNullable(importer, e.AnonymousId, NpgsqlDbType.Text);
         importer.Write((short)e.Call, NpgsqlDbType.Smallint);
-        WriteNullable(importer, e.Name);
+        WriteNullable(importer, e.Name, NpgsqlDbType.Text);
         importer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
         if (incoming.SentAt is { } sentAt)
         {
@@ -45,17 +45,11 @@ internal static class EventRows
         }
 
         importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
-        if (incoming.PropertiesJson is { } properties)
-        {
-            importer.Write(properties, NpgsqlDbType.Text); // UTF-8 bytes, stored as the text they encode
-        }
-        else
-        {
-            importer.WriteNull();
-        }
+        WriteNullable(importer, incoming.PropertiesJson, NpgsqlDbType.Text); // UTF-8 bytes, stored as the text they encode
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
+    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : class
     {
         if (value is null)
         {
@@ -63,7 +57,7 @@ internal static class EventRows
         }
         else
         {
-            importer.Write(value, NpgsqlDbType.Text);
+            importer.Write(value, type);
         }
     }
 }

@@ -376,7 +376,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         finally
         {
             ordered.Clear(); // holds the group's events: let them go with the requests
-            _newest.Clear();
         }
     }
 

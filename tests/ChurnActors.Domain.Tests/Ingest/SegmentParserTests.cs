@@ -33,7 +33,7 @@ public sealed class SegmentParserTests
         Assert.Equal(new ProductLine("p1", "Books", 10m, 2), e.Event.Commerce.Products[0]);
         Assert.Equal("s2", e.Event.Commerce.Products[1].ProductId);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), e.Event.Timestamp);
-        Assert.Contains("\"order_id\"", System.Text.Encoding.UTF8.GetString(e.PropertiesJson!), StringComparison.Ordinal);
+        Assert.Contains("\"order_id\"", Encoding.UTF8.GetString(e.PropertiesJson!), StringComparison.Ordinal);
     }
 
     [Fact]
