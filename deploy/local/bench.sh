@@ -4,7 +4,7 @@
 # (grain state written on every event), each on a fresh database. Prints a Markdown table.
 #
 #   deploy/local/bench.sh [--events N] [--customers M] [--batch B] [--concurrency C] [--naive-events N] [--warmup N]
-#                         [--cold-half] [--no-commit-floor]
+#                         [--cold-half] [--no-commit-floor] [--no-huge-pages]
 #
 # For each design: start the host (Release build) on a fresh database, send a warm-up (--warmup events to the engine,
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
@@ -19,6 +19,11 @@
 # Last, with no host running, `pgbench` measures the box's own commit latency (one client committing 50-row inserts
 # at 250 transactions/s for 45 s, about the commit rate of the half-rate run): the floor under any acknowledgement
 # latency, since a 200 waits for the commit. --no-commit-floor skips it.
+# The sustained run uses 32 concurrent senders by default (--concurrency): enough to keep the log writer's queue full.
+# Huge pages: on the local cluster pg.sh manages, run as root, the script reserves huge pages for PostgreSQL's shared
+# memory (vm.nr_hugepages) and restarts the cluster on them, as a production server would be set up; the log writer's
+# session then no longer takes a page fault for each shared buffer it touches first. The previous vm.nr_hugepages is
+# put back on exit (the running server keeps its pages until its next restart). --no-huge-pages leaves it alone.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
 set -euo pipefail
@@ -31,10 +36,11 @@ WARMUP=200000
 NAIVE_WARMUP=20000
 CUSTOMERS=10000
 BATCH=500
-CONCURRENCY=16
+CONCURRENCY=32
 PORT=5190
 HALF_WARM=--warm-customers
 COMMIT_FLOOR=1
+HUGE_PAGES=1
 
 die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 say() { printf 'bench.sh: %s\n' "$*" >&2; }
@@ -48,12 +54,15 @@ while [[ $# -gt 0 ]]; do
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
         --cold-half) HALF_WARM=""; shift ;;
         --no-commit-floor) COMMIT_FLOOR=0; shift ;;
-        -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-huge-pages) HUGE_PAGES=0; shift ;;
+        -h | --help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
 
 cd "$REPO_ROOT"
+LOCAL_CLUSTER=1
+[[ -z "${ConnectionStrings__ChurnActors:-}" ]] || LOCAL_CLUSTER=0
 # shellcheck source=deploy/local/pg.sh
 source "$SCRIPT_DIR/pg.sh" >&2
 dotnet build ChurnActors.sln -c Release -v quiet -nologo >&2 || die "build failed"
@@ -80,7 +89,70 @@ stop_host() {
     fi
     HOST_PID=""
 }
-trap stop_host EXIT
+HUGE_PAGES_BEFORE=""
+HUGE_PAGES_NOTE="PostgreSQL's shared memory on huge pages: no"
+restore_huge_pages() {
+    if [[ -n "$HUGE_PAGES_BEFORE" ]]; then
+        echo "$HUGE_PAGES_BEFORE" > /proc/sys/vm/nr_hugepages || say "WARNING: could not put vm.nr_hugepages back to $HUGE_PAGES_BEFORE"
+        say "huge pages: vm.nr_hugepages back to $HUGE_PAGES_BEFORE (PostgreSQL keeps its pages until its next restart)"
+        HUGE_PAGES_BEFORE=""
+    fi
+}
+on_exit() { stop_host; restore_huge_pages; }
+trap on_exit EXIT
+
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+postmaster_hugetlb_kb() { # $1 = data directory; the postmaster's shared memory on huge pages, in kB
+    local pid
+    pid="$(head -n 1 "$1/postmaster.pid" 2>/dev/null)" || { echo 0; return 0; }
+    awk '/^(Shared|Private)_Hugetlb:/ { kb += $2 } END { print kb + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0
+}
+
+# Reserves huge pages for the local cluster's shared memory and restarts it on them (see the header).
+huge_pages_setup() {
+    if [[ "$HUGE_PAGES" != 1 ]]; then say "huge pages: left alone (--no-huge-pages)"; return 0; fi
+    if [[ "$LOCAL_CLUSTER" != 1 ]]; then
+        say "huge pages: ConnectionStrings__ChurnActors names a server this script does not manage; left alone"; return 0
+    fi
+    if [[ "$(id -u)" -ne 0 || ! -w /proc/sys/vm/nr_hugepages ]] || ! command -v pg_lsclusters >/dev/null; then
+        say "huge pages: reserving them needs root and pg_lsclusters; measuring without"; return 0
+    fi
+    local setting need port ver name datadir taken target
+    setting="$(psql_admin -Atc "SHOW huge_pages")"
+    if [[ "$setting" == off ]]; then say "huge pages: the server has huge_pages = off; left alone"; return 0; fi
+    need="$(psql_admin -Atc "SHOW shared_memory_size_in_huge_pages" 2>/dev/null || true)"
+    if ! [[ "$need" =~ ^[0-9]+$ && "$need" -gt 0 ]]; then
+        say "huge pages: the server does not report its size in huge pages (PostgreSQL 15 and later do); measuring without"
+        return 0
+    fi
+    port="$(cs_value Port | grep . || echo 5432)"
+    read -r ver name datadir < <(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1, $2, $6 }')
+    if [[ -z "${datadir:-}" ]]; then say "huge pages: no local cluster on port $port; measuring without"; return 0; fi
+    if [[ "$(postmaster_hugetlb_kb "$datadir")" -gt 0 ]]; then
+        HUGE_PAGES_NOTE="PostgreSQL's shared memory on huge pages: yes (already)"
+        say "huge pages: cluster $ver/$name already runs on huge pages"; return 0
+    fi
+    taken=$(( $(meminfo HugePages_Total) - $(meminfo HugePages_Free) + $(meminfo HugePages_Rsvd) ))
+    target=$(( need + taken ))
+    if [[ "$(cat /proc/sys/vm/nr_hugepages)" -lt "$target" ]]; then
+        HUGE_PAGES_BEFORE="$(cat /proc/sys/vm/nr_hugepages)"
+        echo "$target" > /proc/sys/vm/nr_hugepages || true
+        if [[ "$(cat /proc/sys/vm/nr_hugepages)" -lt "$target" ]]; then
+            say "huge pages: the kernel reserved only $(cat /proc/sys/vm/nr_hugepages) of $target (memory too fragmented); measuring without"
+            restore_huge_pages
+            return 0
+        fi
+    fi
+    say "huge pages: restarting cluster $ver/$name on $need huge pages ($setting; vm.nr_hugepages ${HUGE_PAGES_BEFORE:-unchanged} -> $target)"
+    pg_ctlcluster "$ver" "$name" restart || die "could not restart cluster $ver/$name"
+    for _ in $(seq 1 60); do psql_admin -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
+    if [[ "$(postmaster_hugetlb_kb "$datadir")" -gt 0 ]]; then
+        HUGE_PAGES_NOTE="PostgreSQL's shared memory on huge pages: yes ($need pages)"
+    else
+        say "huge pages: the server did not take them; measuring without"
+        restore_huge_pages
+    fi
+}
 
 drop_database() { # $1 = name; autovacuum may still hold a just-used database for a moment
     for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -158,6 +230,7 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
         "$(json "$RESULTS_DIR/$label-half.json" "d['ackLatencyMs']['p99']")"
 }
 
+huge_pages_setup
 printf '| design | acknowledged events/s | applied to grains events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP" 60
@@ -191,6 +264,7 @@ commit_floor() { # the box's commit latency without ChurnActors: pgbench, 1 clie
     drop_database "$db"
 }
 
+printf 'settings: sustained run with %s concurrent senders of %s events; %s\n' "$CONCURRENCY" "$BATCH" "$HUGE_PAGES_NOTE"
 if [[ "$COMMIT_FLOOR" == 1 ]]; then
     commit_floor
 fi
