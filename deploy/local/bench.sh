@@ -126,7 +126,7 @@ huge_pages_setup() {
         return 0
     fi
     port="$(cs_value Port | grep . || echo 5432)"
-    read -r ver name datadir < <(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1, $2, $6 }')
+    read -r ver name datadir < <(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1, $2, $6 }') || true
     if [[ -z "${datadir:-}" ]]; then say "huge pages: no local cluster on port $port; measuring without"; return 0; fi
     if [[ "$(postmaster_hugetlb_kb "$datadir")" -gt 0 ]]; then
         HUGE_PAGES_NOTE="PostgreSQL's shared memory on huge pages: yes (already)"
