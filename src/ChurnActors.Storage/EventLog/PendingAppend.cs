@@ -2,10 +2,13 @@ using ChurnActors.Domain.Events;
 
 namespace ChurnActors.Storage.EventLog;
 
-/// <summary>One caller's events waiting for the next group commit.</summary>
-internal sealed class PendingAppend(IReadOnlyList<IncomingEvent> events)
+/// <summary>One caller's events waiting for the next group commit, with their dedupe keys.</summary>
+internal sealed class PendingAppend(IReadOnlyList<IncomingEvent> events, Guid[] keys)
 {
     public IReadOnlyList<IncomingEvent> Events { get; } = events;
+
+    /// <summary><see cref="DedupeKey.Of"/> of each event, in the order of <see cref="Events"/>.</summary>
+    public Guid[] Keys { get; } = keys;
 
     public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

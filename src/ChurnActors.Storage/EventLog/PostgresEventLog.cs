@@ -71,7 +71,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
     private readonly Dictionary<string, long> _newestSequence = new(StringComparer.Ordinal);
 
@@ -92,7 +91,30 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         _dataSource = dataSource;
         _sink = sink;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        // The writer runs on a thread of its own with Npgsql's synchronous calls: its database session is the ingest
+        // path's bottleneck, and on the thread pool each step of a commit (reserve, COPY, COMMIT, the next group) waited
+        // in the pool's queue behind request and grain work while that session sat idle (docs/benchmarks.md).
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriteLoop();
+                stopped.SetResult();
+            }
+#pragma warning disable CA1031 // Handed to DisposeAsync, which awaits the writer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                stopped.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ChurnActors event log writer",
+        };
+        thread.Start();
+        _writer = stopped.Task;
     }
 
     public Task<AppendResult> AppendAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
@@ -103,7 +125,15 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             return Task.FromResult(new AppendResult(0, 0));
         }
 
-        var pending = new PendingAppend(events);
+        // The dedupe keys (a SHA-256 each) are computed here, on the caller's thread, so the single writer, whose
+        // database session is the ingest path's bottleneck, does not compute them between its commits.
+        var keys = new Guid[events.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = DedupeKey.Of(events[i].Source, events[i].MessageId);
+        }
+
+        var pending = new PendingAppend(events, keys);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new EventLogUnavailableException("The event log is shutting down.");
@@ -213,8 +243,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
         finally
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
-            _stopping.Dispose();
             if (_connection is not null)
             {
                 await _connection.DisposeAsync().ConfigureAwait(false);
@@ -244,10 +272,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         return events;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var group = new List<PendingAppend>();
-        while (await WaitForWorkAsync().ConfigureAwait(false))
+        while (WaitForWork())
         {
             group.Clear();
             var rows = 0;
@@ -273,14 +301,14 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             IReadOnlyList<LoggedEvent> committed;
             try
             {
-                committed = await CommitAsync(group, rows).ConfigureAwait(false);
+                committed = Commit(group, rows);
             }
 #pragma warning disable CA1031 // Any failure of the commit fails its requests (503); the writer must live on.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 EventLogLog.CommitFailed(_logger, rows, ex);
-                await ResetConnectionAsync().ConfigureAwait(false);
+                ResetConnection();
                 var unavailable = new EventLogUnavailableException("The event log store is unreachable; retry later.", ex);
                 foreach (var pending in group)
                 {
@@ -314,10 +342,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>An event of the group being committed, with its dedupe key and the request it came with.</summary>
     private readonly record struct Candidate(Guid Key, IncomingEvent Incoming, PendingAppend Owner);
 
-    private async Task<bool> WaitForWorkAsync() =>
-        _carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false);
+    // The writer's own thread waits here for requests.
+    private bool WaitForWork() =>
+        _carried is not null || _queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task<IReadOnlyList<LoggedEvent>> CommitAsync(List<PendingAppend> group, int rows)
+    private IReadOnlyList<LoggedEvent> Commit(List<PendingAppend> group, int rows)
     {
         // Dedupe within the group first: the first occurrence of (source, messageId) wins. The log's dedupe key
         // stands for the pair.
@@ -328,12 +357,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         foreach (var pending in group)
         {
             pending.Accepted = 0;
-            foreach (var incoming in pending.Events)
+            var events = pending.Events;
+            for (var i = 0; i < events.Count; i++)
             {
-                var key = DedupeKey.Of(incoming.Source, incoming.MessageId);
+                var key = pending.Keys[i];
                 if (seen.Add(key))
                 {
-                    ordered.Add(new Candidate(key, incoming, pending));
+                    ordered.Add(new Candidate(key, events[i], pending));
                 }
             }
         }
@@ -344,7 +374,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             {
                 try
                 {
-                    var committed = ordered.Count == 0 ? [] : await TryCommitAsync(ordered).ConfigureAwait(false);
+                    var committed = ordered.Count == 0 ? [] : TryCommit(ordered);
                     foreach (var candidate in ordered)
                     {
                         candidate.Owner.Accepted++;
@@ -361,7 +391,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 {
                     // Some events are in the log already (an SDK retrying after a lost answer): the copy failed as a
                     // whole and nothing of it was written. Drop the ones the log has and write the rest.
-                    var existing = await ReadExistingKeysAsync(ordered).ConfigureAwait(false);
+                    var existing = ReadExistingKeys(ordered);
                     ordered.RemoveAll(c => existing.Contains(c.Key));
                 }
             }
@@ -379,7 +409,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
     }
 
-    private async Task<List<LoggedEvent>> TryCommitAsync(List<Candidate> ordered)
+    private List<LoggedEvent> TryCommit(List<Candidate> ordered)
     {
         // Who needs resolving: every anonymous-only visitor (it may have been linked to a user), and every user whose
         // newest sequence this writer does not know. Links made by this commit go in first, so an anonymous event
@@ -409,13 +439,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             }
         }
 
-        var connection = await GetConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(_stopping.Token).ConfigureAwait(false);
+        var connection = GetConnection();
+        using var transaction = connection.BeginTransaction();
 
         long firstSequence;
         HashSet<string>? linkedWithoutHistory = null;
         var resolved = new List<(string CustomerKey, long Newest)>(subjects.Count);
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        using (var batch = new NpgsqlBatch(connection, transaction))
         {
             var reserve = new NpgsqlBatchCommand(ReserveSequences);
             reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ordered.Count });
@@ -436,13 +466,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 batch.BatchCommands.Add(resolve);
             }
 
-            await using var reader = await batch.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
-            await reader.ReadAsync(_stopping.Token).ConfigureAwait(false);
+            using var reader = batch.ExecuteReader();
+            reader.Read();
             firstSequence = reader.GetInt64(0);
             if (links.Count > 0)
             {
-                await reader.NextResultAsync(_stopping.Token).ConfigureAwait(false);
-                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                reader.NextResult();
+                while (reader.Read())
                 {
                     (linkedWithoutHistory ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
                 }
@@ -450,8 +480,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
             if (subjects.Count > 0)
             {
-                await reader.NextResultAsync(_stopping.Token).ConfigureAwait(false);
-                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                reader.NextResult();
+                while (reader.Read())
                 {
                     resolved.Add((reader.GetString(0), reader.GetInt64(1)));
                 }
@@ -475,10 +505,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             if (stale.Count > 0)
             {
                 subjects.AddRange(stale);
-                await using var command = new NpgsqlCommand(ResolveCustomers, connection, transaction);
+                using var command = new NpgsqlCommand(ResolveCustomers, connection, transaction);
                 AddSubjectParameters(command.Parameters, stale);
-                await using var reader = await command.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
-                while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
                 {
                     resolved.Add((reader.GetString(0), reader.GetInt64(1)));
                 }
@@ -494,7 +524,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         var committed = new List<LoggedEvent>(ordered.Count);
-        await using (var importer = await connection.BeginBinaryImportAsync(EventRows.Copy, _stopping.Token).ConfigureAwait(false))
+        using (var importer = connection.BeginBinaryImport(EventRows.Copy))
         {
             for (var i = 0; i < ordered.Count; i++)
             {
@@ -516,10 +546,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 EventRows.Write(importer, sequence, incoming, candidate.Key, customerKey);
             }
 
-            await importer.CompleteAsync(_stopping.Token).ConfigureAwait(false);
+            importer.Complete();
         }
 
-        await transaction.CommitAsync(_stopping.Token).ConfigureAwait(false);
+        transaction.Commit();
 
         if (_newestSequence.Count + newest.Count > MaxRememberedCustomers)
         {
@@ -555,14 +585,14 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. subjects.Select(s => s.AnonymousId)] });
     }
 
-    private async Task<HashSet<Guid>> ReadExistingKeysAsync(List<Candidate> ordered)
+    private HashSet<Guid> ReadExistingKeys(List<Candidate> ordered)
     {
-        var connection = await GetConnectionAsync().ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SELECT dedupe_key FROM events WHERE dedupe_key = ANY($1)", connection);
+        var connection = GetConnection();
+        using var command = new NpgsqlCommand("SELECT dedupe_key FROM events WHERE dedupe_key = ANY($1)", connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ordered.Select(c => c.Key)] });
         var existing = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
-        while (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false))
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             existing.Add(reader.GetGuid(0));
         }
@@ -570,23 +600,23 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         return existing;
     }
 
-    private async Task<NpgsqlConnection> GetConnectionAsync()
+    private NpgsqlConnection GetConnection()
     {
         if (_connection is { State: System.Data.ConnectionState.Open })
         {
             return _connection;
         }
 
-        await ResetConnectionAsync().ConfigureAwait(false);
-        _connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
+        ResetConnection();
+        _connection = _dataSource.OpenConnection();
         return _connection;
     }
 
-    private async Task ResetConnectionAsync()
+    private void ResetConnection()
     {
         if (_connection is not null)
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection.Dispose();
             _connection = null;
         }
     }
