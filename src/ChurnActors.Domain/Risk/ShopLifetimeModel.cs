@@ -60,6 +60,12 @@ public sealed class ShopLifetimeModel : IChurnModel
         }
 
         var risk = 1 - Transactions.ProbabilityAlive(customer.Purchases.SummaryAsOf(asOf, Unit));
+        if (!double.IsFinite(risk))
+        {
+            // A fit on too short a span of orders can put its parameters where the closed forms overflow.
+            return ScoreOutcome.Insufficient(NoFiniteFigures, Name, Version);
+        }
+
         return new ScoreOutcome(ScoreStatus.Scored, risk, ScoreQuantiles.Percentile(_riskQuantiles, risk), Name, Version, null);
     }
 
@@ -97,11 +103,17 @@ public sealed class ShopLifetimeModel : IChurnModel
         var median = Transactions.MedianTimeToNextPurchase(summary);
         double? value = Spend is { } spend ? CustomerValue.Clv(Transactions, spend, summary, ValueOptions) : null;
         return new LifetimeFigures(
-            alive,
-            Transactions.ExpectedPurchases(summary, 90),
-            double.IsFinite(median) && median < 36_500 ? asOf + TimeSpan.FromDays(median) : null,
-            value);
+            FiniteOrNull(alive),
+            FiniteOrNull(Transactions.ExpectedPurchases(summary, 90)),
+            double.IsFinite(median) && median >= 0 && median < 36_500 ? asOf + TimeSpan.FromDays(median) : null,
+            value is { } v ? FiniteOrNull(v) : null);
     }
+
+    /// <summary>Why a customer has no lifetime score or figures although the model is fitted.</summary>
+    public const string NoFiniteFigures =
+        "The shop's lifetime model gives no finite figures for this customer's history (a fit on too short a span of orders); it is refitted as orders arrive.";
+
+    private static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 }

@@ -298,6 +298,11 @@ public sealed class UserGrain(
             return new ClvView { Status = "insufficient-data", ModelVersion = lifetime.Version, Reason = "The customer has not ordered yet." };
         }
 
+        if (!figures.Finite)
+        {
+            return new ClvView { Status = "insufficient-data", ModelVersion = lifetime.Version, Reason = ShopLifetimeModel.NoFiniteFigures };
+        }
+
         return new ClvView
         {
             Status = "fitted",
@@ -306,7 +311,8 @@ public sealed class UserGrain(
             NextOrderExpectedAt = figures.NextOrderExpectedAt,
             Value = figures.Value,
             ModelVersion = lifetime.Version,
-            Reason = figures.Value is null ? "Too few repeat customers with amounts to fit the spend model." : null,
+            Reason = figures.Value is not null ? null
+                : lifetime.Spend is null ? "Too few repeat customers with amounts to fit the spend model." : ShopLifetimeModel.NoFiniteFigures,
         };
     }
 
