@@ -99,7 +99,15 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         {
             try
             {
-                WriteLoop();
+                try
+                {
+                    WriteLoop();
+                }
+                finally
+                {
+                    ResetConnection(); // the writer's thread owns its connection and closes it before it reports
+                }
+
                 stopped.SetResult();
             }
 #pragma warning disable CA1031 // Handed to DisposeAsync, which awaits the writer.
@@ -237,17 +245,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        try
-        {
-            await _writer.ConfigureAwait(false);
-        }
-        finally
-        {
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await _writer.ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
