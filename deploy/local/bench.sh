@@ -4,7 +4,7 @@
 # (grain state written on every event), each on a fresh database. Prints a Markdown table.
 #
 #   deploy/local/bench.sh [--events N] [--customers M] [--batch B] [--concurrency C] [--naive-events N] [--warmup N]
-#                         [--cold-half] [--no-commit-floor] [--no-huge-pages]
+#                         [--cold-half] [--no-commit-floor] [--no-huge-pages] [--no-writeback-limit]
 #
 # For each design: start the host (Release build) on a fresh database, send a warm-up (--warmup events to the engine,
 # 200,000 by default, so the runtime's tiered compilation has settled; 20,000 to the naive design, whose grains
@@ -24,6 +24,10 @@
 # memory (vm.nr_hugepages) and restarts the cluster on them, as a production server would be set up; the log writer's
 # session then no longer takes a page fault for each shared buffer it touches first. The previous vm.nr_hugepages is
 # put back on exit (the running server keeps its pages until its next restart). --no-huge-pages leaves it alone.
+# Writeback: on the same terms the script sets vm.dirty_background_bytes to 32 MB for the run (put back on exit), so
+# the kernel writes dirty file pages back as they come rather than in bursts of hundreds of megabytes every 30 s,
+# which stall PostgreSQL's WAL flush, and with it every acknowledgement, for 100-600 ms (docs/operations.md).
+# --no-writeback-limit leaves it alone.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is
 # left alone: the benchmark creates and drops its own `churnactors_bench_*` databases).
 set -euo pipefail
@@ -41,6 +45,8 @@ PORT=5190
 HALF_WARM=--warm-customers
 COMMIT_FLOOR=1
 HUGE_PAGES=1
+WRITEBACK_LIMIT=1
+WRITEBACK_BYTES=$((32 * 1024 * 1024))
 
 die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 say() { printf 'bench.sh: %s\n' "$*" >&2; }
@@ -55,7 +61,8 @@ while [[ $# -gt 0 ]]; do
         --cold-half) HALF_WARM=""; shift ;;
         --no-commit-floor) COMMIT_FLOOR=0; shift ;;
         --no-huge-pages) HUGE_PAGES=0; shift ;;
-        -h | --help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-writeback-limit) WRITEBACK_LIMIT=0; shift ;;
+        -h | --help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -98,7 +105,18 @@ restore_huge_pages() {
         HUGE_PAGES_BEFORE=""
     fi
 }
-on_exit() { stop_host; restore_huge_pages; }
+WRITEBACK_BEFORE="" # "dirty_background_ratio N" or "dirty_background_bytes N": the setting to put back
+WRITEBACK_NOTE="kernel writeback limit: no"
+restore_writeback() {
+    if [[ -n "$WRITEBACK_BEFORE" ]]; then
+        # The kernel keeps one of the two: writing either back clears the other.
+        local name="${WRITEBACK_BEFORE% *}" value="${WRITEBACK_BEFORE#* }"
+        echo "$value" > "/proc/sys/vm/$name" || say "WARNING: could not put vm.$name back to $value"
+        say "writeback: vm.$name back to $value"
+        WRITEBACK_BEFORE=""
+    fi
+}
+on_exit() { stop_host; restore_huge_pages; restore_writeback; }
 trap on_exit EXIT
 
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
@@ -152,6 +170,31 @@ huge_pages_setup() {
         say "huge pages: the server did not take them; measuring without"
         restore_huge_pages
     fi
+}
+
+# Starts background writeback at 32 MB of dirty pages for the run (see the header).
+writeback_setup() {
+    if [[ "$WRITEBACK_LIMIT" != 1 ]]; then say "writeback: left alone (--no-writeback-limit)"; return 0; fi
+    if [[ "$LOCAL_CLUSTER" != 1 ]]; then
+        say "writeback: ConnectionStrings__ChurnActors names a server this script does not manage; left alone"; return 0
+    fi
+    if [[ "$(id -u)" -ne 0 || ! -w /proc/sys/vm/dirty_background_bytes ]]; then
+        say "writeback: setting vm.dirty_background_bytes needs root; measuring without"; return 0
+    fi
+    local current
+    current="$(cat /proc/sys/vm/dirty_background_bytes)"
+    if [[ "$current" -gt 0 && "$current" -le "$WRITEBACK_BYTES" ]]; then
+        WRITEBACK_NOTE="kernel writeback limit: yes (vm.dirty_background_bytes already $current)"
+        say "writeback: vm.dirty_background_bytes is already $current"; return 0
+    fi
+    if [[ "$current" -eq 0 ]]; then
+        WRITEBACK_BEFORE="dirty_background_ratio $(cat /proc/sys/vm/dirty_background_ratio)"
+    else
+        WRITEBACK_BEFORE="dirty_background_bytes $current"
+    fi
+    echo "$WRITEBACK_BYTES" > /proc/sys/vm/dirty_background_bytes || { say "writeback: could not set vm.dirty_background_bytes; measuring without"; return 0; }
+    WRITEBACK_NOTE="kernel writeback limit: yes (vm.dirty_background_bytes $WRITEBACK_BYTES)"
+    say "writeback: vm.dirty_background_bytes $current -> $WRITEBACK_BYTES for the run"
 }
 
 drop_database() { # $1 = name; autovacuum may still hold a just-used database for a moment
@@ -217,7 +260,8 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
     say "$label: $max events/s; waiting for the host to write the state that run left pending"
     wait_settled
     say "$label: now at half that rate ($half events/s) for $half_seconds s, for the latency"
-    bench "$RESULTS_DIR/$label-half.json" --events $((half * half_seconds)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half" $HALF_WARM
+    bench "$RESULTS_DIR/$label-half.json" --events $((half * half_seconds)) --customers "$CUSTOMERS" --batch 50 --concurrency 64 --rate "$half" $HALF_WARM \
+        --latency-log "$RESULTS_DIR/$label-half-latency.csv"
     stop_host
     drop_database "$BENCH_DB"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
@@ -231,6 +275,7 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
 }
 
 huge_pages_setup
+writeback_setup
 printf '| design | acknowledged events/s | applied to grains events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP" 60
@@ -264,7 +309,21 @@ commit_floor() { # the box's commit latency without ChurnActors: pgbench, 1 clie
     drop_database "$db"
 }
 
-printf 'settings: sustained run with %s concurrent senders of %s events; %s\n' "$CONCURRENCY" "$BATCH" "$HUGE_PAGES_NOTE"
+half_rate_tail() { # $1 = label, $2 = name: how the half-rate run's slow requests fall over its seconds
+    local log="$RESULTS_DIR/$1-half-latency.csv"
+    [[ -s "$log" ]] || return 0
+    awk -F, -v name="$2" 'NR > 1 {
+            n++; s = int($2); if ($3 > 20) { slow++; sec[s]++ } if ($3 > 100) worse++
+        }
+        END {
+            if (n == 0) exit
+            for (k in sec) { seconds++; if (sec[k] > most) { most = sec[k]; at = k } }
+            printf "%s, half rate: %d of %d requests over 20 ms (%.1f%%), %d over 100 ms; the slow ones fall in %d of the run'"'"'s seconds, most (%d) in second %d\n",
+                name, slow, n, 100 * slow / n, worse, seconds, most, at
+        }' "$log"
+}
+half_rate_tail write-behind "write-behind (the engine)"
+printf 'settings: sustained run with %s concurrent senders of %s events; %s; %s\n' "$CONCURRENCY" "$BATCH" "$HUGE_PAGES_NOTE" "$WRITEBACK_NOTE"
 if [[ "$COMMIT_FLOOR" == 1 ]]; then
     commit_floor
 fi

@@ -54,6 +54,49 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task BenchIngest_WritesEveryMeasuredRequestToTheLatencyLog_WhenAsked()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"latency-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var (exitCode, output) = await BenchIngestAsync(
+                "--events", "1200", "--batch", "50", "--concurrency", "4", "--customers", "40", "--rate", "4000",
+                "--warm-customers", "--latency-log", path, "--json");
+
+            Assert.True(exitCode == 0, $"bench ingest failed ({exitCode}):\n{output}");
+            var lines = await File.ReadAllLinesAsync(path);
+            Assert.Equal("sent_unix_s,sent_s,latency_ms", lines[0]);
+
+            // One batch of 50 warms the 40 customers and is not measured: 23 measured requests, in the order sent,
+            // paced 12.5 ms apart by the rate, each at the Unix time of its send.
+            var rows = lines[1..].Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+            Assert.Equal(23, rows.Count);
+            Assert.Equal(rows.Select(r => r[1]).Order(), rows.Select(r => r[1]));
+            Assert.InRange(rows[^1][1] - rows[0][1], 0.2, 30);
+            Assert.All(rows, r => Assert.InRange(r[0] - r[1], DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            using var report = Report(output);
+            var max = report.RootElement.GetProperty("ackLatencyMs").GetProperty("max").GetDouble();
+            Assert.Equal(max, rows.Max(r => r[2]), 0.01);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task BenchIngest_RefusesBeforeSending_WhenTheLatencyLogCannotBeWritten()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}", "latency.csv");
+
+        var (exitCode, output) = await BenchIngestAsync("--events", "100", "--latency-log", path);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("cannot write the latency log", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("prepared", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchIngest_RefusesToWarmCustomers_WhenTheRunHasNoEventCount()
     {
         var (exitCode, output) = await BenchIngestAsync("--duration", "5s", "--warm-customers");

@@ -18,16 +18,18 @@ internal sealed class BenchSender
     private readonly int concurrency;
     private readonly double? eventsPerSecond;
     private readonly TimeSpan? duration;
+    private readonly List<TimedLatency>? timeline;
     private long eventsSent;
     private long eventsAcknowledged;
 
-    public BenchSender(ChurnApiClient client, int concurrency, double? eventsPerSecond, TimeSpan? duration = null)
+    public BenchSender(ChurnApiClient client, int concurrency, double? eventsPerSecond, TimeSpan? duration = null, bool keepTimeline = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         this.client = client;
         this.concurrency = concurrency;
         this.eventsPerSecond = eventsPerSecond;
         this.duration = duration;
+        timeline = keepTimeline ? [] : null;
     }
 
     public long EventsSent => Interlocked.Read(ref eventsSent);
@@ -36,6 +38,29 @@ internal sealed class BenchSender
 
     /// <summary>Every acknowledgement latency of the run so far (for percentiles beyond the summary's).</summary>
     public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>The wall-clock time the send phase started (the zero of <see cref="Timeline"/>).</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>
+    /// With <c>keepTimeline</c>, every acknowledged request's send (or due) time since the start and its latency, in
+    /// the order they were acknowledged; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<TimedLatency> Timeline
+    {
+        get
+        {
+            if (timeline is null)
+            {
+                return [];
+            }
+
+            lock (timeline)
+            {
+                return [.. timeline];
+            }
+        }
+    }
 
     public Task<SendResult> RunAsync(IReadOnlyList<BenchBatch> batches, CancellationToken cancellationToken) =>
         RunAsync(BatchFeed.Of(batches), cancellationToken);
@@ -54,6 +79,7 @@ internal sealed class BenchSender
         var gate = new Lock();
 
         var start = Stopwatch.GetTimestamp();
+        StartedAt = DateTimeOffset.UtcNow;
         var stopAt = duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -86,7 +112,16 @@ internal sealed class BenchSender
                 Interlocked.Add(ref retries, result.Retries);
                 if (result.Acknowledged)
                 {
-                    latency.Record(Stopwatch.GetElapsedTime(measuredFrom, now));
+                    var took = Stopwatch.GetElapsedTime(measuredFrom, now);
+                    latency.Record(took);
+                    if (timeline is not null)
+                    {
+                        lock (timeline)
+                        {
+                            timeline.Add(new TimedLatency(Stopwatch.GetElapsedTime(start, measuredFrom), took));
+                        }
+                    }
+
                     Interlocked.Add(ref eventsAcknowledged, batch.EventCount);
                     InterlockedMax(ref lastAck, now);
                     lock (gate)

@@ -38,6 +38,7 @@ internal sealed class BenchIngestCommand : ICliCommand
             OptionSpec.Flag("warm-customers", "Before the measured phase, send every customer's first event (not measured) and wait until the host has delivered them, so the measured phase meets active grains rather than a burst of new customers."),
             OptionSpec.Flag("json", "Print one JSON object instead of the table."),
             OptionSpec.Value("verify-timeout", "SECONDS", "How long to wait for grains to apply the acknowledged events (default 60)."),
+            OptionSpec.Value("latency-log", "FILE", "Also write every acknowledged request of the measured phase to FILE as CSV (sent_unix_s, sent_s, latency_ms), to see when the slow ones happened."),
         ],
         "Request bodies are built before the clock starts (with --duration and no --rate, on a background thread a\n" +
         "little ahead of the senders, which costs the load generator some CPU). Ack latency is measured from send (or, with --rate,\n" +
@@ -70,6 +71,7 @@ internal sealed class BenchIngestCommand : ICliCommand
         var json = arguments.Has("json");
         var warmCustomers = arguments.Has("warm-customers");
         var verifyTimeout = TimeSpan.FromSeconds(arguments.GetDouble("verify-timeout", minimum: 0, minimumAllowed: true) ?? 60);
+        var latencyLogPath = arguments.GetString("latency-log");
         if (customers > events)
         {
             throw new UsageException($"option --customers ({customers}) must not exceed --events ({events})");
@@ -80,6 +82,7 @@ internal sealed class BenchIngestCommand : ICliCommand
             throw new UsageException("--warm-customers needs a known event count: give --events N, or --rate with --duration");
         }
 
+        await using var latencyLog = latencyLogPath is null ? null : LatencyLog.Open(latencyLogPath);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var info = context.Error;
         var preparing = Stopwatch.StartNew();
@@ -115,7 +118,7 @@ internal sealed class BenchIngestCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        var sender = new BenchSender(client, concurrency, rate, duration);
+        var sender = new BenchSender(client, concurrency, rate, duration, keepTimeline: latencyLog is not null);
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendClock = Stopwatch.StartNew();
         SendResult send;
@@ -128,6 +131,12 @@ internal sealed class BenchIngestCommand : ICliCommand
                 : BatchFeed.Of(warmBatches > 0 ? [.. workload.Batches.Skip(warmBatches)] : workload.Batches);
             send = await sender.RunAsync(feed, cancellationToken).ConfigureAwait(false);
             await stopFeed.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (latencyLog is not null)
+        {
+            await latencyLog.WriteAsync(sender.StartedAt, sender.Timeline).ConfigureAwait(false);
+            await info.WriteLineAsync($"latency log: {latencyLogPath}").ConfigureAwait(false);
         }
 
         if (send.FirstError is not null)

@@ -8,8 +8,12 @@ public sealed class WriteBehindOptions
     /// <summary>Write once this many events are applied but not persisted.</summary>
     public int MaxPendingEvents { get; set; } = 256;
 
-    /// <summary>Write pending state at the latest this long after it became pending.</summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Write pending state at the latest this long after it became pending. Each write costs about 0.8 ms of CPU
+    /// (host and database), so an active customer costs that once per delay; a crash replays at most this much of
+    /// each customer's log (docs/benchmarks.md).
+    /// </summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Share of <see cref="MaxDelay"/> by which each write is drawn earlier at random (0: every write exactly at

@@ -85,21 +85,44 @@ public sealed class LifetimeFitService(
         return model;
     }
 
+    /// <summary>
+    /// How long to wait before the next fit. After a fit (or while an earlier fit still serves), the
+    /// <see cref="ScoringOptions.LifetimeFitInterval"/>. While the shop has too little history, soon, so that a first
+    /// import need not wait an hour: <see cref="ScoringOptions.LifetimeFitRetry"/> after the first miss, doubled after
+    /// each further miss up to the interval. Each try reads every order in the log, so a shop whose customers have not
+    /// ordered again yet is not re-read every minute for good.
+    /// </summary>
+    /// <param name="missesInARow">Tries in a row that found too little history (0 after a fit).</param>
+    /// <param name="options">The retry and the interval.</param>
+    public static TimeSpan NextWait(int missesInARow, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var interval = options.LifetimeFitInterval;
+        if (missesInARow <= 0)
+        {
+            return interval;
+        }
+
+        var wait = options.LifetimeFitRetry;
+        for (var miss = 1; miss < missesInARow && wait < interval; miss++)
+        {
+            wait += wait;
+        }
+
+        return wait < interval ? wait : interval;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
+            var misses = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
-                var next = _options.LifetimeFitInterval;
                 try
                 {
-                    // While the shop has too little history, look again soon: a first import should not wait an hour.
-                    if (await FitOnceAsync(stoppingToken).ConfigureAwait(false) is null && models.Lifetime is null)
-                    {
-                        next = TimeSpan.FromTicks(Math.Min(next.Ticks, _options.LifetimeFitRetry.Ticks));
-                    }
+                    misses = await FitOnceAsync(stoppingToken).ConfigureAwait(false) is null && models.Lifetime is null ? misses + 1 : 0;
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -112,7 +135,7 @@ public sealed class LifetimeFitService(
                     LifetimeFitLog.Failed(logger, ex);
                 }
 
-                await Task.Delay(next, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(NextWait(misses, _options), time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

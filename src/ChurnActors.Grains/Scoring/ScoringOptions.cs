@@ -28,7 +28,10 @@ public sealed class ScoringOptions
     /// <summary>How often the shop's lifetime model is refitted on the order history.</summary>
     public TimeSpan LifetimeFitInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How soon the fit is tried again while the shop has too little history for it.</summary>
+    /// <summary>
+    /// How soon the fit is tried again after it first found too little history; doubled after each further such try,
+    /// up to <see cref="LifetimeFitInterval"/>.
+    /// </summary>
     public TimeSpan LifetimeFitRetry { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Customers with at least one order needed before the lifetime model is fitted.</summary>

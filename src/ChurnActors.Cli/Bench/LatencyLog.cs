@@ -1,0 +1,48 @@
+using System.Globalization;
+using ChurnActors.Cli.Arguments;
+
+namespace ChurnActors.Cli.Bench;
+
+/// <summary>
+/// A send phase's acknowledged requests as CSV (<c>sent_unix_s,sent_s,latency_ms</c>: when each was sent, or due with a rate, as Unix time and since the start, and its latency; in the order they were sent). The file is
+/// opened before the run, so a path that cannot be written fails at once rather than after the load.
+/// </summary>
+internal sealed class LatencyLog : IAsyncDisposable
+{
+    public const string Header = "sent_unix_s,sent_s,latency_ms";
+
+    private readonly StreamWriter writer;
+
+    private LatencyLog(StreamWriter writer) => this.writer = writer;
+
+    public static LatencyLog Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            return new LatencyLog(new StreamWriter(path, append: false) { NewLine = "\n" });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write the latency log '{path}': {e.Message}");
+        }
+    }
+
+    /// <param name="startedAt">The wall-clock time of the send phase's start, to which the entries' times are relative.</param>
+    /// <param name="timeline">The acknowledged requests.</param>
+    public async Task WriteAsync(DateTimeOffset startedAt, IReadOnlyList<TimedLatency> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var zero = startedAt.ToUnixTimeMilliseconds() / 1000.0;
+        await writer.WriteLineAsync(Header).ConfigureAwait(false);
+        foreach (var entry in timeline.OrderBy(e => e.SentAt))
+        {
+            await writer.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"{zero + entry.SentAt.TotalSeconds:0.000},{entry.SentAt.TotalSeconds:0.000000},{entry.Latency.TotalMilliseconds:0.000}")).ConfigureAwait(false);
+        }
+
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
+}
