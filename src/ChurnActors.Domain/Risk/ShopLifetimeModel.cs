@@ -85,7 +85,11 @@ public sealed class ShopLifetimeModel : IChurnModel
             ? $"no order for {Days(daysSince)} (usually every {Math.Round(summary.Recency / summary.Frequency):0})"
             : $"only one order day so far, {Days(daysSince)} ago");
         var expected = Transactions.ExpectedPurchases(summary, 90);
-        drivers.Add($"expected to order {expected:0.0} times in the next 90 days");
+        if (double.IsFinite(expected))
+        {
+            drivers.Add($"expected to order {expected:0.0} times in the next 90 days");
+        }
+
         return drivers;
     }
 

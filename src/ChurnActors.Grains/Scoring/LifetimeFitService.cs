@@ -71,7 +71,15 @@ public sealed class LifetimeFitService(
         }
 
         var parameters = transactions.Parameters;
-        var quantiles = ScoreQuantiles.Compute(summaries.Select(s => 1 - parameters.ProbabilityAlive(s)));
+        var risks = summaries.Select(s => 1 - parameters.ProbabilityAlive(s)).Where(double.IsFinite).ToList();
+        if (risks.Count == 0)
+        {
+            // Finite parameters whose closed forms still overflow for every customer (too short a span of orders).
+            LifetimeFitLog.NotConverged(logger, summaries.Count);
+            return models.Lifetime;
+        }
+
+        var quantiles = ScoreQuantiles.Compute(risks);
         var model = new ShopLifetimeModel(
             asOf.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             parameters,

@@ -40,6 +40,16 @@ public class ShopLifetimeModelTests
     }
 
     [Fact]
+    public void Explain_ShowsNoNaN_WhenTheFitIsDegenerate()
+    {
+        var drivers = Model(Degenerate).Explain(TwoOrderDays(), Start.AddDays(10));
+
+        Assert.NotEmpty(drivers);
+        Assert.All(drivers, d => Assert.DoesNotContain("NaN", d, StringComparison.Ordinal));
+        Assert.All(drivers, d => Assert.DoesNotContain("∞", d, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Figures_AreFiniteAndScored_WhenTheFitIsSound()
     {
         var model = Model(Sound);
