@@ -5,7 +5,8 @@ namespace ChurnActors.Cli.Bench;
 
 /// <summary>
 /// A send phase's acknowledged requests as CSV (<c>sent_unix_s,sent_s,latency_ms</c>: when each was sent, or due with a rate, as Unix time and since the start, and its latency; in the order they were sent). The file is
-/// opened before the run, so a path that cannot be written fails at once rather than after the load.
+/// opened, with its header, before the run, so a path that cannot be written fails at once rather than after the load,
+/// and a run that fails early still leaves a valid (empty) table.
 /// </summary>
 internal sealed class LatencyLog : IAsyncDisposable
 {
@@ -18,12 +19,17 @@ internal sealed class LatencyLog : IAsyncDisposable
     public static LatencyLog Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        StreamWriter? writer = null;
         try
         {
-            return new LatencyLog(new StreamWriter(path, append: false) { NewLine = "\n" });
+            writer = new StreamWriter(path, append: false) { NewLine = "\n" };
+            writer.WriteLine(Header);
+            writer.Flush();
+            return new LatencyLog(writer);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
+            writer?.Dispose();
             throw new UsageException($"cannot write the latency log '{path}': {e.Message}");
         }
     }
@@ -34,7 +40,6 @@ internal sealed class LatencyLog : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var zero = startedAt.ToUnixTimeMilliseconds() / 1000.0;
-        await writer.WriteLineAsync(Header).ConfigureAwait(false);
         foreach (var entry in timeline.OrderBy(e => e.SentAt))
         {
             await writer.WriteLineAsync(string.Create(

@@ -55,7 +55,10 @@ public static class ChurnActorsHosting
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();
         services.AddSingleton<PipelineMetrics>();
-        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName)
+            .Validate(o => o.LifetimeFitDelay >= TimeSpan.Zero && o.LifetimeFitRetry > TimeSpan.Zero && o.LifetimeFitInterval > TimeSpan.Zero,
+                $"{ScoringOptions.SectionName}: LifetimeFitDelay must not be negative, LifetimeFitRetry and LifetimeFitInterval must be positive.")
+            .ValidateOnStart();
         services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.SectionName)
             .Validate(o => o.IsValid(), $"{WakeUpOptions.SectionName}: SweepInterval, Lease, SearchHorizon and RecheckAfter must be positive, BatchSize and Parallelism at least 1.")
             .ValidateOnStart();
