@@ -54,7 +54,7 @@ public sealed class HostProcess : IDisposable
                 {
                     if (process.HasExited)
                     {
-                        throw new InvalidOperationException($"The host exited with {process.ExitCode}:\n{process.Output}");
+                        throw new InvalidOperationException($"The host exited with {process.ExitCode}:\n{process.OutputAfterExit()}");
                     }
 
                     try

@@ -33,6 +33,16 @@ public sealed class ExternalProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Everything the process wrote, once it has exited: waits for the exit and for the output readers to reach the
+    /// end of the streams, so the last lines (an unhandled exception's message, say) are not still in flight.
+    /// </summary>
+    public string OutputAfterExit()
+    {
+        _process.WaitForExit();
+        return Output;
+    }
+
     public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
