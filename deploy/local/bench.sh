@@ -126,15 +126,21 @@ postmaster_hugetlb_kb() { # $1 = data directory; the postmaster's shared memory 
     awk '/^(Shared|Private)_Hugetlb:/ { kb += $2 } END { print kb + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0
 }
 
+# Whether the script may change a kernel setting for the run: only when asked (not --no-...), on the local cluster
+# pg.sh manages, and as root. $1 = what (for the messages), $2 = 1 unless its option said no, $3 = that option,
+# $4 = the /proc/sys file it writes. Says why not when it may not.
+may_tune_box() {
+    if [[ "$2" != 1 ]]; then say "$1: left alone ($3)"; return 1; fi
+    if [[ "$LOCAL_CLUSTER" != 1 ]]; then
+        say "$1: ConnectionStrings__ChurnActors names a server this script does not manage; left alone"; return 1
+    fi
+    if [[ "$(id -u)" -ne 0 || ! -w "$4" ]]; then say "$1: writing $4 needs root; measuring without"; return 1; fi
+}
+
 # Reserves huge pages for the local cluster's shared memory and restarts it on them (see the header).
 huge_pages_setup() {
-    if [[ "$HUGE_PAGES" != 1 ]]; then say "huge pages: left alone (--no-huge-pages)"; return 0; fi
-    if [[ "$LOCAL_CLUSTER" != 1 ]]; then
-        say "huge pages: ConnectionStrings__ChurnActors names a server this script does not manage; left alone"; return 0
-    fi
-    if [[ "$(id -u)" -ne 0 || ! -w /proc/sys/vm/nr_hugepages ]] || ! command -v pg_lsclusters >/dev/null; then
-        say "huge pages: reserving them needs root and pg_lsclusters; measuring without"; return 0
-    fi
+    may_tune_box "huge pages" "$HUGE_PAGES" --no-huge-pages /proc/sys/vm/nr_hugepages || return 0
+    if ! command -v pg_lsclusters >/dev/null; then say "huge pages: restarting the cluster needs pg_lsclusters; measuring without"; return 0; fi
     local setting need port ver name datadir taken target
     setting="$(psql_admin -Atc "SHOW huge_pages")"
     if [[ "$setting" == off ]]; then say "huge pages: the server has huge_pages = off; left alone"; return 0; fi
@@ -174,13 +180,7 @@ huge_pages_setup() {
 
 # Starts background writeback at 32 MB of dirty pages for the run (see the header).
 writeback_setup() {
-    if [[ "$WRITEBACK_LIMIT" != 1 ]]; then say "writeback: left alone (--no-writeback-limit)"; return 0; fi
-    if [[ "$LOCAL_CLUSTER" != 1 ]]; then
-        say "writeback: ConnectionStrings__ChurnActors names a server this script does not manage; left alone"; return 0
-    fi
-    if [[ "$(id -u)" -ne 0 || ! -w /proc/sys/vm/dirty_background_bytes ]]; then
-        say "writeback: setting vm.dirty_background_bytes needs root; measuring without"; return 0
-    fi
+    may_tune_box writeback "$WRITEBACK_LIMIT" --no-writeback-limit /proc/sys/vm/dirty_background_bytes || return 0
     local current
     current="$(cat /proc/sys/vm/dirty_background_bytes)"
     if [[ "$current" -gt 0 && "$current" -le "$WRITEBACK_BYTES" ]]; then

@@ -88,8 +88,7 @@ public sealed class ExternalProcess : IDisposable
             throw new TimeoutException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s. Output:\n{process.Output}");
         }
 
-        process._process.WaitForExit(); // drain the output readers
-        return (process.ExitCode, process.Output);
+        return (process.ExitCode, process.OutputAfterExit());
     }
 
     /// <summary>SIGKILL: no shutdown code of the process runs.</summary>
