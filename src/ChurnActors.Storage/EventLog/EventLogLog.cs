@@ -9,4 +9,7 @@ internal static partial class EventLogLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Committed-event sink failed for a batch ending at sequence {Sequence}")]
     public static partial void SinkFailed(ILogger logger, long sequence, Exception exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "The database did not take backend_flush_after = {Value} for the event log writer ({Reason}); its commits may stall while the kernel writes back a burst of table pages")]
+    public static partial void FlushAfterRefused(ILogger logger, string value, string reason);
 }
