@@ -71,8 +71,8 @@ public sealed class LifetimeFitService(
         }
 
         var parameters = transactions.Parameters;
-        var risks = summaries.Select(s => 1 - parameters.ProbabilityAlive(s)).Where(double.IsFinite).ToList();
-        if (risks.Count == 0)
+        var risks = summaries.Select(s => 1 - parameters.ProbabilityAlive(s)).ToList();
+        if (!risks.Exists(double.IsFinite))
         {
             // Finite parameters whose closed forms still overflow for every customer (too short a span of orders).
             LifetimeFitLog.NotConverged(logger, summaries.Count);

@@ -58,7 +58,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         """;
 
     /// <summary>How much the writer's session writes to table files before it asks the kernel to write them to disk.</summary>
-    public const string FlushAfter = "256kB";
+    private const string FlushAfter = "256kB";
 
     /// <summary>How many times a commit is retried after finding some of its events already in the log.</summary>
     private const int DuplicateRetries = 8;
