@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
@@ -161,7 +162,16 @@ public sealed class CustomerActivity
         }
 
         var type = customerEvent.TypeKey;
-        Counts[type] = Counts.GetValueOrDefault(type) + 1;
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(Counts, type);
+        if (Unsafe.IsNullRef(ref count))
+        {
+            Counts.Add(StringPool.Shared.Share(type), 1); // a new type: keep the shared instance, not this event's copy
+        }
+        else
+        {
+            count++;
+        }
+
         CountDay(DayNumber(timestamp), type);
 
         if (customerEvent.Call == CallType.Track)
@@ -259,7 +269,7 @@ public sealed class CustomerActivity
             insertAt = i;
         }
 
-        Days.Insert(insertAt, new DayCount { Day = day, Type = type, Count = 1 });
+        Days.Insert(insertAt, new DayCount { Day = day, Type = StringPool.Shared.Share(type), Count = 1 });
 
         var cutoff = newest - WindowDays;
         var expired = 0;

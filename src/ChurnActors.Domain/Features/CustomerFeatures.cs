@@ -498,25 +498,28 @@ public sealed class CustomerFeatures
     /// </summary>
     private decimal Reverse(CommerceDetails commerce)
     {
-        OrderMark? order = null;
+        var orders = CollectionsMarshal.AsSpan(RecentOrders);
+        var index = -1;
         if (commerce.OrderId is { } orderId)
         {
-            for (var i = RecentOrders.Count - 1; i >= 0; i--)
+            for (var i = orders.Length - 1; i >= 0; i--)
             {
-                if (string.Equals(RecentOrders[i].OrderId, orderId, StringComparison.Ordinal))
+                if (string.Equals(orders[i].OrderId, orderId, StringComparison.Ordinal))
                 {
-                    order = RecentOrders[i];
+                    index = i;
                     break;
                 }
             }
         }
 
-        var amount = commerce.Amount ?? (order is null ? 0m : Math.Max(0m, order.Amount - order.Reversed));
-        if (order is not null)
+        if (index < 0)
         {
-            order.Reversed += amount;
+            return commerce.Amount ?? 0m;
         }
 
+        ref var order = ref orders[index];
+        var amount = commerce.Amount ?? Math.Max(0m, order.Amount - order.Reversed);
+        order.Reversed += amount;
         return amount;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ChurnActors.Domain.Events;
 
 namespace ChurnActors.Domain.Features;
 
@@ -74,6 +75,8 @@ public sealed class DecayedTopK
             }
         }
 
+        // A new key is kept: keep the shared instance of it rather than this event's copy.
+        key = StringPool.Shared.Share(key);
         if (Entries.Count < Capacity)
         {
             Entries.Add(new DecayedCount { Key = key, Score = score });

@@ -4,7 +4,11 @@ namespace ChurnActors.Domain.Features;
 /// One of a customer's latest completed orders: when (for the gaps between orders) and how much (so that a refund or
 /// cancellation naming only the order id reverses the right amount, once).
 /// </summary>
-public sealed class OrderMark
+/// <remarks>
+/// A value, kept inline in the customer's list: an order costs the customer no object of its own, so the collector
+/// does not find a young object behind every long-lived customer that ordered since its last collection.
+/// </remarks>
+public struct OrderMark
 {
     public DateTimeOffset At { get; set; }
 

@@ -112,4 +112,16 @@ public sealed class DecayedTopKTests
 
         Assert.Equal(DecayedTopK.MaxKeyLength, top.Entries.Single().Key.Length);
     }
+
+    [Fact]
+    public void Add_KeepsThePooledInstanceOfAKey_NotTheEventsCopy()
+    {
+        var key = $"category-{Guid.NewGuid():N}";
+        var pooled = ChurnActors.Domain.Events.StringPool.Shared.Share(key);
+        var top = new DecayedTopK();
+
+        top.Add(new string(key.AsSpan()), 1, DateTimeOffset.UnixEpoch);
+
+        Assert.Same(pooled, top.Entries.Single().Key);
+    }
 }
