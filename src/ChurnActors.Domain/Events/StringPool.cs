@@ -37,7 +37,7 @@ public sealed class StringPool
     /// <summary>Most distinct strings pooled.</summary>
     public int Capacity { get; }
 
-    /// <summary>Distinct strings pooled so far.</summary>
+    /// <summary>Distinct strings pooled so far (counting, for a moment, those being added).</summary>
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
@@ -62,10 +62,17 @@ public sealed class StringPool
             return value;
         }
 
-        pooled = _pool.GetOrAdd(value, value);
-        if (ReferenceEquals(pooled, value))
+        // Take a place first, so threads adding at the same moment never take the pool past its capacity.
+        if (Interlocked.Increment(ref _count) > Capacity)
         {
-            Interlocked.Increment(ref _count);
+            Interlocked.Decrement(ref _count);
+            return value;
+        }
+
+        pooled = _pool.GetOrAdd(value, value);
+        if (!ReferenceEquals(pooled, value))
+        {
+            Interlocked.Decrement(ref _count); // another thread pooled an equal string first: give the place back
         }
 
         return pooled;

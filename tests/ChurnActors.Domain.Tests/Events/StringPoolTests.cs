@@ -39,4 +39,21 @@ public sealed class StringPoolTests
         Assert.Same(text, pool.Share(text));
         Assert.Equal(0, pool.Count);
     }
+
+    [Fact]
+    public void Share_NeverPoolsMoreThanItsCapacity_WhenThreadsAddAtOnce()
+    {
+        var pool = new StringPool(capacity: 100);
+        static string Key(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"key-{i % 1_000}");
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => pool.Share(Key(i)));
+
+        Assert.Equal(100, pool.Count);
+        var pooled = Enumerable.Range(0, 1_000).Count(i =>
+        {
+            var copy = Key(i);
+            return !ReferenceEquals(copy, pool.Share(copy));
+        });
+        Assert.Equal(100, pooled); // a fresh copy comes back as the pooled instance for exactly 100 of the 1,000 keys
+    }
 }
