@@ -230,8 +230,9 @@ bench() { # $1 = output file, rest = bench options
     local out="$1"; shift
     # The load generator shares the two cores with the host and PostgreSQL. Without tiered compilation it compiles
     # its code once, fully optimized, at start, instead of recompiling its hot path during the measured phase
-    # (docs/benchmarks.md, seventh session).
-    DOTNET_TieredCompilation=0 dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json \
+    # (docs/benchmarks.md, seventh session); with its thread pool's spinning off, its idle threads sleep instead of
+    # spinning on the cores the host and the database need (eleventh session).
+    DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json \
         --verify-timeout 300 "$@" > "$out" \
         || die "bench ingest failed: $(cat "$out")"
 }
