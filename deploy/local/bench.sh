@@ -19,7 +19,7 @@
 # Last, with no host running, `pgbench` measures the box's own commit latency at the engine's half-rate run's volume
 # (one client committing 50-row inserts, as many rows per second as that run sent events, for as long): the floor
 # under any acknowledgement latency, since a 200 waits for the commit. Besides its percentiles it prints the share of
-# the run in which a request arriving would have waited over 20 ms for a commit; above 1%, no design that
+# the run in which a request arriving would have waited over 20 ms for a commit; at 1% or more, no design that
 # acknowledges after the commit reaches p99 <= 20 ms at that rate on that box. --no-commit-floor skips it.
 # The sustained run uses 32 concurrent senders by default (--concurrency): enough to keep the log writer's queue full.
 # Huge pages: on the local cluster pg.sh manages, run as root, the script reserves huge pages for PostgreSQL's shared
@@ -232,8 +232,8 @@ bench() { # $1 = output file, rest = bench options
     # its code once, fully optimized, at start, instead of recompiling its hot path during the measured phase
     # (docs/benchmarks.md, seventh session); with its thread pool's spinning off, its idle threads sleep instead of
     # spinning on the cores the host and the database need (eleventh session).
-    DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$CLI" bench ingest --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json \
-        --verify-timeout 300 "$@" > "$out" \
+    DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$CLI" bench ingest \
+        --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json --verify-timeout 300 "$@" > "$out" \
         || die "bench ingest failed: $(cat "$out")"
 }
 
@@ -249,6 +249,7 @@ wait_settled() { # until /health reports no customer with unpersisted events (at
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
+HALF_RATE="" # the half rate (events/s) of the last design run_design measured
 run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up events, $5 = half-rate seconds, rest = host environment
     local label="$1" name="$2" events="$3" warmup="$4" half_seconds="$5"; shift 5
     say "$label: starting a host on a fresh database"
@@ -260,6 +261,7 @@ run_design() { # $1 = file label, $2 = display name, $3 = events, $4 = warm-up e
     local max half
     max="$(json "$RESULTS_DIR/$label-max.json" "round(d['eventsPerSecond'])")"
     half=$((max / 2))
+    HALF_RATE="$half"
     say "$label: $max events/s; waiting for the host to write the state that run left pending"
     wait_settled
     say "$label: now at half that rate ($half events/s) for $half_seconds s, for the latency"
@@ -282,6 +284,7 @@ writeback_setup
 printf '| design | acknowledged events/s | applied to grains events/s | ack p50 ms | ack p99 ms | half rate events/s | ack p50 ms at half rate | ack p99 ms at half rate |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 run_design write-behind "write-behind (the engine)" "$EVENTS" "$WARMUP" 60
+ENGINE_HALF_RATE="$HALF_RATE"
 run_design naive "naive: state written per event" "$NAIVE_EVENTS" "$NAIVE_WARMUP" 20 ChurnActors__WriteBehind__WritePerEvent=true
 
 stalled_share() { # $1 = directory of pgbench logs, $2 = awk expression of a transaction's latency in microseconds
@@ -295,14 +298,13 @@ stalled_share() { # $1 = directory of pgbench logs, $2 = awk expression of a tra
 }
 
 commit_floor() { # the box's commit latency without ChurnActors, at the half-rate run's volume (see the header)
-    local pgbench db="churnactors_bench_commit" dir half tps seconds=60
+    local pgbench db="churnactors_bench_commit" dir tps seconds=60
     pgbench="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1 || true)"
     if [[ -z "$pgbench" ]]; then
         say "commit floor: pgbench not found (it comes with the PostgreSQL server package); skipped"
         return 0
     fi
-    half="$(json "$RESULTS_DIR/write-behind-max.json" "round(d['eventsPerSecond']) // 2")"
-    tps=$(( (half + 49) / 50 ))
+    tps=$(( (ENGINE_HALF_RATE + 49) / 50 ))
     say "commit floor: pgbench alone for $seconds s, 50-row inserts at $tps/s ($((tps * 50)) rows/s)"
     drop_database "$db"
     psql_admin -c "CREATE DATABASE $db"
@@ -327,7 +329,7 @@ commit_floor() { # the box's commit latency without ChurnActors, at the half-rat
         { v[NR] = $1; if ($1 > 50) slow++ }
         END { printf "box commit latency (pgbench alone, 1 client, 50-row inserts at %d/s = the half-rate run'"'"'s events/s, %d s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d of %d over 50 ms; a request arriving would have waited over 20 ms for a commit in %s%% of the run (%s%% with the commits queued behind the stalls)%s\n",
               tps, secs, v[int(NR * 0.5)], v[int(NR * 0.99)], v[int(NR * 0.999)], v[NR], slow, NR, own, queued,
-              (own + 0 >= 1 ? "; over 1%: p99 <= 20 ms is out of reach of any design that acknowledges after the commit, at this rate on this box" : "") }'
+              (own + 0 >= 1 ? "; 1% or more: p99 <= 20 ms is out of reach of any design that acknowledges after the commit, at this rate on this box" : "") }'
     rm -rf "$dir"
     drop_database "$db"
 }
