@@ -1,4 +1,5 @@
 using ChurnActors.Grains.Models;
+using ChurnActors.Silo.Hosting;
 using ChurnActors.Silo.Models;
 using ChurnActors.Storage.Models;
 using ChurnActors.Testing;
@@ -17,11 +18,17 @@ public sealed class EventLogModelTrainerTests : IAsyncLifetime
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
     private readonly string _directory = Directory.CreateTempSubdirectory("retrain-").FullName;
     private readonly PostgresDatabaseFixture _database = new();
+    private NpgsqlDataSource? _trainingPool;
 
     public async Task InitializeAsync() => await _database.InitializeAsync();
 
     public async Task DisposeAsync()
     {
+        if (_trainingPool is not null)
+        {
+            await _trainingPool.DisposeAsync();
+        }
+
         await _database.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
@@ -74,8 +81,12 @@ public sealed class EventLogModelTrainerTests : IAsyncLifetime
         Assert.Null(candidate);
     }
 
-    private EventLogModelTrainer Trainer() =>
-        new(_database.ConnectionString, Options.Create(new ModelTrainingOptions()), NullLogger<EventLogModelTrainer>.Instance);
+    /// <summary>The trainer on the host's retraining pool, as the host builds it.</summary>
+    private EventLogModelTrainer Trainer()
+    {
+        _trainingPool ??= ChurnDataSources.TrainingPool(_database.ConnectionString).Build();
+        return new(_trainingPool, Options.Create(new ModelTrainingOptions()), NullLogger<EventLogModelTrainer>.Instance);
+    }
 
     private async Task ImportShopAsync()
     {

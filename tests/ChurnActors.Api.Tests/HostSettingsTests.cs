@@ -11,14 +11,18 @@ public sealed class HostSettingsTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    [Fact]
-    public async Task Start_RefusesWithTheSettingsName_WhenTheLifetimeFitRetryIsZero()
+    [Theory]
+    [InlineData("ChurnActors__Scoring__LifetimeFitRetry", "00:00:00", "ChurnActors:Scoring:LifetimeFitRetry must be positive")]
+    [InlineData("ChurnActors__Node__DeliveryParallelism", "0", "ChurnActors:Node:DeliveryParallelism must be at least 1")]
+    [InlineData("ChurnActors__WriteBehind__MaxDelayJitter", "1", "ChurnActors:WriteBehind:MaxDelayJitter must be from 0 up to (not including) 1")]
+    [InlineData("ChurnActors__Models__RetrainPeriod", "00:00:30", "ChurnActors:Models:RetrainPeriod must be at least one minute")]
+    public async Task Start_RefusesWithTheSettingsNameAndRange_WhenASettingIsOutOfRange(string variable, string value, string message)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(
             _database.ConnectionString, "wk_settings_" + Guid.NewGuid().ToString("N"), "settings-node",
-            new Dictionary<string, string?> { ["ChurnActors__Scoring__LifetimeFitRetry"] = "00:00:00" }));
+            new Dictionary<string, string?> { [variable] = value }));
 
         Assert.Contains("The host exited", error.Message, StringComparison.Ordinal);
-        Assert.Contains("LifetimeFitRetry and LifetimeFitInterval must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }

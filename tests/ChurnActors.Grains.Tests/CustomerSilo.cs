@@ -19,7 +19,7 @@ internal static class CustomerSilo
         siloBuilder.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore);
         siloBuilder.Services.AddSingleton(time);
         siloBuilder.Services.AddSingleton<ICommittedEventSink, NoDispatch>();
-        siloBuilder.Services.AddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<ICommittedEventSink>()));
+        siloBuilder.Services.AddEventLog(sp => new InMemoryEventLog(sp.GetRequiredService<ICommittedEventSink>()));
         siloBuilder.Services.AddSingleton<AppliedWatermark>();
         siloBuilder.Services.AddSingleton<WriteThrottle>();
         siloBuilder.Services.AddSingleton<ScoringModels>();

@@ -28,7 +28,7 @@ namespace ChurnActors.Grains.Customers;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("activity", StorageNames.Customers)] IPersistentState<CustomerActivity> state,
-    IEventLog eventLog,
+    IEventLogReader eventLog,
     AppliedWatermark watermark,
     WriteThrottle throttle,
     IOptions<WriteBehindOptions> options,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChurnActors.Grains.Customers;
 
 /// <summary>When a customer grain writes its state. Bound from <c>ChurnActors:WriteBehind</c>.</summary>
@@ -5,7 +7,10 @@ public sealed class WriteBehindOptions
 {
     public const string SectionName = "ChurnActors:WriteBehind";
 
+    private const string Key = SectionName + ":";
+
     /// <summary>Write once this many events are applied but not persisted.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = Key + "{0} must be at least {1}.")]
     public int MaxPendingEvents { get; set; } = 256;
 
     /// <summary>
@@ -13,6 +18,7 @@ public sealed class WriteBehindOptions
     /// (host and database), so an active customer costs that once per delay; a crash replays at most this much of
     /// each customer's log (docs/benchmarks.md).
     /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:01:00).")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -21,12 +27,14 @@ public sealed class WriteBehindOptions
     /// restart) then do not all write at the same moment, which would hold the database away from the event log's
     /// commits (measured: docs/benchmarks.md).
     /// </summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true, ErrorMessage = Key + "{0} must be from {1} up to (not including) {2}.")]
     public double MaxDelayJitter { get; set; } = 0.5;
 
     /// <summary>
     /// How many grain state writes may run at once on a silo. They share the grain state pool with activations' reads;
     /// more at once makes each dearer for the database (docs/benchmarks.md).
     /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = Key + "{0} must be at least {1}.")]
     public int MaxConcurrentWrites { get; set; } = 4;
 
     /// <summary>

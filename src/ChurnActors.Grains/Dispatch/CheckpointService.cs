@@ -14,7 +14,8 @@ namespace ChurnActors.Grains.Dispatch;
 /// applied watermark as the node's checkpoint, every <see cref="NodeOptions.CheckpointInterval"/>.
 /// </summary>
 public sealed class CheckpointService(
-    IEventLog eventLog,
+    ICheckpointStore checkpoints,
+    IEventLogReader eventLog,
     IGrainFactory grains,
     AppliedWatermark watermark,
     RecoveryStatus status,
@@ -37,7 +38,7 @@ public sealed class CheckpointService(
             {
                 try
                 {
-                    await eventLog.WriteCheckpointAsync(_options.Name, through, stoppingToken).ConfigureAwait(false);
+                    await checkpoints.WriteCheckpointAsync(_options.Name, through, stoppingToken).ConfigureAwait(false);
                     recorded = through;
                 }
 #pragma warning disable CA1031 // The checkpoint is an optimisation of recovery; failing to record it loses nothing.
@@ -61,7 +62,7 @@ public sealed class CheckpointService(
         {
             try
             {
-                checkpoint = await eventLog.ReadCheckpointAsync(_options.Name, stoppingToken).ConfigureAwait(false);
+                checkpoint = await checkpoints.ReadCheckpointAsync(_options.Name, stoppingToken).ConfigureAwait(false);
                 watermark.BeginRecovery(checkpoint);
                 lastSequence = await eventLog.ReadLastSequenceAsync(stoppingToken).ConfigureAwait(false);
                 customers = await eventLog.CustomersWithEventsAfterAsync(checkpoint, stoppingToken).ConfigureAwait(false);

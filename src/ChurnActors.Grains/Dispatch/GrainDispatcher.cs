@@ -18,13 +18,15 @@ namespace ChurnActors.Grains.Dispatch;
 /// rounds one after another (a round takes every batch queued so far; its calls run in parallel, one call per
 /// customer), so every grain sees its events in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
 /// A delivery that starts with a customer's first event in the log notes the customer as new
-/// (<see cref="NewCustomerHints"/>), so its activation skips the state read.
+/// (<see cref="NewCustomerHints"/>), so its activation skips the state read. What waits for delivery is counted by the
+/// <see cref="DispatchAdmission"/> gate, which holds ingest while the backlog is at its bound.
 /// </summary>
 public sealed class GrainDispatcher(
     IGrainFactory grains,
     AppliedWatermark watermark,
     PipelineMetrics metrics,
     NewCustomerHints newCustomers,
+    DispatchAdmission admission,
     IOptions<NodeOptions> options,
     ILogger<GrainDispatcher> logger)
     : BackgroundService, ICommittedEventSink
@@ -43,54 +45,18 @@ public sealed class GrainDispatcher(
 
     private readonly UserGrainReferences _users = new(grains);
     private readonly int _parallelism = Math.Max(1, options.Value.DeliveryParallelism);
-    private readonly long _maxBacklog = Math.Max(1, options.Value.MaxDispatchBacklog);
-    private readonly TimeSpan _maxAdmissionWait = options.Value.MaxAdmissionWait;
-    private long _queuedEvents;
     private long _catchingUp;
 
-    /// <summary>Completed (and replaced) whenever a round shrinks the backlog.</summary>
-    private TaskCompletionSource _roomMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Committed events not yet delivered.</summary>
-    public long Backlog => Interlocked.Read(ref _queuedEvents);
+    /// <summary>Committed events not yet delivered (<see cref="DispatchAdmission.Backlog"/>).</summary>
+    public long Backlog => admission.Backlog;
 
     /// <summary>Customers whose delivery failed and who wait for (or are in) catch-up from the log.</summary>
     public long CatchingUp => Interlocked.Read(ref _catchingUp);
 
-    /// <summary>
-    /// Waits until the backlog is below <see cref="NodeOptions.MaxDispatchBacklog"/>, for at most
-    /// <see cref="NodeOptions.MaxAdmissionWait"/>. Ingest calls it before logging a request, so a silo never runs
-    /// further ahead of its grains than the bound.
-    /// </summary>
-    /// <returns>True when there is room; false when the wait ran out (the request should be refused for now).</returns>
-    public async ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken)
-    {
-        if (Backlog < _maxBacklog)
-        {
-            return true;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_maxAdmissionWait);
-        try
-        {
-            while (Backlog >= _maxBacklog)
-            {
-                await Volatile.Read(ref _roomMade).Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
     public void Committed(IReadOnlyList<LoggedEvent> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        Interlocked.Add(ref _queuedEvents, batch.Count);
+        admission.Queued(batch.Count);
         lock (_committing)
         {
             _commitTimes.Enqueue(PipelineMetrics.Now());
@@ -134,8 +100,7 @@ public sealed class GrainDispatcher(
 
                 await Task.WhenAll(calls).ConfigureAwait(false);
                 watermark.Dispatched(round[^1][^1].Sequence);
-                Interlocked.Add(ref _queuedEvents, -events);
-                Interlocked.Exchange(ref _roomMade, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                admission.Delivered(events);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

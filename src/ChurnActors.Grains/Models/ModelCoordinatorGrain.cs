@@ -20,7 +20,7 @@ namespace ChurnActors.Grains.Models;
 /// </summary>
 public sealed class ModelCoordinatorGrain(
     IModelRegistry registry,
-    IEventLog eventLog,
+    IEventLogReader eventLog,
     IModelTrainer trainer,
     IClusterMembershipService membership,
     IOptions<ModelCoordinatorOptions> options,

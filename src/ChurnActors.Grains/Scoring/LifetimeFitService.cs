@@ -16,7 +16,7 @@ namespace ChurnActors.Grains.Scoring;
 /// history it says so (the score and CLV blocks carry the reason) instead of inventing numbers.
 /// </summary>
 public sealed class LifetimeFitService(
-    IEventLog eventLog,
+    IEventLogReader eventLog,
     ScoringModels models,
     IOptions<ScoringOptions> options,
     TimeProvider time,

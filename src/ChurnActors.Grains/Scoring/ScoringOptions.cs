@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Grains.Scoring;
 
 /// <summary>How customers are scored. Bound from <c>ChurnActors:Scoring</c>.</summary>
-public sealed class ScoringOptions
+public sealed class ScoringOptions : IValidatableObject
 {
     public const string SectionName = "ChurnActors:Scoring";
+
+    private const string Key = SectionName + ":";
 
     /// <summary>
     /// A model snapshot (JSON, see docs/scoring.md) to score with from the start; without one, customers are scored
@@ -23,15 +26,18 @@ public sealed class ScoringOptions
     public double Hysteresis { get; set; } = RiskBands.Default.Hysteresis;
 
     /// <summary>How long after start the shop's lifetime model is first fitted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must not be negative.")]
     public TimeSpan LifetimeFitDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the shop's lifetime model is refitted on the order history.</summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 01:00:00).")]
     public TimeSpan LifetimeFitInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// How soon the fit is tried again after it first found too little history; doubled after each further such try,
     /// up to <see cref="LifetimeFitInterval"/>.
     /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:01:00).")]
     public TimeSpan LifetimeFitRetry { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Customers with at least one order needed before the lifetime model is fitted.</summary>
@@ -41,4 +47,21 @@ public sealed class ScoringOptions
     public int LifetimeFitMinRepeatCustomers { get; set; } = 30;
 
     public RiskBands Bands => new() { MediumAt = MediumAt, HighAt = HighAt, Hysteresis = Hysteresis };
+
+    /// <summary>The band thresholds together: 0 &lt; MediumAt &lt; HighAt &lt; 1, and a hysteresis narrower than each band.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!(MediumAt > 0 && MediumAt < HighAt && HighAt < 1))
+        {
+            yield return new ValidationResult(
+                $"{Key}{nameof(MediumAt)} and {Key}{nameof(HighAt)} must satisfy 0 < MediumAt < HighAt < 1 (they are {MediumAt} and {HighAt}).",
+                [nameof(MediumAt), nameof(HighAt)]);
+        }
+        else if (!(Hysteresis >= 0 && Hysteresis < MediumAt && Hysteresis < HighAt - MediumAt))
+        {
+            yield return new ValidationResult(
+                $"{Key}{nameof(Hysteresis)} must be at least 0 and smaller than MediumAt and than HighAt - MediumAt (it is {Hysteresis}).",
+                [nameof(Hysteresis)]);
+        }
+    }
 }

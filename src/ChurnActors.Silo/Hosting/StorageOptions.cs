@@ -1,9 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChurnActors.Silo.Hosting;
 
 /// <summary>Bound from <c>ChurnActors:Storage</c>.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "ChurnActors:Storage";
+
+    private const string Key = SectionName + ":";
 
     /// <summary>The name of the connection string (<c>ConnectionStrings:ChurnActors</c>).</summary>
     public const string ConnectionStringName = "ChurnActors";
@@ -22,8 +26,10 @@ public sealed class StorageOptions
     /// statement costs PostgreSQL about 40 µs of CPU with 4 sessions busy at once and about 120 µs with 16
     /// (docs/benchmarks.md), so more sessions only slow every one of them.
     /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = Key + "{0} must be at least {1}.")]
     public int GrainStatePoolSize { get; set; } = 8;
 
+    [EnumDataType(typeof(StorageMode), ErrorMessage = Key + "{0} must be PostgreSql or InMemory.")]
     public StorageMode Mode { get; set; } = StorageMode.PostgreSql;
 
     /// <summary>Apply pending migrations at start instead of refusing to start.</summary>

@@ -7,7 +7,7 @@ using ChurnActors.Storage.EventLog;
 namespace ChurnActors.Silo.Ingest;
 
 /// <summary>Reads, authenticates, validates and durably logs one request.</summary>
-public sealed class IngestHandler(WriteKeys keys, IEventLog eventLog, GrainDispatcher dispatcher, TimeProvider time)
+public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, DispatchAdmission dispatcher, TimeProvider time)
 {
     private const int RetryAfterSeconds = 5;
 

@@ -5,6 +5,7 @@ using ChurnActors.Training.Events;
 using ChurnActors.Training.Learning;
 using ChurnActors.Training.Pipeline;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ChurnActors.Silo.Models;
 
@@ -12,16 +13,17 @@ namespace ChurnActors.Silo.Models;
 /// The coordinator's trainer on a PostgreSQL host: the same pipeline as <c>churnactors train</c>. The evaluation
 /// cut-off is the latest whole day whose horizon the log fully covers (so its labels are complete: the log's newest
 /// event, or the request time if earlier, is at least a horizon later); the training cut-offs lie before it. The champion in service is scored on the same evaluation rows, for the promotion gate.
+/// It reads through <paramref name="dataSource"/>, a pool without a command timeout (reading a whole log takes minutes).
 /// </summary>
 public sealed class EventLogModelTrainer(
-    string connectionString, IOptions<ModelTrainingOptions> options, ILogger<EventLogModelTrainer> logger) : IModelTrainer
+    NpgsqlDataSource dataSource, IOptions<ModelTrainingOptions> options, ILogger<EventLogModelTrainer> logger) : IModelTrainer
 {
     private readonly ModelTrainingOptions _options = options.Value;
 
     public async Task<TrainedCandidate?> TrainAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var source = new PostgresHistorySource(connectionString);
+        var source = new PostgresHistorySource(dataSource);
         var latest = await source.ReadLatestEventAsync(cancellationToken).ConfigureAwait(false);
         if (latest is null)
         {

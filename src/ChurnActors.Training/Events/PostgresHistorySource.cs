@@ -15,7 +15,8 @@ namespace ChurnActors.Training.Events;
 /// </summary>
 public sealed class PostgresHistorySource : ICustomerHistorySource
 {
-    private readonly string _connectionString;
+    private readonly string? _connectionString;
+    private readonly NpgsqlDataSource? _dataSource;
 
     public PostgresHistorySource(string connectionString)
     {
@@ -27,12 +28,23 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
+    /// <param name="dataSource">
+    /// The pool to read through. Reading a whole log takes minutes: its connection string should set no command
+    /// timeout (Command Timeout=0), which the COPY's reads follow too.
+    /// </param>
+    public PostgresHistorySource(NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
     public string Description { get; }
 
     public async Task<DateTimeOffset?> ReadLatestEventAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // The log head keeps the latest timestamp the log holds (migration 0008): one row, not a scan of the log.
         await using var command = new NpgsqlCommand("SELECT latest_occurred_at FROM event_log_head", connection);
@@ -58,8 +70,7 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
     /// <summary>Every event before <paramref name="before"/>, in one sequential scan of the log.</summary>
     private LogEventTable Scan(DateTimeOffset before, TrainingProgress progress, CancellationToken cancellationToken)
     {
-        using var connection = new NpgsqlConnection(_connectionString);
-        connection.Open();
+        using var connection = _dataSource?.OpenConnection() ?? Open(_connectionString!);
 
         // COPY takes no parameters: the bound is a timestamp this code formats, never text from outside.
         var bound = before.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
@@ -96,6 +107,25 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
         return table;
     }
 
+    private static NpgsqlConnection Open(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
     private static string? SkipNull(NpgsqlBinaryExporter reader)
     {
         reader.Skip();
@@ -106,8 +136,7 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
     private async Task<Dictionary<string, string>> ReadLinksAsync(CancellationToken cancellationToken)
     {
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"SELECT '{IncomingEvent.AnonymousKeyPrefix}' || anonymous_id, user_id FROM identities", connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

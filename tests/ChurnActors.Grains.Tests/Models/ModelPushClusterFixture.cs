@@ -87,7 +87,7 @@ public sealed class ModelPushClusterFixture : IAsyncLifetime
 
             var services = siloBuilder.Services;
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.AddSingleton<IEventLog>(sp => new PostgresEventLog(
+            services.AddEventLog(sp => new PostgresEventLog(
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<ICommittedEventSink>(),
                 sp.GetRequiredService<ILogger<PostgresEventLog>>()));

@@ -1,0 +1,27 @@
+using ChurnActors.Grains.Scoring;
+using ChurnActors.Grains.WakeUps;
+
+namespace ChurnActors.Silo.Hosting;
+
+/// <summary>How customers are scored and rescored as silence grows.</summary>
+public static class ScoringHosting
+{
+    /// <summary>
+    /// Registers <see cref="ScoringOptions"/> and <see cref="WakeUpOptions"/>, the silo's current models
+    /// (<see cref="ScoringModels"/>), the shop's lifetime fit and the wake-up sweeper. Call after
+    /// <see cref="SiloHosting.AddChurnSilo"/>: the fit and the sweeper call grains once the silo runs.
+    /// </summary>
+    public static WebApplicationBuilder AddChurnScoring(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddValidatedOptions<ScoringOptions>(ScoringOptions.SectionName);
+        services.AddValidatedOptions<WakeUpOptions>(WakeUpOptions.SectionName);
+        services.AddSingleton<ScoringModels>();
+        services.AddSingleton<LifetimeFitService>();
+        services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
+        services.AddSingleton<WakeUpSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());
+        return builder;
+    }
+}
