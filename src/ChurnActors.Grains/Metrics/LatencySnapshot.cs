@@ -1,28 +1,30 @@
+using HdrHistogram;
+
 namespace ChurnActors.Grains.Metrics;
 
 /// <summary>
-/// The counts of a <see cref="LatencyHistogram"/> at one moment. Percentiles are nearest-rank: the highest value of
-/// the bucket that holds the sample of rank ceil(p/100 · count), never above the largest recorded value.
+/// The samples of a <see cref="LatencyRecorder"/> at one moment, in microseconds. Percentiles are HdrHistogram's
+/// (the highest value equivalent to the sample at that rank), never above the largest sample.
 /// </summary>
 public sealed class LatencySnapshot
 {
-    private readonly long[] _counts;
+    private readonly HistogramBase _histogram;
 
-    internal LatencySnapshot(long[] counts, long sum, long max)
+    internal LatencySnapshot(HistogramBase histogram)
     {
-        _counts = counts;
-        Count = counts.Sum();
-        Max = max;
-        Mean = Count == 0 ? 0 : (double)sum / Count;
+        _histogram = histogram;
+        Count = histogram.TotalCount;
+        Max = Count == 0 ? 0 : histogram.GetMaxValue();
+        Mean = Count == 0 ? 0 : histogram.GetMean();
     }
 
     /// <summary>Samples recorded.</summary>
     public long Count { get; }
 
-    /// <summary>The largest sample, in microseconds.</summary>
+    /// <summary>The largest sample, in microseconds (within the recorder's precision).</summary>
     public long Max { get; }
 
-    /// <summary>The mean, in microseconds.</summary>
+    /// <summary>The mean, in microseconds (within the recorder's precision).</summary>
     public double Mean { get; }
 
     /// <summary>The <paramref name="percentile"/>th percentile (0 &lt; p ≤ 100) in microseconds; 0 when empty.</summary>
@@ -30,22 +32,6 @@ public sealed class LatencySnapshot
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(percentile, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
-        if (Count == 0)
-        {
-            return 0;
-        }
-
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100 * Count));
-        long seen = 0;
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            seen += _counts[i];
-            if (seen >= rank)
-            {
-                return Math.Min(LatencyHistogram.HighestIn(i), Max);
-            }
-        }
-
-        return Max;
+        return Count == 0 ? 0 : Math.Min(_histogram.GetValueAtPercentile(percentile), Max);
     }
 }

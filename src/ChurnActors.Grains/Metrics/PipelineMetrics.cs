@@ -13,7 +13,7 @@ public sealed class PipelineMetrics
     /// the dispatcher in the same step) to the customer's grain returning from applying and rescoring the delivery;
     /// one sample per event.
     /// </summary>
-    public LatencyHistogram CommitToScore { get; } = new();
+    public LatencyRecorder CommitToScore { get; } = new();
 
     /// <summary>When the histograms were last reset (or created).</summary>
     public DateTimeOffset Since { get; private set; } = DateTimeOffset.UtcNow;

@@ -6,6 +6,8 @@ using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace ChurnActors.Grains.Models;
 
@@ -30,7 +32,11 @@ public sealed class ModelCoordinatorGrain(
     /// <summary>The prefix of the retraining reminder's name, which ends in its period (seconds).</summary>
     public const string ReminderPrefix = "retrain-";
 
+    private static readonly ResiliencePropertyKey<string> PushedSilo = new("churnactors.push.silo");
+    private static readonly ResiliencePropertyKey<string> PushedVersion = new("churnactors.push.version");
+
     private readonly ModelCoordinatorOptions _options = options.Value;
+    private readonly ResiliencePipeline _push = PushPipeline(options.Value, time, logger);
     private readonly SemaphoreSlim _pushing = new(1, 1);
     private string? _lastPushed;
 
@@ -156,37 +162,67 @@ public sealed class ModelCoordinatorGrain(
     {
         var key = silo.ToParsableString();
         var holder = GrainFactory.GetGrain<ISiloModelGrain>(key);
-        var delay = _options.PushRetryDelay;
-        Exception? last = null;
-        for (var attempt = 1; attempt <= _options.PushAttempts; attempt++)
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true);
+        context.Properties.Set(PushedSilo, key);
+        context.Properties.Set(PushedVersion, push.Version);
+        var attempts = 0;
+        try
         {
-            try
-            {
-                await holder.UseModelAsync(push).WaitAsync(_options.PushTimeout);
-                return new SiloPushResult { Silo = key, Succeeded = true, Attempts = attempt, Elapsed = Stopwatch.GetElapsedTime(started) };
-            }
-#pragma warning disable CA1031 // One silo's failure is reported, not thrown: the other silos' pushes go on.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                last = ex;
-                ModelsLog.PushFailed(logger, push.Version, key, attempt, _options.PushAttempts, ex);
-            }
-
-            if (attempt < _options.PushAttempts)
-            {
-                await Task.Delay(delay);
-                delay += delay;
-            }
+            await _push.ExecuteAsync(
+                async _ =>
+                {
+                    attempts++;
+                    await holder.UseModelAsync(push).WaitAsync(_options.PushTimeout);
+                },
+                context);
+            return new SiloPushResult { Silo = key, Succeeded = true, Attempts = attempts, Elapsed = Stopwatch.GetElapsedTime(started) };
         }
-
-        return new SiloPushResult
+#pragma warning disable CA1031 // One silo's failure is reported, not thrown: the other silos' pushes go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            Silo = key,
-            Succeeded = false,
-            Attempts = _options.PushAttempts,
-            Elapsed = Stopwatch.GetElapsedTime(started),
-            Error = last?.Message,
-        };
+            ModelsLog.PushFailed(logger, push.Version, key, attempts, _options.PushAttempts, ex);
+            return new SiloPushResult
+            {
+                Silo = key,
+                Succeeded = false,
+                Attempts = attempts,
+                Elapsed = Stopwatch.GetElapsedTime(started),
+                Error = ex.Message,
+            };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
+
+    /// <summary>
+    /// Up to <see cref="ModelCoordinatorOptions.PushAttempts"/> tries of a push to one silo, the first retry
+    /// <see cref="ModelCoordinatorOptions.PushRetryDelay"/> after a failure and each further one twice as long after.
+    /// Each failed try but the last is logged here; the last where the push is reported.
+    /// </summary>
+    private static ResiliencePipeline PushPipeline(ModelCoordinatorOptions options, TimeProvider time, ILogger logger) => options.PushAttempts <= 1
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(),
+                MaxRetryAttempts = options.PushAttempts - 1,
+                Delay = options.PushRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                OnRetry = args =>
+                {
+                    ModelsLog.PushFailed(
+                        logger,
+                        args.Context.Properties.GetValue(PushedVersion, ""),
+                        args.Context.Properties.GetValue(PushedSilo, ""),
+                        args.AttemptNumber + 1,
+                        options.PushAttempts,
+                        args.Outcome.Exception!);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 }

@@ -26,6 +26,6 @@ public sealed class ModelCoordinatorOptions
     public int PushAttempts { get; set; } = 3;
 
     /// <summary>Pause before the first retry of a failed push; doubles with each further try.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must not be negative.")]
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = Key + "{0} must be from {1} to {2}.")]
     public TimeSpan PushRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -6,6 +6,8 @@ using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace ChurnActors.Grains.Scoring;
 
@@ -122,27 +124,38 @@ public sealed class LifetimeFitService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A round fits until a fit serves: while the history is too short, or a fit fails, it tries again after
+        // NextWait (a failed fit keeps the previous one). After a fit the next round starts an interval later.
+        var misses = 0;
+        var untilServed = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null ? !args.Outcome.Result : args.Outcome.Exception is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(NextWait(misses, _options)),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } ex)
+                    {
+                        LifetimeFitLog.Failed(logger, ex);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
         try
         {
             await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
-            var misses = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
-                try
-                {
-                    misses = await FitOnceAsync(stoppingToken).ConfigureAwait(false) is null && models.Lifetime is null ? misses + 1 : 0;
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // A failed fit keeps the previous one; the next round tries again.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    LifetimeFitLog.Failed(logger, ex);
-                }
-
+                await untilServed.ExecuteAsync(
+                    async token =>
+                    {
+                        misses = await FitOnceAsync(token).ConfigureAwait(false) is null && models.Lifetime is null ? misses + 1 : 0;
+                        return misses == 0;
+                    },
+                    stoppingToken).ConfigureAwait(false);
                 await Task.Delay(NextWait(misses, _options), time, stoppingToken).ConfigureAwait(false);
             }
         }
