@@ -24,7 +24,8 @@ namespace ChurnActors.Grains.Customers;
 /// deactivation, never per event.
 /// Every delivery (the events of this customer committed together) is rescored with the silo's current model, and
 /// so is every wake-up: when state is written, the grain also writes its one pending wake-up, the moment silence
-/// would next raise its band, and the sweeper wakes it then.
+/// would next raise its band, and the sweeper wakes it then. What is pending is counted in <see cref="PendingWrites"/>;
+/// reads are answered through <see cref="CustomerViews"/>.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("activity", StorageNames.Customers)] IPersistentState<CustomerActivity> state,
@@ -41,18 +42,15 @@ public sealed class UserGrain(
     private const int CatchUpPageSize = 5_000;
 
     private readonly WriteBehindOptions _options = options.Value;
-    private long _pendingEvents;
-    private long _persistedSequence;
-    private IGrainTimer? _flushTimer;
+    private PendingWrites _pending;
     private bool _caughtUp;
-    private bool _riskChanged;
     private bool _reloading;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _persistedSequence = state.State.LastSequence;
+        _pending.Loaded(state.State.LastSequence);
         return Task.CompletedTask;
     }
 
@@ -96,7 +94,7 @@ public sealed class UserGrain(
         await wakeUps.ScheduleAsync(CustomerKey, next, CancellationToken.None);
         state.State.Risk.NextWakeUp = next;
         UserGrainLog.Woken(logger, CustomerKey, dueAt, state.State.Risk.Band, next);
-        if (_riskChanged)
+        if (_pending.RiskChanged)
         {
             await AfterApplyAsync();
         }
@@ -162,33 +160,7 @@ public sealed class UserGrain(
             await AfterApplyAsync();
         }
 
-        var windows = activity.WindowsAsOf(time.GetUtcNow());
-        return new CustomerView
-        {
-            UserId = CustomerKey,
-            EventsApplied = activity.EventsApplied,
-            LastSequence = activity.LastSequence,
-            PersistedSequence = _persistedSequence,
-            FirstSeen = activity.FirstSeen,
-            LastSeen = activity.LastSeen,
-            Counts = new Dictionary<string, long>(activity.Counts, StringComparer.Ordinal),
-            Last7Days = windows.Last7Days,
-            Last30Days = windows.Last30Days,
-            Last90Days = windows.Last90Days,
-            WindowsAsOf = windows.AsOf,
-            Orders = activity.Orders,
-            GrossRevenue = activity.GrossRevenue,
-            Refunds = activity.Refunds,
-            RefundedAmount = activity.RefundedAmount,
-            Cancellations = activity.Cancellations,
-            CancelledAmount = activity.CancelledAmount,
-            NetRevenue = activity.NetRevenue,
-            FirstOrderAt = activity.FirstOrderAt,
-            LastOrderAt = activity.LastOrderAt,
-            MergedAnonymousIds = [.. activity.MergedAnonymousIds],
-            Score = ScoreView(activity),
-            Clv = ClvView(activity, time.GetUtcNow()),
-        };
+        return CustomerViews.Of(CustomerKey, activity, _pending.PersistedSequence, models, time.GetUtcNow());
     }
 
     public Task FlushAsync() => PersistAsync();
@@ -208,12 +180,11 @@ public sealed class UserGrain(
 
         if (activity.Apply(logged))
         {
-            if (_pendingEvents == 0)
+            if (_pending.Applied())
             {
                 watermark.MarkPending(CustomerKey, logged.Sequence);
             }
 
-            _pendingEvents++;
             if (_options.WritePerEvent)
             {
                 await PersistAsync();
@@ -233,7 +204,7 @@ public sealed class UserGrain(
             UserGrainLog.BandRose(logger, CustomerKey, previousBand, activity.Risk.Band, outcome.Probability, outcome.ModelName, outcome.ModelVersion);
         }
 
-        _riskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
+        _pending.RiskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
     }
 
     /// <summary>When silence would next raise the band (or, failing that, when to look again).</summary>
@@ -255,92 +226,26 @@ public sealed class UserGrain(
             wakeUpOptions.Value.SearchHorizon) ?? recheck;
     }
 
-    private static string Wire(ScoreStatus status) => status switch
-    {
-        ScoreStatus.Scored => "scored",
-        ScoreStatus.InsufficientData => "insufficient-data",
-        _ => "not-scored",
-    };
-
-    private ScoreView ScoreView(CustomerActivity activity)
-    {
-        var risk = activity.Risk;
-        var scored = risk.Status == ScoreStatus.Scored;
-        var model = models.Current;
-        var drivers = scored && model is not null && model.Version == risk.ModelVersion && model.Name == risk.ModelName
-            ? model.Explain(activity, risk.ScoredAt!.Value)
-            : [];
-        return new ScoreView
-        {
-            Status = Wire(risk.Status),
-            Probability = risk.Probability,
-            Band = scored ? risk.Band.ToString().ToLowerInvariant() : null,
-            BandSince = scored ? risk.BandSince : null,
-            Percentile = risk.Percentile,
-            Drivers = drivers,
-            ModelName = risk.ModelName,
-            ModelVersion = risk.ModelVersion,
-            ScoredAt = risk.ScoredAt,
-            Reason = risk.Reason,
-            NextWakeUp = risk.NextWakeUp,
-        };
-    }
-
-    private ClvView ClvView(CustomerActivity activity, DateTimeOffset asOf)
-    {
-        if (models.Lifetime is not { } lifetime)
-        {
-            return new ClvView { Status = "insufficient-data", Reason = models.LifetimeReason };
-        }
-
-        if (lifetime.Figures(activity, asOf) is not { } figures)
-        {
-            return new ClvView { Status = "insufficient-data", ModelVersion = lifetime.Version, Reason = "The customer has not ordered yet." };
-        }
-
-        if (!figures.Finite)
-        {
-            return new ClvView { Status = "insufficient-data", ModelVersion = lifetime.Version, Reason = ShopLifetimeModel.NoFiniteFigures };
-        }
-
-        return new ClvView
-        {
-            Status = "fitted",
-            PAlive = figures.ProbabilityAlive,
-            ExpectedPurchases90d = figures.ExpectedPurchases90d,
-            NextOrderExpectedAt = figures.NextOrderExpectedAt,
-            Value = figures.Value,
-            ModelVersion = lifetime.Version,
-            Reason = figures.Value is not null ? null
-                : lifetime.Spend is null ? "Too few repeat customers with amounts to fit the spend model." : ShopLifetimeModel.NoFiniteFigures,
-        };
-    }
-
     private async Task AfterApplyAsync()
     {
-        if (_pendingEvents >= _options.MaxPendingEvents)
+        if (_pending.IsFull(_options))
         {
             await PersistAsync();
         }
-        else if ((_pendingEvents > 0 || _riskChanged) && _flushTimer is null)
+        else if (_pending.NeedsTimer)
         {
-            _flushTimer = this.RegisterGrainTimer(
+            _pending.FlushTimer = this.RegisterGrainTimer(
                 static (grain, _) => grain.OnFlushTimerAsync(),
                 this,
-                new GrainTimerCreationOptions { DueTime = FlushDelay(), Period = Timeout.InfiniteTimeSpan, Interleave = false });
+                new GrainTimerCreationOptions { DueTime = PendingWrites.FlushDelay(_options), Period = Timeout.InfiniteTimeSpan, Interleave = false });
         }
     }
 
-    /// <summary><see cref="WriteBehindOptions.MaxDelay"/>, drawn up to <see cref="WriteBehindOptions.MaxDelayJitter"/> of it earlier.</summary>
-    private TimeSpan FlushDelay() =>
-        _options.MaxDelay * (1 - (_options.MaxDelayJitter * Random.Shared.NextDouble()));
-
     private async Task OnFlushTimerAsync()
     {
-        _flushTimer?.Dispose();
-        _flushTimer = null;
+        _pending.CancelTimer();
         await PersistAsync();
-        if (_pendingEvents > 0)
+        if (_pending.Events > 0)
         {
             await AfterApplyAsync(); // the write failed: try again after another delay
         }
@@ -348,7 +253,7 @@ public sealed class UserGrain(
 
     private async Task PersistAsync()
     {
-        if (_pendingEvents == 0 && !_riskChanged)
+        if (!_pending.Any)
         {
             return;
         }
@@ -411,8 +316,7 @@ public sealed class UserGrain(
         try
         {
             await state.ReadStateAsync();
-            _persistedSequence = state.State.LastSequence;
-            _pendingEvents = 0;
+            _pending.Loaded(state.State.LastSequence);
             _caughtUp = false;
             if (await ApplyFromLogAsync() > 0)
             {
@@ -472,11 +376,7 @@ public sealed class UserGrain(
 
     private void MarkPersisted(long through)
     {
-        _pendingEvents = 0;
-        _riskChanged = false;
-        _persistedSequence = through;
+        _pending.Persisted(through);
         watermark.MarkPersisted(CustomerKey, through);
-        _flushTimer?.Dispose();
-        _flushTimer = null;
     }
 }
