@@ -130,7 +130,9 @@ public sealed class LifetimeFitService(
         var untilServed = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<bool>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null ? !args.Outcome.Result : args.Outcome.Exception is not OperationCanceledException),
+                // Any failure but stopping: a failed fit keeps the previous one.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is null ? !args.Outcome.Result : !args.Context.CancellationToken.IsCancellationRequested),
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(NextWait(misses, _options)),
                 OnRetry = args =>
