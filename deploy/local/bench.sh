@@ -64,7 +64,7 @@ while [[ $# -gt 0 ]]; do
         --no-commit-floor) COMMIT_FLOOR=0; shift ;;
         --no-huge-pages) HUGE_PAGES=0; shift ;;
         --no-writeback-limit) WRITEBACK_LIMIT=0; shift ;;
-        -h | --help) sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
