@@ -6,6 +6,12 @@ public static class IngestLimits
     /// <summary>Largest single event, in bytes of JSON.</summary>
     public const int MaxEventBytes = 32 * 1024;
 
+    /// <summary>
+    /// Longest <c>userId</c> or <c>anonymousId</c>, in bytes of UTF-8: both are kept in indexed columns, and a
+    /// PostgreSQL index entry must stay under a third of a page (2,704 bytes).
+    /// </summary>
+    public const int MaxIdBytes = 1024;
+
     /// <summary>Largest request body (after decompression), in bytes.</summary>
     public const int MaxBatchBytes = 500 * 1024;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ChurnActors.Domain.Events;
 
@@ -55,6 +56,20 @@ public static class SegmentParser
                     $"The request body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; send a JSON object."));
             }
 
+            if (JsonTextCheck.Find(body.Span) != JsonTextFault.None)
+            {
+                // Text the event log cannot store is refused here, before it can join (and fail) a commit.
+                var textProblems = new List<IngestProblem>();
+                JsonTextCheck.Report(root, endpointCall is null, textProblems, MaxProblemsReported);
+                if (textProblems.Count == 0)
+                {
+                    textProblems.Add(new IngestProblem(
+                        IngestProblemKind.Malformed, null, null, "The request body is not valid UTF-8 JSON; send one JSON object, UTF-8 encoded."));
+                }
+
+                return new SegmentParseResult(CleanWriteKey(root), [], textProblems);
+            }
+
             var writeKey = ReadString(root, "writeKey"u8);
             var batchSentAt = ReadTimestamp(root, "sentAt"u8, out _);
             var problems = new List<IngestProblem>();
@@ -98,6 +113,13 @@ public static class SegmentParser
     }
 
     private static SegmentParseResult Refused(IngestProblem problem) => new(null, [], [problem]);
+
+    /// <summary>The body's writeKey when its text is sound (it decides between 401 and the body's own problems).</summary>
+    private static string? CleanWriteKey(JsonElement root) =>
+        root.TryGetProperty("writeKey"u8, out var value) && value.ValueKind == JsonValueKind.String
+            && JsonTextCheck.Find(JsonMarshal.GetRawUtf8Value(value)) == JsonTextFault.None
+            ? StringValue(value)
+            : null;
 
     private static void ReadMessage(
         JsonElement message,
@@ -151,6 +173,12 @@ public static class SegmentParser
             anonymousId = IdValue(fields.PreviousId);
         }
 
+        if (IdTooLong(userId, "userId", index, problems)
+            || IdTooLong(anonymousId, call == CallType.Alias && IdValue(fields.AnonymousId) is null ? "previousId" : "anonymousId", index, problems))
+        {
+            return;
+        }
+
         if (userId is null && anonymousId is null)
         {
             problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "userId",
@@ -184,7 +212,14 @@ public static class SegmentParser
         }
 
         var sentAt = TimestampValue(fields.SentAt, out _) ?? batchSentAt;
-        var occurredAt = ToStoredPrecision(CorrectClockSkew(timestamp, sentAt, receivedAt));
+        if (CorrectClockSkew(timestamp, sentAt, receivedAt) is not { } corrected)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "timestamp",
+                "The timestamp moved by the client's clock skew (the time received minus \"sentAt\") falls outside years 1 to 9999; check the sender's \"timestamp\" and \"sentAt\"."));
+            return;
+        }
+
+        var occurredAt = ToStoredPrecision(corrected);
 
         var properties = call is CallType.Identify or CallType.Group ? fields.Traits : fields.Properties;
         byte[]? propertiesJson = null;
@@ -194,7 +229,16 @@ public static class SegmentParser
             propertiesJson = JsonMarshal.GetRawUtf8Value(properties).ToArray();
             if (call == CallType.Track)
             {
-                commerce = CommerceParser.Parse(properties);
+                try
+                {
+                    commerce = CommerceParser.Parse(properties);
+                }
+                catch (OverflowException)
+                {
+                    problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "properties.products",
+                        $"The products' price times quantity add up beyond {decimal.MaxValue:E1}, the largest amount the engine keeps; send prices in the currency's units."));
+                    return;
+                }
             }
         }
 
@@ -222,7 +266,8 @@ public static class SegmentParser
     /// Without <c>sentAt</c> the timestamp is taken as given (historical import); without a timestamp the
     /// event happened when it was received.
     /// </summary>
-    private static DateTimeOffset CorrectClockSkew(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
+    /// <returns>Null when the corrected time falls outside the range of <see cref="DateTimeOffset"/>.</returns>
+    private static DateTimeOffset? CorrectClockSkew(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
     {
         if (timestamp is null)
         {
@@ -234,8 +279,34 @@ public static class SegmentParser
             return timestamp.Value;
         }
 
-        var skew = receivedAt - sentAt.Value;
-        return timestamp.Value + skew;
+        // Both terms are within ±3.2e18 ticks, so the sum cannot overflow a long.
+        var ticks = timestamp.Value.UtcTicks + (receivedAt - sentAt.Value).Ticks;
+        return ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
+    }
+
+    /// <summary>
+    /// Ids name customers in indexed text columns (identity links, wake-ups), and PostgreSQL cannot index a value of a
+    /// third of a page or more: a longer id would fail every commit it joined.
+    /// </summary>
+    private static bool IdTooLong(string? id, string field, int? index, List<IngestProblem> problems)
+    {
+        // UTF-8 takes at most three bytes per UTF-16 char, so most ids need no count.
+        if (id is null || id.Length <= IngestLimits.MaxIdBytes / 3)
+        {
+            return false;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(id);
+        if (bytes <= IngestLimits.MaxIdBytes)
+        {
+            return false;
+        }
+
+        problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, field,
+            $"The \"{field}\" is {bytes:N0} bytes of UTF-8; an id may be at most {IngestLimits.MaxIdBytes:N0} bytes. Send a shorter id (e.g. the database key, not a document)."));
+        return true;
     }
 
     /// <summary>Messages without an id get one from their bytes, so a retried identical message is still deduplicated.</summary>
