@@ -85,12 +85,8 @@ internal static class JsonTextCheck
     public static void Report(JsonElement root, bool isBatch, List<IngestProblem> problems, int max)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        if (!isBatch)
-        {
-            Walk(root, null, "", IngestProblemKind.Invalid, problems, max);
-            return;
-        }
 
+        // Names are compared as sent: unescaping one with a lone surrogate escape throws.
         foreach (var property in root.EnumerateObject())
         {
             if (problems.Count >= max)
@@ -98,7 +94,13 @@ internal static class JsonTextCheck
                 return;
             }
 
-            if (property.NameEquals("batch"u8) && property.Value.ValueKind == JsonValueKind.Array)
+            if (!isBatch)
+            {
+                // The root is the message; an unreadable writeKey leaves the request without a key (malformed).
+                var kind = JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("writeKey"u8) ? IngestProblemKind.Malformed : IngestProblemKind.Invalid;
+                Member(property, null, "", kind, problems, max);
+            }
+            else if (JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("batch"u8) && property.Value.ValueKind == JsonValueKind.Array)
             {
                 var index = 0;
                 foreach (var message in property.Value.EnumerateArray())

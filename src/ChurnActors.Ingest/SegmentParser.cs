@@ -114,12 +114,26 @@ public static class SegmentParser
 
     private static SegmentParseResult Refused(IngestProblem problem) => new(null, [], [problem]);
 
-    /// <summary>The body's writeKey when its text is sound (it decides between 401 and the body's own problems).</summary>
-    private static string? CleanWriteKey(JsonElement root) =>
-        root.TryGetProperty("writeKey"u8, out var value) && value.ValueKind == JsonValueKind.String
-            && JsonTextCheck.Find(JsonMarshal.GetRawUtf8Value(value)) == JsonTextFault.None
-            ? StringValue(value)
-            : null;
+    /// <summary>
+    /// The writeKey of a body whose text the log cannot keep, when the key's own text is sound: it decides between
+    /// 401 and the body's problems. Names are compared as sent, since unescaping one with a lone surrogate throws.
+    /// </summary>
+    private static string? CleanWriteKey(JsonElement root)
+    {
+        string? writeKey = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("writeKey"u8))
+            {
+                var value = property.Value;
+                writeKey = value.ValueKind == JsonValueKind.String && JsonTextCheck.Find(JsonMarshal.GetRawUtf8Value(value)) == JsonTextFault.None
+                    ? StringValue(value)
+                    : null;
+            }
+        }
+
+        return writeKey;
+    }
 
     private static void ReadMessage(
         JsonElement message,

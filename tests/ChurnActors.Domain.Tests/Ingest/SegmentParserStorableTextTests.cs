@@ -114,6 +114,16 @@ public sealed class SegmentParserStorableTextTests
     }
 
     [Fact]
+    public void Parse_RefusesTheCallAsMalformed_WhenASingleCallsWriteKeyIsNotUtf8()
+    {
+        var result = Parse(WithInvalidUtf8("""{"writeKey":"k@BAD@","userId":"u1","event":"Signed Up"}"""), CallType.Track);
+
+        var problem = SingleProblem(result);
+        Assert.Null(result.BodyWriteKey);
+        Assert.Equal((IngestProblemKind.Malformed, null, "writeKey"), (problem.Kind, problem.Index, problem.Field));
+    }
+
+    [Fact]
     public void Parse_KeepsTheWriteKey_WhenOnlyAMessageIsNotUtf8()
     {
         var result = Parse(WithInvalidUtf8("""{"writeKey":"wk1","batch":[{"type":"page","anonymousId":"a@BAD@"}]}"""));
@@ -145,6 +155,19 @@ public sealed class SegmentParserStorableTextTests
 
         Assert.Equal((0, field), (problem.Index, problem.Field));
         Assert.Contains("surrogate pair", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ReportsTheNamesAsSent_WhenPropertyNamesHoldLoneSurrogates()
+    {
+        var result = Parse("""
+            {"writeKey":"wk1","writeK\ud800ey":"x","batch":[{"type":"page","userI\udc00d":"u1","anonymousId":"a1"}]}
+            """);
+
+        Assert.Equal("wk1", result.BodyWriteKey);
+        Assert.Equal(
+            [(IngestProblemKind.Malformed, null, "writeK\\ud800ey"), (IngestProblemKind.Invalid, (int?)0, "userI\\udc00d")],
+            result.Problems.Select(p => (p.Kind, p.Index, p.Field)));
     }
 
     [Fact]
