@@ -12,6 +12,13 @@ public static class IngestLimits
     /// </summary>
     public const int MaxIdBytes = 1024;
 
+    /// <summary>
+    /// Largest amount (revenue, total, value or a product's price) an event may name, either sign. A customer's
+    /// revenue is a running decimal sum: with amounts up to this it cannot overflow (that would take 7.9e13
+    /// orders), so no event can leave a grain unable to apply its history.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     /// <summary>Largest request body (after decompression), in bytes.</summary>
     public const int MaxBatchBytes = 500 * 1024;
 }

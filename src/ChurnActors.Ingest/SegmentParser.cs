@@ -243,16 +243,24 @@ public static class SegmentParser
             propertiesJson = JsonMarshal.GetRawUtf8Value(properties).ToArray();
             if (call == CallType.Track)
             {
+                CommerceDetails? read;
                 try
                 {
-                    commerce = CommerceParser.Parse(properties);
+                    read = CommerceParser.Parse(properties);
                 }
                 catch (OverflowException)
                 {
-                    problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "properties.products",
-                        $"The products' price times quantity add up beyond {decimal.MaxValue:E1}, the largest amount the engine keeps; send prices in the currency's units."));
+                    read = null; // the products' price * quantity added up beyond decimal's range
+                }
+
+                if (read is null || !WithinAmountLimit(read))
+                {
+                    problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "properties",
+                        $"An amount (revenue, total, value, a product's price, or price * quantity summed over the products) is beyond ±{IngestLimits.MaxAmount:N0}; send amounts in the currency's units."));
                     return;
                 }
+
+                commerce = read;
             }
         }
 
@@ -298,6 +306,25 @@ public static class SegmentParser
         return ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : null;
+    }
+
+    private static bool WithinAmountLimit(CommerceDetails commerce)
+    {
+        if (commerce.Amount is { } amount && Math.Abs(amount) > IngestLimits.MaxAmount)
+        {
+            return false;
+        }
+
+        var products = commerce.Products;
+        for (var i = 0; i < products.Count; i++)
+        {
+            if (products[i].Price is { } price && Math.Abs(price) > IngestLimits.MaxAmount)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -194,16 +194,24 @@ public sealed class SegmentParserStorableTextTests
         Assert.Equal((0, "timestamp"), (problem.Index, problem.Field));
     }
 
-    [Fact]
-    public void Parse_RefusesTheMessage_WhenProductAmountsOverflow()
+    [Theory]
+    [InlineData("""{"products":[{"price":70000000000000000000000000000,"quantity":3}]}""")]
+    [InlineData("""{"products":[{"price":12.5,"quantity":1},{"price":-1000000000000001}]}""")]
+    [InlineData("""{"revenue":"1000000000000000.01"}""")]
+    public void Parse_RefusesTheMessage_WhenAnAmountIsBeyondWhatCustomerSumsCanHold(string properties)
     {
-        var result = Parse("""
-            {"batch":[{"type":"track","userId":"u1","event":"Order Completed",
-                       "properties":{"products":[{"price":70000000000000000000000000000,"quantity":3}]}}]}
-            """);
+        var result = Parse($$"""{"batch":[{"type":"track","userId":"u1","event":"Order Completed","properties":{{properties}}}]}""");
 
         var problem = SingleProblem(result);
-        Assert.Equal((0, "properties.products"), (problem.Index, problem.Field));
+        Assert.Equal((0, "properties"), (problem.Index, problem.Field));
+    }
+
+    [Fact]
+    public void Parse_AcceptsTheLargestAmount_WhenItIsExactlyTheLimit()
+    {
+        var result = Parse("""{"batch":[{"type":"track","userId":"u1","event":"Order Completed","properties":{"revenue":1000000000000000}}]}""");
+
+        Assert.Equal(IngestLimits.MaxAmount, Assert.Single(result.Events).Event.Commerce.Amount);
     }
 
     [Fact]
