@@ -59,27 +59,44 @@ public sealed class IngestPoisonTests(ApiFixture fixture, ITestOutputHelper outp
         return statuses;
     }
 
-    /// <summary>A batch whose second message has bytes that are not UTF-8 in a property name or a value (the SDK would retry it forever on a 5xx).</summary>
+    /// <summary>
+    /// A batch whose second message holds text the store cannot keep (an SDK would retry it forever on a 5xx): bytes
+    /// that are not UTF-8 in a property name, a product's property or the userId, or a NUL escape in a property name.
+    /// </summary>
     private async Task<JsonElement> SendPoisonAsync(int number, string run, Task start)
     {
         await start;
         var user = $"poison{number}-{run}";
-        var (placeholder, field) = number % 2 == 0 ? ("\"na@BAD@me\":\"x\"", "properties.na\uFFFD") : ("\"name\":\"Caf@BAD@\"", "properties.name");
+        var (userId, properties, field, says) = (number % 4) switch
+        {
+            0 => (user, "{\"na@BAD@me\":\"x\"}", "properties.na\uFFFD", "UTF-8"),
+            1 => (user, "{\"products\":[{\"product_id\":\"p@BAD@\",\"price\":2}]}", "properties.products[0].product_id", "UTF-8"),
+            2 => ($"{user}@BAD@", "{\"price\":1}", "userId", "UTF-8"),
+            _ => (user, "{\"na\\u0000me\":\"x\"}", "properties.na\\u0000me", "NUL"),
+        };
         var json = $$$"""
             {"batch":[{"type":"track","userId":"{{{user}}}","event":"Product Viewed","messageId":"{{{user}}}-0","properties":{"price":1}},
-                      {"type":"track","userId":"{{{user}}}","event":"Product Viewed","messageId":"{{{user}}}-1","properties":{{{{placeholder}}}}}]}
+                      {"type":"track","userId":"{{{userId}}}","event":"Product Viewed","messageId":"{{{user}}}-1","properties":{{{properties}}}}]}
             """;
-        var parts = json.Split("@BAD@");
-        byte[] body = [.. Encoding.UTF8.GetBytes(parts[0]), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(parts[1])];
+        var body = new List<byte>();
+        foreach (var (part, i) in json.Split("@BAD@").Select((part, i) => (part, i)))
+        {
+            if (i > 0)
+            {
+                body.AddRange([0xC3, 0x28, 0xFF]);
+            }
 
-        using var response = await Host.Client.PostAsync(new Uri("v1/batch", UriKind.Relative), Bytes(body));
+            body.AddRange(Encoding.UTF8.GetBytes(part));
+        }
+
+        using var response = await Host.Client.PostAsync(new Uri("v1/batch", UriKind.Relative), Bytes([.. body]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(1, error.GetProperty("index").GetInt32());
         Assert.StartsWith(field, error.GetProperty("field").GetString(), StringComparison.Ordinal);
-        Assert.Contains("UTF-8", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(says, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         return problem;
     }
 
