@@ -18,9 +18,10 @@ public static class ModelsAdminApi
     {
         var models = app.MapGroup("/v1/admin/models").RequireAdminKey().WithTags("Models");
         models.MapGet("/", ListAsync).Produces<ModelListing>();
-        models.MapGet("/{version:long}", GetAsync).Produces<RegisteredModel>();
-        models.MapPost("/{version:long}/promote", PromoteAsync).Produces<PromotionResponse>();
-        models.MapPost("/rollback", RollbackAsync).Produces<PromotionResponse>();
+        models.MapGet("/{version:long}", GetAsync).Produces<RegisteredModel>().ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{version:long}/promote", PromoteAsync).Produces<PromotionResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        models.MapPost("/rollback", RollbackAsync).Produces<PromotionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/v1/users").RequireReadKey().WithTags("Customers");
-        users.MapGet("/{userId}", GetUserAsync);
+        users.MapGet("/{userId}", GetUserAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

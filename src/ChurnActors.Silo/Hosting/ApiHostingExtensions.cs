@@ -5,6 +5,7 @@ using ChurnActors.Silo.Health;
 using ChurnActors.Silo.Ingest;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
@@ -37,22 +38,10 @@ public static class ApiHostingExtensions
             .AddPolicy(KeyPolicies.Admin, p => p.AddAuthenticationSchemes(KeyAuthentication.SchemeName).RequireRole(KeyKinds.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, KeyAuthorizationResultHandler>();
 
-        services.AddOpenApi(OpenApiDocumentName, options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new OpenApiInfo
-            {
-                Title = "ChurnActors",
-                Version = OpenApiDocumentName,
-                Description =
-                    "Segment-compatible ingest, customer reads, health and the admin API of one ChurnActors host. Keys go in " +
-                    "HTTP Basic auth (the key as user name, an empty password) or as Authorization: Bearer <key>; ingest also " +
-                    "takes the Segment body field writeKey. Reading customers needs a read or admin key; /v1/admin needs an admin key.",
-            };
-
-            // The document is checked in: no server address, which would differ with every host and port.
-            document.Servers = [];
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiDocumentName, options => options
+            .AddDocumentTransformer(DescribeDocument)
+            .AddDocumentTransformer<KeySecurityTransformer>()
+            .AddOperationTransformer<KeySecurityTransformer>());
 
         var checks = services.AddHealthChecks();
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -65,6 +54,23 @@ public static class ApiHostingExtensions
         checks.AddCheck<RecoveryHealthCheck>("recovery", tags: [HealthTags.Ready]);
         checks.AddCheck<DispatchBacklogHealthCheck>("dispatch-backlog", tags: [HealthTags.Ready]);
         return builder;
+    }
+
+    private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "ChurnActors",
+            Version = OpenApiDocumentName,
+            Description =
+                "Segment-compatible ingest, customer reads, health and the admin API of one ChurnActors host. Keys go in " +
+                "HTTP Basic auth (the key as user name, an empty password) or as Authorization: Bearer <key>; ingest also " +
+                "takes the Segment body field writeKey. Reading customers needs a read or admin key; /v1/admin needs an admin key.",
+        };
+
+        // The document is checked in (docs/openapi/v1.json): no server address, which differs with every host and port.
+        document.Servers = [];
+        return Task.CompletedTask;
     }
 
     /// <summary>Authentication, authorization, then every endpoint of the API and the OpenAPI document.</summary>
