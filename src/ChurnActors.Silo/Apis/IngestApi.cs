@@ -22,9 +22,15 @@ public static class IngestApi
         return app;
     }
 
+    /// <summary>
+    /// The body is read by the handler, not bound: no accepted content type is declared, since routing would then
+    /// refuse the others, and Segment bodies arrive gzip-compressed under any content type.
+    /// </summary>
     private static void Describe(RouteHandlerBuilder endpoint) =>
         endpoint
-            .Accepts<object>("application/json")
+            .WithDescription(
+                "A Segment HTTP Tracking API body (JSON, or gzip-compressed JSON whatever Content-Type says). The write key " +
+                "goes in the Authorization header (Basic with the key as user name, or Bearer) or as writeKey in the body.")
             .Produces<IngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

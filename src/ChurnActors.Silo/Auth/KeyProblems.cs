@@ -20,9 +20,9 @@ internal static class KeyProblems
 
     public const string SendAKey = "This endpoint needs a key: " + HowToSend + ".";
 
-    private const string WriteKeys = "a write key (ChurnActors:Ingest:WriteKeys)";
-    private const string ReadKeys = "a read key (ChurnActors:Ingest:ReadKeys)";
-    private const string AdminKeys = "an admin key (ChurnActors:Admin:Keys)";
+    private const string AWriteKey = "a write key (ChurnActors:Ingest:WriteKeys)";
+    private const string AReadKey = "a read key (ChurnActors:Ingest:ReadKeys)";
+    private const string AnAdminKey = "an admin key (ChurnActors:Admin:Keys)";
 
     /// <param name="required">The key kinds the endpoint's policy accepts (<see cref="KeyKinds"/>).</param>
     /// <param name="user">The request's principal: authenticated when it sent a known key.</param>
@@ -36,10 +36,10 @@ internal static class KeyProblems
         var extensions = new Dictionary<string, object?> { ["requiredKeyKinds"] = required.ToArray() };
         var admin = required.All(k => k == KeyKinds.Admin);
         var (what, needs) = required.Contains(KeyKinds.Read)
-            ? ("Reading customers", $"{ReadKeys} or {AdminKeys}")
+            ? ("Reading customers", $"{AReadKey} or {AnAdminKey}")
             : admin
-                ? ("The admin API", AdminKeys)
-                : ("Sending events with the key in the Authorization header", WriteKeys);
+                ? ("The admin API", AnAdminKey)
+                : ("Sending events with the key in the Authorization header", AWriteKey);
 
         if (user.Identity?.IsAuthenticated == true)
         {
@@ -59,7 +59,7 @@ internal static class KeyProblems
             return Problems.Unauthorized($"{what} needs {needs}: {HowToSend}.", extensions);
         }
 
-        if (Ingest.WriteKeys.FromAuthorizationHeader(authorization) is null)
+        if (WriteKeys.FromAuthorizationHeader(authorization) is null)
         {
             return Problems.Unauthorized($"{UnreadableHeader} {what} needs {needs}: {HowToSend}.", extensions);
         }
