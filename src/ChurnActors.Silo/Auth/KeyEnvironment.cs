@@ -23,13 +23,16 @@ public static class KeyEnvironment
     /// <c>ChurnActors:Ingest:WriteKeys:CHURN_WRITE_KEY</c>), so they never replace an entry <c>0</c>, <c>1</c>, ...
     /// from another source.
     /// </summary>
-    public static IConfigurationBuilder AddKeyEnvironmentVariables(this IConfigurationBuilder configuration)
+    /// <param name="configuration">The configuration to add the keys to.</param>
+    /// <param name="environment">Reads a variable; the process environment when null.</param>
+    public static IConfigurationBuilder AddKeyEnvironmentVariables(this IConfigurationBuilder configuration, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        environment ??= Environment.GetEnvironmentVariable;
         var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (variable, section) in Mappings)
         {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
+            if (environment(variable) is { Length: > 0 } key)
             {
                 keys[$"{section}:{variable}"] = key;
             }
