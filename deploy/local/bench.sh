@@ -79,6 +79,7 @@ CLI="$REPO_ROOT/src/ChurnActors.Cli/bin/Release/net10.0/churnactors.dll"
 SILO_DIR="$REPO_ROOT/src/ChurnActors.Silo/bin/Release/net10.0"
 ADMIN_CS="$ConnectionStrings__ChurnActors"
 KEY="wk_bench_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+READ_KEY="rk_bench_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" # bench ingest verifies by reading customers
 HOST_PID=""
 BENCH_DB=""
 BENCH_CS=""
@@ -215,7 +216,8 @@ start_host() { # $1 = label, rest = extra environment assignments
     drop_database "$BENCH_DB"
     psql_admin -c "CREATE DATABASE $BENCH_DB"
     dotnet "$CLI" db migrate --connection "$BENCH_CS" >&2
-    (cd "$SILO_DIR" && exec env ConnectionStrings__ChurnActors="$BENCH_CS" CHURN_WRITE_KEY="$KEY" "$@" \
+    (cd "$SILO_DIR" && exec env ConnectionStrings__ChurnActors="$BENCH_CS" CHURN_WRITE_KEY="$KEY" CHURN_READ_KEY="$READ_KEY" \
+        ChurnActors__Admin__BenchmarkEndpoints=true "$@" \
         dotnet ChurnActors.Silo.dll --urls "http://127.0.0.1:$PORT") > "$RESULTS_DIR/host-$label.log" 2>&1 &
     HOST_PID=$!
     for _ in $(seq 1 120); do
@@ -233,7 +235,7 @@ bench() { # $1 = output file, rest = bench options
     # 2.7 µs of CPU per event); with its thread pool's spinning off, its idle threads sleep instead of spinning on the
     # cores the host and the database need (21-32% -> 15-22% of a core at 25,000 events/s; docs/benchmarks.md).
     DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$CLI" bench ingest \
-        --url "http://127.0.0.1:$PORT" --write-key "$KEY" --json --verify-timeout 300 "$@" > "$out" \
+        --url "http://127.0.0.1:$PORT" --write-key "$KEY" --read-key "$READ_KEY" --json --verify-timeout 300 "$@" > "$out" \
         || die "bench ingest failed: $(cat "$out")"
 }
 
