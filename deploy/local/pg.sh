@@ -187,8 +187,8 @@ _pg_tune() {
 
 # Recycle WAL segments instead of creating them: PostgreSQL keeps at least min_wal_size of used segments for reuse
 # at each checkpoint. With the default 80MB it creates most new 16MB segments while the event log writes, zero-filling
-# and syncing each one while the next commits wait (about one a second at 25,000 events/s: docs/benchmarks.md, tenth
-# session). A reload is enough; no restart.
+# and syncing each one while the next commits wait: a 20-30 ms stall about once a second at 25,000 events/s
+# (docs/benchmarks.md). A reload is enough; no restart.
 _pg_keep_wal_segments() {
     local kept
     kept="$(_pg_psql_admin -d postgres -c "SHOW min_wal_size" 2>/dev/null)" || return 0

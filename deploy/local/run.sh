@@ -12,6 +12,7 @@
 # ready-to-paste curl lines, then follow the host log until Ctrl-C, which stops the host.
 #
 # Environment: CHURN_WRITE_KEY (write key to accept; default: a fresh random one, printed),
+# CHURN_READ_KEY (read key for GET /v1/users; default: a fresh random one, printed),
 # ConnectionStrings__ChurnActors (use this database instead of the local one),
 # HEALTH_TIMEOUT (seconds to wait for /health, default 120).
 set -euo pipefail
@@ -24,7 +25,7 @@ CLI_PROJECT="src/ChurnActors.Cli/ChurnActors.Cli.csproj"
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 PORT=5000
 DEMO=1
@@ -120,6 +121,16 @@ else
 fi
 export CHURN_WRITE_KEY="$WRITE_KEY"
 
+# ---- read key: reading customers needs one (a write key may only write) ---------------------
+if [[ -n "${CHURN_READ_KEY:-}" ]]; then
+    READ_KEY="$CHURN_READ_KEY"
+    say "read key from CHURN_READ_KEY"
+else
+    READ_KEY="rk_$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    say "generated read key $READ_KEY (set CHURN_READ_KEY to choose your own)"
+fi
+export CHURN_READ_KEY="$READ_KEY"
+
 # ---- start the host ---------------------------------------------------------------------------
 LOG_DIR="$REPO_ROOT/.local/run"
 mkdir -p "$LOG_DIR"
@@ -190,12 +201,12 @@ say "host is ready (GET /health = 200 after $((SECONDS - start)) s)"
 # ---- demo -------------------------------------------------------------------------------------
 DEMO_IDS=()
 user_known() {
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -u "$WRITE_KEY:" "$BASE_URL/v1/users/$1")" == "200" ]]
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -u "$READ_KEY:" "$BASE_URL/v1/users/$1")" == "200" ]]
 }
 if [[ "$DEMO" -eq 1 ]]; then
     say "sending the demo event stream (churnactors demo)"
     demo_out=""
-    if demo_out="$(churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY")"; then
+    if demo_out="$(churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY" --read-key "$READ_KEY")"; then
         printf '%s\n' "$demo_out" | sed 's/^/  demo: /'
         # Candidate ids: the first word of each output line, and the words after a colon on lines
         # naming customers/users. A candidate is kept only if GET /v1/users/{id} answers 200.
@@ -244,15 +255,16 @@ echo "========================================================================"
 [[ "$IN_MEMORY" -eq 0 ]] || in_memory_banner
 echo " ChurnActors is running at $BASE_URL   (storage: $STORAGE_LABEL)"
 echo " write key: $WRITE_KEY"
+echo " read key:  $READ_KEY"
 echo " host log:  ${HOST_LOG#"$REPO_ROOT"/}"
 echo
 echo " Read a customer's state:"
 if [[ ${#DEMO_IDS[@]} -gt 0 ]]; then
     for id in "${DEMO_IDS[@]}"; do
-        echo "   curl -s -u \"$WRITE_KEY:\" $BASE_URL/v1/users/$id"
+        echo "   curl -s -u \"$READ_KEY:\" $BASE_URL/v1/users/$id"
     done
 else
-    echo "   curl -s -u \"$WRITE_KEY:\" $BASE_URL/v1/users/<userId>"
+    echo "   curl -s -u \"$READ_KEY:\" $BASE_URL/v1/users/<userId>"
 fi
 echo
 echo " Send one event (Segment track call):"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ChurnActors.Domain.Events;
 
@@ -55,6 +56,20 @@ public static class SegmentParser
                     $"The request body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; send a JSON object."));
             }
 
+            if (JsonTextCheck.Find(body.Span) != JsonTextFault.None)
+            {
+                // Text the event log cannot store is refused here, before it can join (and fail) a commit.
+                var textProblems = new List<IngestProblem>();
+                JsonTextCheck.Report(root, endpointCall is null, textProblems, MaxProblemsReported);
+                if (textProblems.Count == 0)
+                {
+                    textProblems.Add(new IngestProblem(
+                        IngestProblemKind.Malformed, null, null, "The request body is not valid UTF-8 JSON; send one JSON object, UTF-8 encoded."));
+                }
+
+                return new SegmentParseResult(CleanWriteKey(root), [], textProblems);
+            }
+
             var writeKey = ReadString(root, "writeKey"u8);
             var batchSentAt = ReadTimestamp(root, "sentAt"u8, out _);
             var problems = new List<IngestProblem>();
@@ -98,6 +113,27 @@ public static class SegmentParser
     }
 
     private static SegmentParseResult Refused(IngestProblem problem) => new(null, [], [problem]);
+
+    /// <summary>
+    /// The writeKey of a body whose text the log cannot keep, when the key's own text is sound: it decides between
+    /// 401 and the body's problems. Names are compared as sent, since unescaping one with a lone surrogate throws.
+    /// </summary>
+    private static string? CleanWriteKey(JsonElement root)
+    {
+        string? writeKey = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("writeKey"u8))
+            {
+                var value = property.Value;
+                writeKey = value.ValueKind == JsonValueKind.String && JsonTextCheck.Find(JsonMarshal.GetRawUtf8Value(value)) == JsonTextFault.None
+                    ? StringValue(value)
+                    : null;
+            }
+        }
+
+        return writeKey;
+    }
 
     private static void ReadMessage(
         JsonElement message,
@@ -151,6 +187,12 @@ public static class SegmentParser
             anonymousId = IdValue(fields.PreviousId);
         }
 
+        if (IdTooLong(userId, "userId", index, problems)
+            || IdTooLong(anonymousId, call == CallType.Alias && IdValue(fields.AnonymousId) is null ? "previousId" : "anonymousId", index, problems))
+        {
+            return;
+        }
+
         if (userId is null && anonymousId is null)
         {
             problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "userId",
@@ -184,7 +226,14 @@ public static class SegmentParser
         }
 
         var sentAt = TimestampValue(fields.SentAt, out _) ?? batchSentAt;
-        var occurredAt = ToStoredPrecision(CorrectClockSkew(timestamp, sentAt, receivedAt));
+        if (CorrectClockSkew(timestamp, sentAt, receivedAt) is not { } corrected)
+        {
+            problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "timestamp",
+                "The timestamp moved by the client's clock skew (the time received minus \"sentAt\") falls outside years 1 to 9999; check the sender's \"timestamp\" and \"sentAt\"."));
+            return;
+        }
+
+        var occurredAt = ToStoredPrecision(corrected);
 
         var properties = call is CallType.Identify or CallType.Group ? fields.Traits : fields.Properties;
         byte[]? propertiesJson = null;
@@ -194,7 +243,24 @@ public static class SegmentParser
             propertiesJson = JsonMarshal.GetRawUtf8Value(properties).ToArray();
             if (call == CallType.Track)
             {
-                commerce = CommerceParser.Parse(properties);
+                CommerceDetails? read;
+                try
+                {
+                    read = CommerceParser.Parse(properties);
+                }
+                catch (OverflowException)
+                {
+                    read = null; // the products' price * quantity added up beyond decimal's range
+                }
+
+                if (read is null || !WithinAmountLimit(read))
+                {
+                    problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, "properties",
+                        $"An amount (revenue, total, value, a product's price, or price * quantity summed over the products) is beyond ±{IngestLimits.MaxAmount:N0}; send amounts in the currency's units."));
+                    return;
+                }
+
+                commerce = read;
             }
         }
 
@@ -222,7 +288,8 @@ public static class SegmentParser
     /// Without <c>sentAt</c> the timestamp is taken as given (historical import); without a timestamp the
     /// event happened when it was received.
     /// </summary>
-    private static DateTimeOffset CorrectClockSkew(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
+    /// <returns>Null when the corrected time falls outside the range of <see cref="DateTimeOffset"/>.</returns>
+    private static DateTimeOffset? CorrectClockSkew(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
     {
         if (timestamp is null)
         {
@@ -234,8 +301,53 @@ public static class SegmentParser
             return timestamp.Value;
         }
 
-        var skew = receivedAt - sentAt.Value;
-        return timestamp.Value + skew;
+        // Both terms are within ±3.2e18 ticks, so the sum cannot overflow a long.
+        var ticks = timestamp.Value.UtcTicks + (receivedAt - sentAt.Value).Ticks;
+        return ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
+    }
+
+    private static bool WithinAmountLimit(CommerceDetails commerce)
+    {
+        if (commerce.Amount is { } amount && Math.Abs(amount) > IngestLimits.MaxAmount)
+        {
+            return false;
+        }
+
+        var products = commerce.Products;
+        for (var i = 0; i < products.Count; i++)
+        {
+            if (products[i].Price is { } price && Math.Abs(price) > IngestLimits.MaxAmount)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Ids name customers in indexed text columns (identity links, wake-ups), and PostgreSQL cannot index a value of a
+    /// third of a page or more: a longer id would fail every commit it joined.
+    /// </summary>
+    private static bool IdTooLong(string? id, string field, int? index, List<IngestProblem> problems)
+    {
+        // UTF-8 takes at most three bytes per UTF-16 char, so most ids need no count.
+        if (id is null || id.Length <= IngestLimits.MaxIdBytes / 3)
+        {
+            return false;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(id);
+        if (bytes <= IngestLimits.MaxIdBytes)
+        {
+            return false;
+        }
+
+        problems.Add(new IngestProblem(IngestProblemKind.Invalid, index, field,
+            $"The \"{field}\" is {bytes:N0} bytes of UTF-8; an id may be at most {IngestLimits.MaxIdBytes:N0} bytes. Send a shorter id (e.g. the database key, not a document)."));
+        return true;
     }
 
     /// <summary>Messages without an id get one from their bytes, so a retried identical message is still deduplicated.</summary>

@@ -111,7 +111,7 @@ public sealed class BenchIngestTests(ApiFixture fixture) : IClassFixture<ApiFixt
         ExternalProcess.RunAsync(
             "dotnet",
             [RepositoryPaths.BuiltAssembly("ChurnActors.Cli", "churnactors.dll"), "bench", "ingest",
-             "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, .. options],
+             "--url", fixture.Host.BaseAddress.ToString(), "--write-key", fixture.Host.WriteKey, "--read-key", fixture.Host.ReadKey, .. options],
             TimeSpan.FromMinutes(2));
 
     /// <summary>The <c>--json</c> report: the one JSON object after the progress lines.</summary>

@@ -4,7 +4,7 @@ namespace ChurnActors.Api.Tests;
 
 /// <summary>
 /// A fresh database and a host on it for the bench commands: state (and with it each wake-up) written one second
-/// after a customer's events, and the sweeper looking every second, so a short run sees whole cycles.
+/// after a customer's events, and the sweeper looking every second, so a short run sees whole cycles; the benchmark-only admin endpoints on.
 /// </summary>
 public sealed class BenchSuiteFixture : IAsyncLifetime
 {
@@ -22,6 +22,7 @@ public sealed class BenchSuiteFixture : IAsyncLifetime
             ["ChurnActors:WriteBehind:MaxDelay"] = "00:00:01",
             ["ChurnActors:WakeUps:SweepInterval"] = "00:00:01",
             ["ChurnActors:Admin:Keys:0"] = AdminKey,
+            ["ChurnActors:Admin:BenchmarkEndpoints"] = "true",
         });
     }
 

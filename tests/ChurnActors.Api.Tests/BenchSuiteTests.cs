@@ -145,9 +145,14 @@ public sealed class BenchSuiteTests(BenchSuiteFixture fixture) : IClassFixture<B
         return Json(output);
     }
 
-    /// <summary>The commands that read the host's admin API get the admin key.</summary>
-    private static string[] AdminKey(string[] arguments) =>
-        arguments is ["bench", "latency" or "memory" or "sweep", ..] ? ["--admin-key", BenchSuiteFixture.AdminKey] : [];
+    /// <summary>The commands that read the host's admin API get the admin key; those that read customers, the read key.</summary>
+    private string[] AdminKey(string[] arguments) => arguments switch
+    {
+        ["bench", "latency", ..] => ["--admin-key", BenchSuiteFixture.AdminKey, "--read-key", fixture.Host.ReadKey],
+        ["bench", "memory" or "sweep", ..] => ["--admin-key", BenchSuiteFixture.AdminKey],
+        ["bench", "ingest", ..] => ["--read-key", fixture.Host.ReadKey],
+        _ => [],
+    };
 
     /// <summary>The JSON line of a command's output (its progress lines go to stderr, which the runner interleaves).</summary>
     private static JsonElement Json(string output)

@@ -94,7 +94,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var persisted = await PersistedEventsAppliedAsync();
         Assert.All(logged, pair => Assert.Equal(pair.Value, persisted.GetValueOrDefault(pair.Key)));
 
-        using var client2 = EngineHost.CreateClient(second.BaseAddress, writeKey);
+        using var client2 = second.CreateReader();
         foreach (var customer in customers.Where(logged.ContainsKey))
         {
             using var response = await client2.GetAsync(new Uri("v1/users/" + customer, UriKind.Relative));

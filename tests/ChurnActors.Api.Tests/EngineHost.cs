@@ -19,20 +19,28 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EngineHost(WebApplication app, Uri baseAddress, string writeKey)
+    private EngineHost(WebApplication app, Uri baseAddress, string writeKey, string readKey)
     {
         _app = app;
         BaseAddress = baseAddress;
         WriteKey = writeKey;
+        ReadKey = readKey;
         Client = CreateClient(baseAddress, writeKey);
+        Reader = CreateClient(baseAddress, readKey);
     }
 
     public Uri BaseAddress { get; }
 
     public string WriteKey { get; }
 
+    /// <summary>A read key (<c>ChurnActors:Ingest:ReadKeys</c>): reading customers needs one.</summary>
+    public string ReadKey { get; }
+
     /// <summary>A client that authenticates with <see cref="WriteKey"/>.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client that authenticates with <see cref="ReadKey"/>.</summary>
+    public HttpClient Reader { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -40,10 +48,12 @@ public sealed class EngineHost : IAsyncDisposable
     public static async Task<EngineHost> StartAsync(string? connectionString, IDictionary<string, string?>? settings = null)
     {
         var writeKey = "wk_test_" + Guid.NewGuid().ToString("N");
+        var readKey = "rk_test_" + Guid.NewGuid().ToString("N");
         var configuration = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["ChurnActors:Ingest:WriteKeys:0"] = writeKey,
+            ["ChurnActors:Ingest:ReadKeys:0"] = readKey,
             ["ChurnActors:Cluster:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChurnActors:Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChurnActors:Node:Name"] = "test-" + Guid.NewGuid().ToString("N"),
@@ -68,7 +78,7 @@ public sealed class EngineHost : IAsyncDisposable
         await app.PrepareStorageAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EngineHost(app, new Uri(address), writeKey);
+        return new EngineHost(app, new Uri(address), writeKey, readKey);
     }
 
     public static HttpClient CreateClient(Uri baseAddress, string? key)
@@ -85,7 +95,7 @@ public sealed class EngineHost : IAsyncDisposable
     /// <summary>GET /v1/users/{id}: the JSON body, or null on 404 (and on 503, which says to retry).</summary>
     public async Task<JsonElement?> GetUserAsync(string userId)
     {
-        using var response = await Client.GetAsync(new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
+        using var response = await Reader.GetAsync(new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable)
         {
             return null; // unknown yet, or the store is coming back: the caller waits and asks again
@@ -117,6 +127,7 @@ public sealed class EngineHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Reader.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -10,16 +10,20 @@ public sealed class HostProcess : IDisposable
 {
     private readonly ExternalProcess _process;
 
-    private HostProcess(ExternalProcess process, Uri baseAddress, string writeKey)
+    private HostProcess(ExternalProcess process, Uri baseAddress, string writeKey, string readKey)
     {
         _process = process;
         BaseAddress = baseAddress;
         WriteKey = writeKey;
+        ReadKey = readKey;
     }
 
     public Uri BaseAddress { get; }
 
     public string WriteKey { get; }
+
+    /// <summary>The read key, given to the host as <c>CHURN_READ_KEY</c>.</summary>
+    public string ReadKey { get; }
 
     public string Output => _process.Output;
 
@@ -27,10 +31,12 @@ public sealed class HostProcess : IDisposable
         string connectionString, string writeKey, string nodeName, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort.Next();
+        var readKey = "rk_" + writeKey;
         var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__ChurnActors"] = connectionString,
             ["CHURN_WRITE_KEY"] = writeKey,
+            ["CHURN_READ_KEY"] = readKey,
             ["ChurnActors__Node__Name"] = nodeName,
             ["ChurnActors__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["ChurnActors__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -45,7 +51,7 @@ public sealed class HostProcess : IDisposable
         var silo = RepositoryPaths.BuiltAssembly("ChurnActors.Silo", "ChurnActors.Silo.dll");
         var process = ExternalProcess.Start(
             "dotnet", [silo, "--urls", $"http://127.0.0.1:{port}"], environment, Path.GetDirectoryName(silo));
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), writeKey);
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), writeKey, readKey);
         try
         {
             using var client = host.CreateClient();
@@ -80,6 +86,8 @@ public sealed class HostProcess : IDisposable
     }
 
     public HttpClient CreateClient() => EngineHost.CreateClient(BaseAddress, WriteKey);
+
+    public HttpClient CreateReader() => EngineHost.CreateClient(BaseAddress, ReadKey);
 
     public async Task<JsonElement> HealthAsync()
     {

@@ -250,7 +250,7 @@ public sealed class IngestApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Users_Returns404Problem_WhenTheCustomerIsUnknown()
     {
-        using var response = await Host.Client.GetAsync(new Uri("v1/users/nobody-" + Id(), UriKind.Relative));
+        using var response = await Host.Reader.GetAsync(new Uri("v1/users/nobody-" + Id(), UriKind.Relative));
 
         await ProblemAsync(response, HttpStatusCode.NotFound);
     }

@@ -7,7 +7,7 @@ using Microsoft.ML;
 namespace ChurnActors.Benchmarks;
 
 /// <summary>
-/// Native scoring of exported snapshots (issue #3 targets: &lt;= 0.5 us linear, &lt;= 10 us for 100 trees, no allocation),
+/// Native scoring of exported snapshots (the design's targets: &lt;= 0.5 us linear, &lt;= 10 us for 100 trees, no allocation),
 /// with ML.NET's PredictionEngine on the same LightGBM model as the baseline. The models are trained in the setup on
 /// the synthetic population (4,000 rows, 12 features), the trees with the trainers' default leaves; each invocation
 /// scores 1,024 different held-out customers so branch prediction does not learn a single path.

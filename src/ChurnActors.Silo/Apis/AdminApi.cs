@@ -1,11 +1,12 @@
-using ChurnActors.Silo.Admin;
 using System.Diagnostics;
 using System.Runtime;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
 using ChurnActors.Grains.WakeUps;
-using ChurnActors.Silo.Ingest;
+using ChurnActors.Silo.Auth;
+using ChurnActors.Silo.Hosting;
 using ChurnActors.Storage.WakeUps;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -13,44 +14,43 @@ namespace ChurnActors.Silo.Apis;
 
 /// <summary>
 /// What an operator (and the <c>churnactors bench</c> commands) reads and does on one silo: its pipeline latencies
-/// and sweep counters, its memory, and rescoring customers now. Every call needs a write key.
+/// and sweep counters, its memory, and rescoring customers now. Admin keys only. The calls that only benchmarks need
+/// (resetting the metrics, a forced full collection, advancing wake-ups) answer 404 unless
+/// <see cref="AdminOptions.BenchmarkEndpoints"/> is on.
 /// </summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/admin/metrics", GetMetrics);
-        app.MapPost("/v1/admin/metrics/reset", ResetMetrics);
-        app.MapGet("/v1/admin/memory", GetMemoryAsync);
-        app.MapGet("/v1/admin/wakeups", GetWakeUpsAsync);
-        app.MapPost("/v1/admin/wakeups/advance", AdvanceWakeUpsAsync);
+        var admin = app.MapGroup("/v1/admin").RequireAdminKey().WithTags("Admin");
+        admin.MapGet("/metrics", GetMetrics);
+        admin.MapPost("/metrics/reset", ResetMetrics).BenchmarkOnly();
+        admin.MapGet("/memory", GetMemoryAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/wakeups", GetWakeUpsAsync);
+        admin.MapPost("/wakeups/advance", AdvanceWakeUpsAsync).BenchmarkOnly();
         return app;
     }
 
-    private static IResult GetMetrics(HttpContext context, AdminKeys admin, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher) =>
-        Refuse(context, admin, keys) ?? TypedResults.Ok(Describe(metrics, sweeper, dispatcher));
+    private static Ok<MetricsResponse> GetMetrics(PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher) =>
+        TypedResults.Ok(Describe(metrics, sweeper, dispatcher));
 
-    private static IResult ResetMetrics(HttpContext context, AdminKeys admin, WriteKeys keys, PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
+    private static Ok<MetricsResponse> ResetMetrics(PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
     {
-        if (Refuse(context, admin, keys) is { } refused)
-        {
-            return refused;
-        }
-
         metrics.Reset();
         return TypedResults.Ok(Describe(metrics, sweeper, dispatcher));
     }
 
     /// <summary>
-    /// The process's memory. With <c>collect=true</c>, first a forced, blocking, compacting full collection (large
-    /// objects too), so the managed heap is what is live. The silo stops for it: not for a loaded production node.
+    /// The process's memory. With <c>collect=true</c> (a benchmark endpoint), first a forced, blocking, compacting
+    /// full collection (large objects too), so the managed heap is what is live. The silo stops for it: not for a
+    /// loaded production node.
     /// </summary>
-    private static async Task<IResult> GetMemoryAsync(
-        HttpContext context, AdminKeys admin, WriteKeys keys, IGrainFactory grains, IOptions<GrainCollectionOptions> collection, bool? collect)
+    private static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> GetMemoryAsync(
+        IGrainFactory grains, IOptions<GrainCollectionOptions> collection, IOptions<AdminOptions> options, bool? collect)
     {
-        if (Refuse(context, admin, keys) is { } refused)
+        if (collect == true && !options.Value.BenchmarkEndpoints)
         {
-            return refused;
+            return BenchmarkEndpointFilter.Disabled("GET /v1/admin/memory?collect=true (a forced, blocking, compacting full collection)");
         }
 
         var collecting = Stopwatch.StartNew();
@@ -66,109 +66,84 @@ public static class AdminApi
         var info = GC.GetGCMemoryInfo();
         using var process = Process.GetCurrentProcess();
         var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount().ConfigureAwait(false);
-        return TypedResults.Ok(new
-        {
-            collected = collect == true,
-            collectSeconds = Math.Round(collecting.Elapsed.TotalSeconds, 3),
-            gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
-            gcHeapSizeBytes = info.HeapSizeBytes,
-            gcCommittedBytes = info.TotalCommittedBytes,
-            workingSetBytes = process.WorkingSet64,
-            privateBytes = process.PrivateMemorySize64,
-            activations,
-            grainCollectionAgeSeconds = collection.Value.CollectionAge.TotalSeconds,
-            serverGc = GCSettings.IsServerGC,
-            processors = Environment.ProcessorCount,
-            gc = new
-            {
-                gen0Collections = GC.CollectionCount(0),
-                gen1Collections = GC.CollectionCount(1),
-                gen2Collections = GC.CollectionCount(2),
-                pauseSeconds = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
-                allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
-                lastPausePercent = Math.Round(info.PauseTimePercentage, 2),
-                lastEphemeral = Describe(GC.GetGCMemoryInfo(GCKind.Ephemeral)),
-                lastFull = Describe(GC.GetGCMemoryInfo(GCKind.FullBlocking)),
-            },
-        });
+        return TypedResults.Ok(new MemoryResponse(
+            Collected: collect == true,
+            CollectSeconds: Math.Round(collecting.Elapsed.TotalSeconds, 3),
+            GcHeapBytes: GC.GetTotalMemory(forceFullCollection: false),
+            GcHeapSizeBytes: info.HeapSizeBytes,
+            GcCommittedBytes: info.TotalCommittedBytes,
+            WorkingSetBytes: process.WorkingSet64,
+            PrivateBytes: process.PrivateMemorySize64,
+            Activations: activations,
+            GrainCollectionAgeSeconds: collection.Value.CollectionAge.TotalSeconds,
+            ServerGc: GCSettings.IsServerGC,
+            Processors: Environment.ProcessorCount,
+            Gc: new GcResponse(
+                Gen0Collections: GC.CollectionCount(0),
+                Gen1Collections: GC.CollectionCount(1),
+                Gen2Collections: GC.CollectionCount(2),
+                PauseSeconds: Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+                AllocatedBytes: GC.GetTotalAllocatedBytes(precise: false),
+                LastPausePercent: Math.Round(info.PauseTimePercentage, 2),
+                LastEphemeral: Describe(GC.GetGCMemoryInfo(GCKind.Ephemeral)),
+                LastFull: Describe(GC.GetGCMemoryInfo(GCKind.FullBlocking)))));
     }
 
-    private static object Describe(GCMemoryInfo gc) => new
-    {
-        index = gc.Index,
-        generation = gc.Generation,
-        pauseMs = Math.Round(gc.PauseDurations[0].TotalMilliseconds, 1),
-        promotedBytes = gc.PromotedBytes,
-        heapSizeBytes = gc.HeapSizeBytes,
-        pinnedObjects = gc.PinnedObjectsCount,
-        compacted = gc.Compacted,
-        fragmentedBytes = gc.FragmentedBytes,
-    };
+    private static GcCollectionResponse Describe(GCMemoryInfo gc) => new(
+        Index: gc.Index,
+        Generation: gc.Generation,
+        PauseMs: Math.Round(gc.PauseDurations[0].TotalMilliseconds, 1),
+        PromotedBytes: gc.PromotedBytes,
+        HeapSizeBytes: gc.HeapSizeBytes,
+        PinnedObjects: gc.PinnedObjectsCount,
+        Compacted: gc.Compacted,
+        FragmentedBytes: gc.FragmentedBytes);
 
-    private static async Task<IResult> GetWakeUpsAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
+    private static async Task<Ok<WakeUpBacklogResponse>> GetWakeUpsAsync(IWakeUpIndex index, TimeProvider time, string? prefix, CancellationToken cancellationToken)
     {
-        if (Refuse(context, admin, keys) is { } refused)
-        {
-            return refused;
-        }
-
         var now = time.GetUtcNow();
         var backlog = prefix is null
-            ? await index.ReadBacklogAsync(now, context.RequestAborted).ConfigureAwait(false)
-            : await index.ReadBacklogAsync(prefix, now, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new { prefix, pending = backlog.Pending, due = backlog.Due, earliest = backlog.Earliest });
+            ? await index.ReadBacklogAsync(now, cancellationToken).ConfigureAwait(false)
+            : await index.ReadBacklogAsync(prefix, now, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new WakeUpBacklogResponse(prefix, backlog.Pending, backlog.Due, backlog.Earliest));
     }
 
-    private static async Task<IResult> AdvanceWakeUpsAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IWakeUpIndex index, TimeProvider time, string? prefix)
+    private static async Task<Results<Ok<WakeUpsAdvancedResponse>, ProblemHttpResult>> AdvanceWakeUpsAsync(
+        IWakeUpIndex index, TimeProvider time, string? prefix, CancellationToken cancellationToken)
     {
-        if (Refuse(context, admin, keys) is { } refused)
-        {
-            return refused;
-        }
-
         if (prefix is null)
         {
             return Problems.Malformed(
                 "Name the customers to rescore now with ?prefix=<customer key prefix> (prefix= with nothing after it means every customer).");
         }
 
-        var advanced = await index.AdvanceAsync(prefix, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new { prefix, advanced });
+        var advanced = await index.AdvanceAsync(prefix, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new WakeUpsAdvancedResponse(prefix, advanced));
     }
 
-    private static object Describe(PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
+    private static MetricsResponse Describe(PipelineMetrics metrics, WakeUpSweeper sweeper, GrainDispatcher dispatcher)
     {
         var latency = metrics.CommitToScore.Snapshot();
         var sweep = sweeper.Statistics;
-        return new
-        {
-            since = metrics.Since,
-            commitToScoreMs = new
-            {
-                count = latency.Count,
-                mean = Ms(latency.Mean),
-                p50 = Ms(latency.Percentile(50)),
-                p90 = Ms(latency.Percentile(90)),
-                p99 = Ms(latency.Percentile(99)),
-                p999 = Ms(latency.Percentile(99.9)),
-                max = Ms(latency.Max),
-            },
-            sweeper = new
-            {
-                woken = sweep.Woken,
-                failed = sweep.Failed,
-                sweeps = sweep.Sweeps,
-                busySeconds = Math.Round(sweep.Busy.TotalSeconds, 3),
-                running = sweep.Running,
-                last = sweep.Last is { } last
-                    ? new { customers = last.Customers, seconds = Math.Round(last.Elapsed.TotalSeconds, 3), finishedAt = last.FinishedAt }
-                    : null,
-            },
-            dispatchBacklog = dispatcher.Backlog,
-        };
+        return new MetricsResponse(
+            metrics.Since,
+            new LatencyResponse(
+                latency.Count,
+                Ms(latency.Mean),
+                Ms(latency.Percentile(50)),
+                Ms(latency.Percentile(90)),
+                Ms(latency.Percentile(99)),
+                Ms(latency.Percentile(99.9)),
+                Ms(latency.Max)),
+            new SweeperResponse(
+                sweep.Woken,
+                sweep.Failed,
+                sweep.Sweeps,
+                Math.Round(sweep.Busy.TotalSeconds, 3),
+                sweep.Running,
+                sweep.Last is { } last ? new SweepResponse(last.Customers, Math.Round(last.Elapsed.TotalSeconds, 3), last.FinishedAt) : null),
+            dispatcher.Backlog);
     }
 
     private static double Ms(double microseconds) => Math.Round(microseconds / 1000, 3);
-
-    private static IResult? Refuse(HttpContext context, AdminKeys admin, WriteKeys keys) => admin.Refusal(context, keys);
 }

@@ -1,29 +1,47 @@
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Storage;
+using ChurnActors.Silo.Health;
 using ChurnActors.Silo.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ChurnActors.Silo.Apis;
 
-/// <summary>Liveness plus what an operator wants at a glance: storage, recovery, backlog.</summary>
+/// <summary>
+/// <c>/health/live</c> (the process is up) and <c>/health/ready</c> (the database answers, recovery has finished, the
+/// dispatch backlog is under its bound), from the health checks; and <c>/health</c>, the operator's glance at
+/// storage, recovery and backlog. No key.
+/// </summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (IOptions<StorageOptions> storage, RecoveryStatus recovery, GrainDispatcher dispatcher, AppliedWatermark watermark, NewCustomerHints newCustomers) =>
-            TypedResults.Ok(new
-            {
-                status = "ok",
-                storage = storage.Value.Mode.ToString(),
-                durable = storage.Value.Mode == StorageMode.PostgreSql,
-                recovery = new { finished = recovery.Finished, customers = recovery.Customers, caughtUp = recovery.Done },
-                dispatchBacklog = dispatcher.Backlog,
-                catchingUp = dispatcher.CatchingUp,
-                appliedThrough = watermark.AppliedThrough,
-                pendingCustomers = watermark.PendingCustomers,
-                newCustomerReadsSkipped = newCustomers.ReadsSkipped,
-            }));
+        app.MapGet("/health", GetHealth).WithTags("Health");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(HealthTags.Live),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         return app;
     }
+
+    private static Ok<HealthResponse> GetHealth(
+        IOptions<StorageOptions> storage, RecoveryStatus recovery, GrainDispatcher dispatcher, AppliedWatermark watermark, NewCustomerHints newCustomers) =>
+        TypedResults.Ok(new HealthResponse(
+            Status: "ok",
+            Storage: storage.Value.Mode.ToString(),
+            Durable: storage.Value.Mode == StorageMode.PostgreSql,
+            Recovery: new RecoveryResponse(recovery.Finished, recovery.Customers, recovery.Done),
+            DispatchBacklog: dispatcher.Backlog,
+            CatchingUp: dispatcher.CatchingUp,
+            AppliedThrough: watermark.AppliedThrough,
+            PendingCustomers: watermark.PendingCustomers,
+            NewCustomerReadsSkipped: newCustomers.ReadsSkipped));
 }

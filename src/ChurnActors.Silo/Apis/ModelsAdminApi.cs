@@ -1,13 +1,13 @@
 using ChurnActors.Abstractions;
-using ChurnActors.Silo.Admin;
-using ChurnActors.Silo.Ingest;
 using ChurnActors.Storage.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChurnActors.Silo.Apis;
 
 /// <summary>
 /// <c>/v1/admin/models</c>: the model registry (list, one version), promotion through the gate and rollback, each
-/// followed by a push of the champion to every silo. Admin keys only (<see cref="AdminKeys"/>).
+/// followed by a push of the champion to every silo. Admin keys only. Answers use the registry's JSON (enums as
+/// camelCase names, nulls left out).
 /// </summary>
 public static class ModelsAdminApi
 {
@@ -16,61 +16,41 @@ public static class ModelsAdminApi
 
     public static IEndpointRouteBuilder MapModelsAdminApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/v1/admin/models");
-        models.MapGet("/", ListAsync);
-        models.MapGet("/{version:long}", GetAsync);
-        models.MapPost("/{version:long}/promote", PromoteAsync);
-        models.MapPost("/rollback", RollbackAsync);
+        var models = app.MapGroup("/v1/admin/models").RequireAdminKey().WithTags("Models");
+        models.MapGet("/", ListAsync).Produces<ModelListing>();
+        models.MapGet("/{version:long}", GetAsync).Produces<RegisteredModel>().ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{version:long}/promote", PromoteAsync).Produces<PromotionResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        models.MapPost("/rollback", RollbackAsync).Produces<PromotionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IModelRegistry registry)
+    private static async Task<JsonHttpResult<ModelListing>> ListAsync(IModelRegistry registry, CancellationToken cancellationToken)
     {
-        if (admin.Refusal(context, keys) is { } refused)
-        {
-            return refused;
-        }
-
-        var models = await registry.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        var models = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
         var champion = models.FirstOrDefault(m => m.Status == ModelStatus.Champion)?.Version;
         return Json(new ModelListing(champion, models));
     }
 
-    private static async Task<IResult> GetAsync(long version, HttpContext context, AdminKeys admin, WriteKeys keys, IModelRegistry registry)
+    private static async Task<Results<JsonHttpResult<RegisteredModel>, ProblemHttpResult>> GetAsync(
+        long version, IModelRegistry registry, CancellationToken cancellationToken)
     {
-        if (admin.Refusal(context, keys) is { } refused)
-        {
-            return refused;
-        }
-
-        var model = await registry.GetAsync(version, context.RequestAborted).ConfigureAwait(false);
+        var model = await registry.GetAsync(version, cancellationToken).ConfigureAwait(false);
         return model is null
             ? Problems.NotFound($"There is no model version {version} in the registry. GET /v1/admin/models lists the versions.")
             : Json(model with { Snapshot = null });
     }
 
-    private static async Task<IResult> PromoteAsync(
-        long version, bool? force, HttpContext context, AdminKeys admin, WriteKeys keys, IModelRegistry registry, IGrainFactory grains)
-    {
-        if (admin.Refusal(context, keys) is { } refused)
-        {
-            return refused;
-        }
+    private static Task<Results<JsonHttpResult<PromotionResponse>, ProblemHttpResult>> PromoteAsync(
+        long version, bool? force, IModelRegistry registry, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(() => registry.PromoteAsync(version, force ?? false, Actor, cancellationToken), grains);
 
-        return await ChangeAsync(() => registry.PromoteAsync(version, force ?? false, Actor, context.RequestAborted), grains).ConfigureAwait(false);
-    }
+    private static Task<Results<JsonHttpResult<PromotionResponse>, ProblemHttpResult>> RollbackAsync(
+        IModelRegistry registry, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(() => registry.RollbackAsync(Actor, cancellationToken), grains);
 
-    private static async Task<IResult> RollbackAsync(HttpContext context, AdminKeys admin, WriteKeys keys, IModelRegistry registry, IGrainFactory grains)
-    {
-        if (admin.Refusal(context, keys) is { } refused)
-        {
-            return refused;
-        }
-
-        return await ChangeAsync(() => registry.RollbackAsync(Actor, context.RequestAborted), grains).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> ChangeAsync(Func<Task<PromotionRecord>> change, IGrainFactory grains)
+    private static async Task<Results<JsonHttpResult<PromotionResponse>, ProblemHttpResult>> ChangeAsync(
+        Func<Task<PromotionRecord>> change, IGrainFactory grains)
     {
         PromotionRecord record;
         try
@@ -92,5 +72,5 @@ public static class ModelsAdminApi
         return Json(new PromotionResponse(record, push));
     }
 
-    private static IResult Json<T>(T value) => TypedResults.Json(value, ModelRegistryJson.Options);
+    private static JsonHttpResult<T> Json<T>(T value) => TypedResults.Json(value, ModelRegistryJson.Options);
 }

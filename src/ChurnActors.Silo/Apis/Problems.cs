@@ -1,4 +1,5 @@
 using ChurnActors.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChurnActors.Silo.Apis;
 
@@ -7,29 +8,29 @@ internal static class Problems
 {
     private const string TypeBase = "https://churnactors.dev/problems/";
 
-    public static IResult Unauthorized(string detail) =>
-        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or unknown key", detail);
+    public static ProblemHttpResult Unauthorized(string detail, IDictionary<string, object?>? extensions = null) =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or unknown key", detail, extensions);
 
-    public static IResult Forbidden(string detail) =>
-        Problem(StatusCodes.Status403Forbidden, "forbidden", "Key not allowed here", detail);
+    public static ProblemHttpResult Forbidden(string detail, IDictionary<string, object?>? extensions = null) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "Key not allowed here", detail, extensions);
 
-    public static IResult Conflict(string slug, string title, string detail) =>
+    public static ProblemHttpResult Conflict(string slug, string title, string detail) =>
         Problem(StatusCodes.Status409Conflict, slug, title, detail);
 
-    public static IResult TooLarge(string detail) =>
+    public static ProblemHttpResult TooLarge(string detail) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", detail);
 
-    public static IResult Malformed(string detail) =>
+    public static ProblemHttpResult Malformed(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "malformed", "Malformed request", detail);
 
-    public static IResult NotFound(string detail) =>
+    public static ProblemHttpResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
 
-    public static IResult Unavailable(string detail) =>
+    public static ProblemHttpResult Unavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "Temporarily unavailable", detail);
 
     /// <summary>Every problem of a refused request: 413 if any exceeds a limit, else 400.</summary>
-    public static IResult Refused(IReadOnlyList<IngestProblem> problems)
+    public static ProblemHttpResult Refused(IReadOnlyList<IngestProblem> problems)
     {
         var tooLarge = problems.Any(p => p.Kind == IngestProblemKind.TooLarge);
         var malformed = problems.Any(p => p.Kind == IngestProblemKind.Malformed);
@@ -54,6 +55,6 @@ internal static class Problems
     private static string Describe(IngestProblem problem) =>
         problem.Index is { } index ? $"batch[{index}]: {problem.Detail}" : problem.Detail;
 
-    private static IResult Problem(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+    private static ProblemHttpResult Problem(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + slug, extensions: extensions);
 }

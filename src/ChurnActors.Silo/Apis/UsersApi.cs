@@ -1,27 +1,23 @@
 using ChurnActors.Abstractions;
-using ChurnActors.Silo.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChurnActors.Silo.Apis;
 
-/// <summary>Reading what the engine knows of a customer.</summary>
+/// <summary>
+/// Reading what the engine knows of a customer: read keys and admin keys. A write key may only write (it ships inside
+/// web and mobile apps, where anyone can extract it), unless <c>ChurnActors:Ingest:ReadRequiresReadKey</c> is false.
+/// </summary>
 public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}", GetUserAsync);
+        var users = app.MapGroup("/v1/users").RequireReadKey().WithTags("Customers");
+        users.MapGet("/{userId}", GetUserAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> GetUserAsync(string userId, HttpContext context, WriteKeys keys, IGrainFactory grains)
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetUserAsync(string userId, IGrainFactory grains)
     {
-        var key = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
-        if (!keys.MayRead(key))
-        {
-            return Problems.Unauthorized(key is null
-                ? "Reading customers needs a key: send HTTP Basic auth with the key as user name and an empty password."
-                : "This key may not read customers. Use a configured read key (or a write key where write keys may read).");
-        }
-
         var view = await grains.GetGrain<IUserGrain>(userId).GetViewAsync().ConfigureAwait(false);
         return view is null
             ? Problems.NotFound($"No customer '{userId}': no event with this userId (or anonymousId, as 'anon:<id>') has been received.")

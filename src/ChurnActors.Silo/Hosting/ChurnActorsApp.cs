@@ -1,4 +1,5 @@
 using ChurnActors.Silo.Apis;
+using ChurnActors.Silo.Auth;
 
 namespace ChurnActors.Silo.Hosting;
 
@@ -15,18 +16,16 @@ public static class ChurnActorsApp
         // which would otherwise take the next argument as its value.
         var inMemory = args.Contains(ChurnActorsHosting.InMemorySwitch, StringComparer.Ordinal);
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != ChurnActorsHosting.InMemorySwitch)]);
+        builder.Configuration.AddKeyEnvironmentVariables();
         configure?.Invoke(builder);
         builder.AddChurnActors(inMemory);
+        builder.AddChurnApi();
 
         builder.Services.AddExceptionHandler<ExceptionProblems>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapHealthApi();
-        app.MapIngestApi();
-        app.MapUsersApi();
-        app.MapAdminApi();
-        app.MapModelsAdminApi();
+        app.MapChurnApi();
         return app;
     }
 }

@@ -1,5 +1,3 @@
-using ChurnActors.Silo.Admin;
-
 namespace ChurnActors.Silo.Hosting;
 
 /// <summary>Composes the host, one feature at a time.</summary>
@@ -24,9 +22,9 @@ public static class ChurnActorsHosting
         builder.AddChurnScoring();
         builder.AddChurnModels();
 
+        // The HTTP API (AddChurnApi) registers the admin keys, its authentication and health checks.
         builder.Services.AddProblemDetails();
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
-        builder.Services.AddSingleton<AdminKeys>();
         return builder;
     }
 }

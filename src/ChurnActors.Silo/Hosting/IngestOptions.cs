@@ -5,21 +5,24 @@ public sealed class IngestOptions
 {
     public const string SectionName = "ChurnActors:Ingest";
 
-    /// <summary>Environment variable whose value, when set, is accepted as one more write key.</summary>
+    /// <summary>Environment variable whose value, when set, is one more of <see cref="WriteKeys"/> (mapped at start).</summary>
     public const string WriteKeyEnvironmentVariable = "CHURN_WRITE_KEY";
+
+    /// <summary>Environment variable whose value, when set, is one more of <see cref="ReadKeys"/> (mapped at start).</summary>
+    public const string ReadKeyEnvironmentVariable = "CHURN_READ_KEY";
 
     /// <summary>Write keys accepted by the ingest API (each one is a source; messageIds are deduplicated per source).</summary>
     public List<string> WriteKeys { get; set; } = [];
 
     /// <summary>
-    /// Keys that may read customer data (<c>GET /v1/users/...</c>) but not write. When
-    /// <see cref="ReadRequiresReadKey"/> is false, write keys may read too.
+    /// Keys that may read customer data (<c>GET /v1/users/...</c>) but not write. Admin keys may read too.
     /// </summary>
     public List<string> ReadKeys { get; set; } = [];
 
     /// <summary>
-    /// Write keys ship inside browsers and apps and are public in practice; set this in production so that reading
-    /// customer data needs one of <see cref="ReadKeys"/>.
+    /// True (the default): reading customer data needs one of <see cref="ReadKeys"/> or an admin key. Write keys ship
+    /// inside web and mobile apps, so anyone can extract one: a write key may only write. False lets write keys read
+    /// too, for a host that no app talks to directly.
     /// </summary>
-    public bool ReadRequiresReadKey { get; set; }
+    public bool ReadRequiresReadKey { get; set; } = true;
 }

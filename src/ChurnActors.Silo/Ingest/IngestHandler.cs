@@ -110,6 +110,12 @@ public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, Disp
         {
             return TypedResults.Empty; // the client went away; its events are committed all the same
         }
+        catch (EventLogRejectedException ex)
+        {
+            // The parser refuses what the store cannot keep; this answers whatever still slips past it, alone.
+            return Problems.Refused([new IngestProblem(IngestProblemKind.Invalid, null, null,
+                $"{ex.Message} Correct the values before sending these events again: unchanged, they are refused again.")]);
+        }
         catch (EventLogUnavailableException)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace ChurnActors.Silo.Ingest;
 
 /// <summary>
-/// Recognises write keys and read keys. Each write key is one ingest source, named by a hash of the key so the
-/// key itself is never stored with the events.
+/// The write keys and read keys (<see cref="IngestOptions"/>). Each write key is one ingest source, named by a hash
+/// of the key so the key itself is never stored with the events. A write key reads only where
+/// <see cref="IngestOptions.ReadRequiresReadKey"/> is false.
 /// </summary>
 public sealed class WriteKeys
 {
@@ -17,14 +18,9 @@ public sealed class WriteKeys
 
     public WriteKeys(IOptions<IngestOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        var writeKeys = value.WriteKeys.ToList();
-        if (Environment.GetEnvironmentVariable(IngestOptions.WriteKeyEnvironmentVariable) is { Length: > 0 } fromEnvironment)
-        {
-            writeKeys.Add(fromEnvironment);
-        }
-
-        foreach (var key in writeKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
+        foreach (var key in value.WriteKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
             _sources[key] = SourceName(key);
             if (!value.ReadRequiresReadKey)
@@ -45,6 +41,7 @@ public sealed class WriteKeys
     public string? SourceOf(string? writeKey) =>
         writeKey is not null && _sources.TryGetValue(writeKey, out var source) ? source : null;
 
+    /// <summary>A read key, or a write key on a host where write keys may read.</summary>
     public bool MayRead(string? key) => key is not null && _readers.Contains(key);
 
     /// <summary>

@@ -299,43 +299,78 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 rows += next.Events.Count;
             }
 
-            IReadOnlyList<LoggedEvent> committed;
+            CommitIsolatingRefusedData(group, rows);
+        }
+    }
+
+    /// <summary>
+    /// Commits a group of requests and answers them. When the database refuses the data of the commit (not the
+    /// database being unreachable: see <see cref="CommitFailure.IsDataError"/>), the group is committed in halves,
+    /// recursively, until each request at fault stands alone: those are answered with
+    /// <see cref="EventLogRejectedException"/> and all others are committed, one part after another, so events are
+    /// still numbered and handed to the sink in commit order. A group without such a request costs nothing extra.
+    /// </summary>
+    private void CommitIsolatingRefusedData(List<PendingAppend> group, int rows)
+    {
+        IReadOnlyList<LoggedEvent> committed;
+        try
+        {
+            committed = Commit(group, rows);
+        }
+#pragma warning disable CA1031 // Any failure of the commit fails its requests (400 or 503); the writer must live on.
+        catch (Exception ex) when (CommitFailure.IsDataError(ex))
+        {
+            if (ex is not PostgresException)
+            {
+                ResetConnection(); // Npgsql failed while writing a message: the next part starts on a fresh session
+            }
+
+            if (group.Count == 1)
+            {
+                EventLogLog.AppendRejected(_logger, rows, ex);
+                group[0].Completion.TrySetException(new EventLogRejectedException(
+                    $"The event store refused this request's data ({CommitFailure.Describe(ex)}); nothing of it was stored.", ex));
+                return;
+            }
+
+            EventLogLog.CommitRefused(_logger, group.Count, rows, ex);
+            var half = group.Count / 2;
+            var first = group.GetRange(0, half);
+            var second = group.GetRange(half, group.Count - half);
+            CommitIsolatingRefusedData(first, first.Sum(p => p.Events.Count));
+            CommitIsolatingRefusedData(second, second.Sum(p => p.Events.Count));
+            return;
+        }
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EventLogLog.CommitFailed(_logger, rows, ex);
+            ResetConnection();
+            var unavailable = new EventLogUnavailableException("The event log store is unreachable; retry later.", ex);
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(unavailable);
+            }
+
+            return;
+        }
+
+        foreach (var pending in group)
+        {
+            pending.Completion.TrySetResult(new AppendResult(pending.Accepted, pending.Duplicates));
+        }
+
+        if (committed.Count > 0)
+        {
             try
             {
-                committed = Commit(group, rows);
+                _sink.Committed(committed);
             }
-#pragma warning disable CA1031 // Any failure of the commit fails its requests (503); the writer must live on.
+#pragma warning disable CA1031 // The sink's failure must not stop the log: the events are durable and recovery replays them.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                EventLogLog.CommitFailed(_logger, rows, ex);
-                ResetConnection();
-                var unavailable = new EventLogUnavailableException("The event log store is unreachable; retry later.", ex);
-                foreach (var pending in group)
-                {
-                    pending.Completion.TrySetException(unavailable);
-                }
-
-                continue;
-            }
-
-            foreach (var pending in group)
-            {
-                pending.Completion.TrySetResult(new AppendResult(pending.Accepted, pending.Duplicates));
-            }
-
-            if (committed.Count > 0)
-            {
-                try
-                {
-                    _sink.Committed(committed);
-                }
-#pragma warning disable CA1031 // The sink's failure must not stop the log: the events are durable and recovery replays them.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    EventLogLog.SinkFailed(_logger, committed[^1].Sequence, ex);
-                }
+                EventLogLog.SinkFailed(_logger, committed[^1].Sequence, ex);
             }
         }
     }

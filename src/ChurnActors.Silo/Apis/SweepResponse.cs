@@ -1,0 +1,4 @@
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>One finished sweep: the customers it woke and how long it took.</summary>
+public sealed record SweepResponse(int Customers, double Seconds, DateTimeOffset FinishedAt);
