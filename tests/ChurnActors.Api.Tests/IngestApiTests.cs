@@ -27,15 +27,6 @@ public sealed class IngestApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
-        return problem;
-    }
 
     [Fact]
     public async Task Batch_AppliesEcommerceEventsToTheCustomersGrain_WhenAcknowledged()

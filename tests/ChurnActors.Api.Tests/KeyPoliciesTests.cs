@@ -142,12 +142,4 @@ public sealed class KeyPoliciesTests(InMemoryHostFixture fixture) : IClassFixtur
     private static string PageBatch(string user) =>
         $$$"""{"batch":[{"type":"page","userId":"{{{user}}}","name":"Home","messageId":"{{{Id()}}}"}]}""";
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
 }

@@ -32,7 +32,7 @@ public sealed class NodeOptions
     /// <summary>
     /// Most committed events that may wait for their grains. Beyond it, ingest holds new requests (before they are
     /// logged) until delivery catches up: a backlog in memory survives garbage collections and makes every one of
-    /// them slower (measured: docs/benchmarks.md), so a silo that runs ahead of its grains gets slower, not faster.
+    /// them slower, so a silo that runs ahead of its grains gets slower, not faster.
     /// </summary>
     [Range(1, int.MaxValue, ErrorMessage = Key + "{0} must be at least {1}.")]
     public int MaxDispatchBacklog { get; set; } = 65_536;

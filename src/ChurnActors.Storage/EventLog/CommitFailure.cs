@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace ChurnActors.Storage.EventLog;
 
-/// <summary>Tells a commit that failed on its data (some request's values) from one that failed on the database.</summary>
-internal static class CommitFailure
+/// <summary>
+/// Tells a statement that failed on its data (some request's values) from one that failed on the database: the log
+/// writer uses it to isolate a refused request, the API to answer 400 rather than 503.
+/// </summary>
+public static class CommitFailure
 {
     /// <summary>
     /// True when the same rows would fail again on a healthy database: PostgreSQL's data exceptions (class 22, e.g.
