@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChurnActors.Cli.Bench;
+using ChurnActors.LoadTools.Bench;
 using ChurnActors.Cli.Commands;
 
 namespace ChurnActors.Cli.Tests;

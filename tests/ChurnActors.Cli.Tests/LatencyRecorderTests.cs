@@ -1,4 +1,4 @@
-using ChurnActors.Cli.Metrics;
+using ChurnActors.LoadTools.Metrics;
 
 namespace ChurnActors.Cli.Tests;
 

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
 using ChurnActors.Domain.Activity;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
@@ -16,31 +17,35 @@ namespace ChurnActors.Cli.Commands;
 /// features from the event log in one pass through the same domain code the grains run (<see cref="CustomerActivity"/>,
 /// <see cref="CustomerFeatures"/>), and reports how long that takes and how stale a nightly batch's scores are.
 /// </summary>
-internal sealed class BenchBatchCommand : ICliCommand
+internal sealed class BenchBatchCommand : CliCommand
 {
     private const double HoursPerDay = 24;
 
-    public CommandSpec Spec { get; } = new(
-        "bench batch",
-        "Nightly batch recompute of every customer's features from the event log: run time and staleness.",
-        [
-            DatabaseTarget.ConnectionOption,
-            OptionSpec.Value("prefix", "P", "Only customers whose key starts with P (default: every customer)."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "Reads the event log ordered by customer and sequence (one customer in memory at a time), applies each event\n" +
-        "with CustomerActivity.Apply and writes each customer's feature vector as of now, as a nightly job would before\n" +
-        "scoring. A score from a nightly batch is on average 12 h plus the run time old when read, and at worst 24 h\n" +
-        "plus the run time; compare the engine's event-to-score latency from `bench latency`.");
+    private readonly Option<string?> _connection = DatabaseTarget.Connection();
+    private readonly Option<string?> _prefix = CliOptions.Text("--prefix", "P", "Only customers whose key starts with P (default: every customer).");
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public BenchBatchCommand(CliContext context)
+        : base(
+            "batch",
+            "Nightly batch recompute of every customer's features from the event log: run time and staleness.",
+            context,
+            "Reads the event log ordered by customer and sequence (one customer in memory at a time), applies each event " +
+            "with CustomerActivity.Apply and writes each customer's feature vector as of now, as a nightly job would before " +
+            "scoring. A score from a nightly batch is on average 12 h plus the run time old when read, and at worst 24 h " +
+            "plus the run time; compare the engine's event-to-score latency from `bench latency`.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        Options.Add(_connection);
+        Options.Add(_prefix);
+        Options.Add(_json);
+    }
 
-        var connectionString = DatabaseTarget.ResolveConnectionString(arguments, context);
-        var prefix = arguments.GetString("prefix") ?? "";
-        var json = arguments.Has("json");
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var connectionString = DatabaseTarget.ResolveConnectionString(parseResult.GetValue(_connection), context);
+        var prefix = parseResult.GetValue(_prefix) ?? "";
+        var json = parseResult.GetValue(_json);
         var asOf = DateTimeOffset.UtcNow;
 
         long events = 0;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
+using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -11,53 +12,64 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors bench latency</c>: acknowledgement latency and event-to-updated-score latency at a fixed rate
 /// (open loop), the latter measured by the host and cross-checked by a client-side probe.
 /// </summary>
-internal sealed class BenchLatencyCommand : ICliCommand
+internal sealed class BenchLatencyCommand : CliCommand
 {
     /// <summary>Design targets: acknowledgement p99 and event-to-score p99 after acknowledgement, in ms.</summary>
     public const double AckP99TargetMs = 20;
 
     public const double ScoreP99TargetMs = 50;
 
-    public CommandSpec Spec { get; } = new(
-        "bench latency",
-        "Ack and event-to-score latency percentiles at a fixed rate (default: half the sustained maximum).",
-        [
-            HostOptions.Url,
-            HostOptions.WriteKey,
-            HostOptions.AdminKey,
-            HostOptions.ReadKey,
-            OptionSpec.Value("rate", "R", "Events/s to send (open loop). Default: half of what a --probe-duration closed-loop run sustains."),
-            OptionSpec.Value("duration", "TIME", "How long to send at the rate (default 60s)."),
-            OptionSpec.Value("customers", "M", "Customers the events are spread over (default 10000)."),
-            OptionSpec.Value("batch", "B", "Events per request (default 50)."),
-            OptionSpec.Value("concurrency", "C", "Concurrent senders (default 64)."),
-            OptionSpec.Value("probe-duration", "TIME", "Length of the sustained-maximum probe when --rate is not given (default 15s)."),
-            OptionSpec.Value("probes", "N", "Customers of the client-side score probe (default 5; 0 turns it off)."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "Ack latency is measured by this process from each request's intended send time to its 200. Event-to-score\n" +
-        "latency is measured by the host (GET /v1/admin/metrics, reset at the start of the run): from the commit that\n" +
-        "acknowledged an event to its grain returning from rescoring it. The probe cross-checks it from outside: one\n" +
-        "event at a time to its own customers, then GET /v1/users/{id} until the event shows. Reads the host's admin API, which takes an admin key (--admin-key).");
+    private readonly HostTarget _host = new(readsCustomers: true, usesAdminApi: true);
+    private readonly Option<double?> _rate = CliOptions.Number(
+        "--rate", "R", "Events/s to send (open loop). Default: half of what a --probe-duration closed-loop run sustains.", minimum: 0);
+    private readonly Option<TimeSpan?> _duration = CliOptions.Duration("--duration", "TIME", "How long to send at the rate (default 60s).");
+    private readonly Option<int?> _customers = CliOptions.Int("--customers", "M", "Customers the events are spread over (default 10000).", minimum: 1);
+    private readonly Option<int?> _batch = CliOptions.Int("--batch", "B", "Events per request (default 50).", minimum: 1, maximum: 5_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int("--concurrency", "C", "Concurrent senders (default 64).", minimum: 1, maximum: 4096);
+    private readonly Option<TimeSpan?> _probeDuration = CliOptions.Duration(
+        "--probe-duration", "TIME", "Length of the sustained-maximum probe when --rate is not given (default 15s).");
+    private readonly Option<int?> _probes = CliOptions.Int(
+        "--probes", "N", "Customers of the client-side score probe (default 5; 0 turns it off).", minimum: 0, maximum: 1000);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public BenchLatencyCommand(CliContext context)
+        : base(
+            "latency",
+            "Ack and event-to-score latency percentiles at a fixed rate (default: half the sustained maximum).",
+            context,
+            "Ack latency is measured by this process from each request's intended send time to its 200. Event-to-score " +
+            "latency is measured by the host (GET /v1/admin/metrics, reset at the start of the run): from the commit that " +
+            "acknowledged an event to its grain returning from rescoring it. The probe cross-checks it from outside: one " +
+            "event at a time to its own customers, then GET /v1/users/{id} until the event shows. Reads the host's admin API, " +
+            "which takes an admin key (--admin-key), and its benchmark endpoints (ChurnActors:Admin:BenchmarkEndpoints).")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _host.AddTo(this);
+        Options.Add(_rate);
+        Options.Add(_duration);
+        Options.Add(_customers);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_probeDuration);
+        Options.Add(_probes);
+        Options.Add(_json);
+    }
 
-        var url = HostOptions.ResolveUrl(arguments);
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var givenRate = arguments.GetDouble("rate", minimum: 0);
-        var duration = BenchOptions.GetDuration(arguments, "duration") ?? TimeSpan.FromSeconds(60);
-        var customers = arguments.GetInt32("customers", minimum: 1) ?? 10_000;
-        var batchSize = arguments.GetInt32("batch", minimum: 1, maximum: 5_000) ?? 50;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 4096) ?? 64;
-        var probeDuration = BenchOptions.GetDuration(arguments, "probe-duration") ?? TimeSpan.FromSeconds(15);
-        var probes = arguments.GetInt32("probes", minimum: 0, maximum: 1000) ?? 5;
-        var json = arguments.Has("json");
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var url = _host.Url(parseResult);
+        var writeKey = _host.WriteKey(parseResult, context);
+        var givenRate = parseResult.GetValue(_rate);
+        var duration = parseResult.GetValue(_duration) ?? TimeSpan.FromSeconds(60);
+        var customers = parseResult.GetValue(_customers) ?? 10_000;
+        var batchSize = parseResult.GetValue(_batch) ?? 50;
+        var concurrency = parseResult.GetValue(_concurrency) ?? 64;
+        var probeDuration = parseResult.GetValue(_probeDuration) ?? TimeSpan.FromSeconds(15);
+        var probes = parseResult.GetValue(_probes) ?? 5;
+        var json = parseResult.GetValue(_json);
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 16, arguments.GetString(HostOptions.ReadKey.Name), adminKey: HostOptions.ResolveAdminKey(arguments, context));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 16, _host.ReadKey(parseResult, context, writeKey), adminKey: _host.AdminKey(parseResult, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

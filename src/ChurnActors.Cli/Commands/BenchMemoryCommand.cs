@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
+using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -12,53 +13,62 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors bench memory</c>: drives customers into residence through the ingest API, step by step, and reads
 /// the host's memory after a full collection at each step: customers against MB and bytes per customer.
 /// </summary>
-internal sealed class BenchMemoryCommand : ICliCommand
+internal sealed class BenchMemoryCommand : CliCommand
 {
     /// <summary>Design target: 1,000,000 resident customers in at most 2 GB (of the process's working set).</summary>
     public const double TargetBytes = 2.0 * 1024 * 1024 * 1024;
 
     private const double MB = 1024 * 1024;
 
-    public CommandSpec Spec { get; } = new(
-        "bench memory",
-        "Resident customers against the host's memory (GC heap and working set after a full collection).",
-        [
-            HostOptions.Url,
-            HostOptions.WriteKey,
-            HostOptions.AdminKey,
-            OptionSpec.Value("customers", "N", "Customers to make resident in all (default 1000000)."),
-            OptionSpec.Value("steps", "N1,N2,...", "Customer counts to measure at (default N/10, N/4, N/2, N)."),
-            OptionSpec.Value("batch", "B", "Events per request (default 500; each customer gets an identify and a product view)."),
-            OptionSpec.Value("concurrency", "C", "Concurrent senders (default 16)."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "Before the first step and after each, the host is asked for its memory after a forced, compacting full\n" +
-        "collection (GET /v1/admin/memory?collect=true), once every event sent so far has reached its grain. Bytes per\n" +
-        "customer are the growth over the first reading divided by the customers added. Grains stay resident as long\n" +
-        "as they are younger than the host's grain collection age (reported; Orleans' default is 15 minutes): the\n" +
-        "command warns when the run outlasts it or the activation count falls short. Reads the host's admin API, which takes an admin key (--admin-key).");
+    private readonly HostTarget _host = new(usesAdminApi: true);
+    private readonly Option<int?> _customers = CliOptions.Int("--customers", "N", "Customers to make resident in all (default 1000000).", minimum: 1);
+    private readonly Option<IReadOnlyList<int>?> _steps = CliOptions.IntList(
+        "--steps", "N1,N2,...", "Customer counts to measure at (default N/10, N/4, N/2, N).");
+    private readonly Option<int?> _batch = CliOptions.Int(
+        "--batch", "B", "Events per request (default 500; each customer gets an identify and a product view).",
+        minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int("--concurrency", "C", "Concurrent senders (default 16).", minimum: 1, maximum: 4096);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public BenchMemoryCommand(CliContext context)
+        : base(
+            "memory",
+            "Resident customers against the host's memory (GC heap and working set after a full collection).",
+            context,
+            "Before the first step and after each, the host is asked for its memory after a forced, compacting full " +
+            "collection (GET /v1/admin/memory?collect=true), once every event sent so far has reached its grain. Bytes per " +
+            "customer are the growth over the first reading divided by the customers added. Grains stay resident as long " +
+            "as they are younger than the host's grain collection age (reported; Orleans' default is 15 minutes): the " +
+            "command warns when the run outlasts it or the activation count falls short. Reads the host's admin API, which " +
+            "takes an admin key (--admin-key), and its benchmark endpoints (ChurnActors:Admin:BenchmarkEndpoints).")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _host.AddTo(this);
+        Options.Add(_customers);
+        Options.Add(_steps);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_json);
+    }
 
-        var url = HostOptions.ResolveUrl(arguments);
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var customers = arguments.GetInt32("customers", minimum: 1) ?? 1_000_000;
-        var steps = BenchOptions.GetIntList(arguments, "steps")
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var url = _host.Url(parseResult);
+        var writeKey = _host.WriteKey(parseResult, context);
+        var customers = parseResult.GetValue(_customers) ?? 1_000_000;
+        var steps = parseResult.GetValue(_steps)
             ?? new[] { customers / 10, customers / 4, customers / 2, customers }.Where(s => s > 0).Distinct().ToList();
         if (steps[^1] > customers)
         {
             throw new UsageException($"option --steps goes beyond --customers ({customers})");
         }
 
-        var batchSize = arguments.GetInt32("batch", minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000) ?? 500;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 4096) ?? 16;
-        var json = arguments.Has("json");
+        var batchSize = parseResult.GetValue(_batch) ?? 500;
+        var concurrency = parseResult.GetValue(_concurrency) ?? 16;
+        var json = parseResult.GetValue(_json);
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5), adminKey: HostOptions.ResolveAdminKey(arguments, context));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5), adminKey: _host.AdminKey(parseResult, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
+using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -12,45 +13,54 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors bench sweep</c>: makes N customers dormant (their only events weeks old), makes their wake-ups due
 /// and measures how fast the running host's sweeper rescores them, from the host's own sweep counters.
 /// </summary>
-internal sealed class BenchSweepCommand : ICliCommand
+internal sealed class BenchSweepCommand : CliCommand
 {
     /// <summary>Design target: 1,000,000 dormant customers rescored in at most 60 s.</summary>
     public const double TargetSeconds = 60;
 
-    public CommandSpec Spec { get; } = new(
-        "bench sweep",
-        "Inactivity rescoring rate: N dormant customers made due and swept by the running host.",
-        [
-            HostOptions.Url,
-            HostOptions.WriteKey,
-            HostOptions.AdminKey,
-            OptionSpec.Value("customers", "N", "Dormant customers (default 100000)."),
-            OptionSpec.Value("batch", "B", "Events per request while seeding (default 500)."),
-            OptionSpec.Value("concurrency", "C", "Concurrent senders while seeding (default 16)."),
-            OptionSpec.Value("timeout", "TIME", "How long to wait for the wake-ups to be written, and then for the sweep (default 10m each)."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "Each customer gets an identify and a product view 20-80 days ago. A grain writes its wake-up with its state\n" +
-        "(write-behind), so the command waits until every one is in the wake-up index (GET /v1/admin/wakeups), then\n" +
-        "makes them all due now (POST /v1/admin/wakeups/advance) and waits for the host's sweeper to wake them. The\n" +
-        "rate is customers woken per second of sweeping, from the host's counters (GET /v1/admin/metrics); afterwards\n" +
-        "none of the customers may still be due. Reads the host's admin API, which takes an admin key (--admin-key).");
+    private readonly HostTarget _host = new(usesAdminApi: true);
+    private readonly Option<int?> _customers = CliOptions.Int("--customers", "N", "Dormant customers (default 100000).", minimum: 1);
+    private readonly Option<int?> _batch = CliOptions.Int(
+        "--batch", "B", "Events per request while seeding (default 500).", minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int(
+        "--concurrency", "C", "Concurrent senders while seeding (default 16).", minimum: 1, maximum: 4096);
+    private readonly Option<TimeSpan?> _timeout = CliOptions.Duration(
+        "--timeout", "TIME", "How long to wait for the wake-ups to be written, and then for the sweep (default 10m each).");
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public BenchSweepCommand(CliContext context)
+        : base(
+            "sweep",
+            "Inactivity rescoring rate: N dormant customers made due and swept by the running host.",
+            context,
+            "Each customer gets an identify and a product view 20-80 days ago. A grain writes its wake-up with its state " +
+            "(write-behind), so the command waits until every one is in the wake-up index (GET /v1/admin/wakeups), then " +
+            "makes them all due now (POST /v1/admin/wakeups/advance) and waits for the host's sweeper to wake them. The " +
+            "rate is customers woken per second of sweeping, from the host's counters (GET /v1/admin/metrics); afterwards " +
+            "none of the customers may still be due. Reads the host's admin API, which takes an admin key (--admin-key), " +
+            "and its benchmark endpoints (ChurnActors:Admin:BenchmarkEndpoints).")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _host.AddTo(this);
+        Options.Add(_customers);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_timeout);
+        Options.Add(_json);
+    }
 
-        var url = HostOptions.ResolveUrl(arguments);
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var customers = arguments.GetInt32("customers", minimum: 1) ?? 100_000;
-        var batchSize = arguments.GetInt32("batch", minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000) ?? 500;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 4096) ?? 16;
-        var timeout = BenchOptions.GetDuration(arguments, "timeout") ?? TimeSpan.FromMinutes(10);
-        var json = arguments.Has("json");
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var url = _host.Url(parseResult);
+        var writeKey = _host.WriteKey(parseResult, context);
+        var customers = parseResult.GetValue(_customers) ?? 100_000;
+        var batchSize = parseResult.GetValue(_batch) ?? 500;
+        var concurrency = parseResult.GetValue(_concurrency) ?? 16;
+        var timeout = parseResult.GetValue(_timeout) ?? TimeSpan.FromMinutes(10);
+        var json = parseResult.GetValue(_json);
         var info = context.Error;
 
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(10), adminKey: HostOptions.ResolveAdminKey(arguments, context));
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(10), adminKey: _host.AdminKey(parseResult, context));
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Demo;
-using ChurnActors.Cli.Http;
-using ChurnActors.Cli.Segment;
-using ChurnActors.Cli.Verification;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Demo;
+using ChurnActors.LoadTools.Http;
+using ChurnActors.Simulation.Segment;
+using ChurnActors.LoadTools.Verification;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -13,38 +14,43 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors demo</c>: imports a small, readable history for a few named customers, waits until their grains
 /// show it and prints what the host knows about them. Re-running adds nothing (deterministic message ids).
 /// </summary>
-internal sealed class DemoCommand : ICliCommand
+internal sealed class DemoCommand : CliCommand
 {
     private const int EventsPerBatch = 50;
 
-    public CommandSpec Spec { get; } = new(
-        "demo",
-        "Send a small demo history for a few named customers and show their state.",
-        [
-            HostOptions.Url,
-            HostOptions.WriteKey,
-            HostOptions.ReadKey,
-            OptionSpec.Value("customers", "N", $"How many demo customers to feed, 1-{DemoScenario.MaxCustomers} (default {DemoScenario.DefaultCustomers})."),
-            OptionSpec.Value("timeout", "SECONDS", "How long to wait for the grains to show the events (default 30)."),
-        ],
-        "Timestamps are spread over the past ~120 days (historical import). Message ids are fixed per customer and\n" +
-        "step, so running the demo again with the same write key is accepted as duplicates and changes nothing.");
+    private readonly HostTarget _host = new(readsCustomers: true);
+    private readonly Option<int?> _customers = CliOptions.Int(
+        "--customers", "N", $"How many demo customers to feed, 1-{DemoScenario.MaxCustomers} (default {DemoScenario.DefaultCustomers}).",
+        minimum: 1, maximum: DemoScenario.MaxCustomers);
+    private readonly Option<double?> _timeout = CliOptions.Number(
+        "--timeout", "SECONDS", "How long to wait for the grains to show the events (default 30).", minimum: 0, minimumAllowed: true);
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public DemoCommand(CliContext context)
+        : base(
+            "demo",
+            "Send a small demo history for a few named customers and show their state.",
+            context,
+            "Timestamps are spread over the past ~120 days (historical import). Message ids are fixed per customer and " +
+            "step, so running the demo again with the same write key is accepted as duplicates and changes nothing.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _host.AddTo(this);
+        Options.Add(_customers);
+        Options.Add(_timeout);
+    }
 
-        var url = HostOptions.ResolveUrl(arguments);
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var customers = arguments.GetInt32("customers", minimum: 1, maximum: DemoScenario.MaxCustomers) ?? DemoScenario.DefaultCustomers;
-        var timeout = TimeSpan.FromSeconds(arguments.GetDouble("timeout", minimum: 0, minimumAllowed: true) ?? 30);
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var url = _host.Url(parseResult);
+        var writeKey = _host.WriteKey(parseResult, context);
+        var customers = parseResult.GetValue(_customers) ?? DemoScenario.DefaultCustomers;
+        var timeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout) ?? 30);
 
         var now = DateTimeOffset.UtcNow;
         var journeys = DemoScenario.Build(customers, new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
         var events = journeys.SelectMany(j => j.Events).OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
 
-        using var client = new ChurnApiClient(url, writeKey, maxConnections: 4, arguments.GetString(HostOptions.ReadKey.Name));
+        using var client = new ChurnApiClient(url, writeKey, maxConnections: 4, _host.ReadKey(parseResult, context, writeKey));
         var output = context.Out;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"feeding {journeys.Count} demo customers to {client.BaseAddress}")).ConfigureAwait(false);
         var width = journeys.Max(j => j.UserId.Length) + 2;

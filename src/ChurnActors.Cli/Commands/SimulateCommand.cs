@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
-using ChurnActors.Cli.Simulation;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
+using ChurnActors.LoadTools.Http;
+using ChurnActors.Simulation;
 using ChurnActors.Ingest;
 using ChurnActors.Storage;
 using ChurnActors.Storage.EventLog;
@@ -17,65 +18,83 @@ namespace ChurnActors.Cli.Commands;
 /// event log (<see cref="EventLogBulkLoader"/>), with an optional ground-truth CSV of each customer's latent parameters
 /// and dropout.
 /// </summary>
-internal sealed class SimulateCommand : ICliCommand
+internal sealed class SimulateCommand : CliCommand
 {
     private const int DefaultBatch = 100;
     private const int DefaultConcurrency = 4;
 
-    public CommandSpec Spec { get; } = new(
-        "simulate",
-        "Generate a realistic, deterministic shop history as Segment events (JSON lines or live to /v1/batch).",
-        [
-            OptionSpec.Value("customers", "N", "Number of customers.", required: true),
-            OptionSpec.Value("days", "D", "Length of the simulated horizon in days.", required: true),
-            OptionSpec.Value("seed", "S", "Random seed; the same seed gives byte-identical output.", required: true),
-            OptionSpec.Value("start", "DATE", "First simulated day, yyyy-MM-dd (UTC; default 2025-01-01)."),
-            OptionSpec.Value("out", "FILE", "Write the events as JSON lines to FILE."),
-            OptionSpec.Value("url", "URL", "Send the events to the host at URL through POST /v1/batch instead."),
-            OptionSpec.Value(
-                "connection", "CS",
-                "Load the events straight into the empty event log of this PostgreSQL database instead (one transaction, binary COPY)."),
-            HostOptions.WriteKey,
-            OptionSpec.Value("truth", "FILE", "Write the ground truth (one CSV line per customer) to FILE."),
-            OptionSpec.Value("batch", "B", $"Events per /v1/batch request with --url (default {DefaultBatch})."),
-            OptionSpec.Value("concurrency", "C", $"Requests in flight with --url (default {DefaultConcurrency})."),
-            OptionSpec.Value("decay-share", "X", "Share of customers whose activity fades before they drop out (default 0.3)."),
-            OptionSpec.Flag("quiet", "No progress lines on stderr."),
-        ],
-        "Customers are generated one after another, so events are ordered by time within a customer but not across\n" +
-        "customers; the ingest accepts historical timestamps in any order. See docs/simulator.md for the model.\n" +
-        "--connection fills an empty log (a fresh database after 'db migrate') in one transaction, as the import would\n" +
-        "have written the same events (dedupe source: the write key's, or 'import'); the log stays locked meanwhile.");
+    private readonly Option<int?> _customers = CliOptions.Int("--customers", "N", "Number of customers.", minimum: 1, required: true);
+    private readonly Option<int?> _days = CliOptions.Int("--days", "D", "Length of the simulated horizon in days.", minimum: 1, maximum: 36_500, required: true);
+    private readonly Option<int?> _seed = CliOptions.Int("--seed", "S", "Random seed; the same seed gives byte-identical output.", minimum: 0, required: true);
+    private readonly Option<DateOnly?> _start = CliOptions.Date("--start", "First simulated day, yyyy-mm-dd (UTC; default 2025-01-01).");
+    private readonly Option<string?> _out = CliOptions.Text("--out", "FILE", "Write the events as JSON lines to FILE.");
+    private readonly Option<Uri?> _url = CliOptions.HttpUrl("--url", "Send the events to the host at URL through POST /v1/batch instead.");
+    private readonly Option<string?> _connection = CliOptions.Text(
+        "--connection", "CS", "Load the events straight into the empty event log of this PostgreSQL database instead (one transaction, binary COPY).");
+    private readonly Option<string?> _writeKey = HostOptions.WriteKey();
+    private readonly Option<string?> _truth = CliOptions.Text("--truth", "FILE", "Write the ground truth (one CSV line per customer) to FILE.");
+    private readonly Option<int?> _batch = CliOptions.Int(
+        "--batch", "B", $"Events per /v1/batch request with --url (default {DefaultBatch}).", minimum: 1, maximum: 10_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int(
+        "--concurrency", "C", $"Requests in flight with --url (default {DefaultConcurrency}).", minimum: 1, maximum: 256);
+    private readonly Option<double?> _decayShare = CliOptions.Number(
+        "--decay-share", "X", "Share of customers whose activity fades before they drop out (default 0.3).", minimum: 0, minimumAllowed: true, maximum: 1);
+    private readonly Option<bool> _quiet = CliOptions.Flag("--quiet", "No progress on stderr.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public SimulateCommand(CliContext context)
+        : base(
+            "simulate",
+            "Generate a realistic, deterministic shop history as Segment events (JSON lines, live to /v1/batch, or into an empty event log).",
+            context,
+            "Customers are generated one after another, so events are ordered by time within a customer but not across " +
+            "customers; the ingest accepts historical timestamps in any order. See docs/simulator.md for the model. " +
+            "--connection fills an empty log (a fresh database after 'db migrate') in one transaction, as the import would " +
+            "have written the same events (dedupe source: the write key's, or 'import'); the log stays locked meanwhile.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
-
-        var options = ReadOptions(arguments);
-        var outPath = arguments.GetString("out");
-        var url = arguments.GetHttpUrl("url");
-        var toDatabase = arguments.Has("connection");
-        if ((outPath is null ? 0 : 1) + (url is null ? 0 : 1) + (toDatabase ? 1 : 0) > 1)
+        Options.Add(_customers);
+        Options.Add(_days);
+        Options.Add(_seed);
+        Options.Add(_start);
+        Options.Add(_out);
+        Options.Add(_url);
+        Options.Add(_connection);
+        Options.Add(_writeKey);
+        Options.Add(_truth);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_decayShare);
+        Options.Add(_quiet);
+        CliOptions.Exclusive(this, [_out, _url, _connection], "give one of --out, --url and --connection");
+        Validators.Add(result =>
         {
-            throw new UsageException("give one of --out, --url and --connection");
-        }
+            if (result.GetResult(_out) is null && result.GetResult(_url) is null && result.GetResult(_connection) is null)
+            {
+                result.AddError("give --out FILE (JSON lines), --url URL (send to a host) or --connection CS (load into the event log)");
+            }
+            else if (result.GetResult(_url) is null && (result.GetResult(_batch) is not null || result.GetResult(_concurrency) is not null))
+            {
+                result.AddError("--batch and --concurrency apply to --url only");
+            }
+        });
+    }
 
-        if (outPath is null && url is null && !toDatabase)
-        {
-            throw new UsageException("give --out FILE (JSON lines), --url URL (send to a host) or --connection CS (load into the event log)");
-        }
-
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var options = ReadOptions(parseResult);
+        var outPath = parseResult.GetValue(_out);
+        var url = parseResult.GetValue(_url);
+        var toDatabase = parseResult.GetValue(_connection) is not null;
         if (toDatabase)
         {
-            return await LoadAsync(arguments, options, context, cancellationToken).ConfigureAwait(false);
+            return await LoadAsync(parseResult, options, context, cancellationToken).ConfigureAwait(false);
         }
 
-        var batchSize = arguments.GetInt32("batch", minimum: 1, maximum: 10_000) ?? DefaultBatch;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 256) ?? DefaultConcurrency;
-        var writeKey = url is null ? null : HostOptions.ResolveWriteKey(arguments, context);
-        var truthPath = arguments.GetString("truth");
-        var quiet = arguments.Has("quiet");
+        var batchSize = parseResult.GetValue(_batch) ?? DefaultBatch;
+        var concurrency = parseResult.GetValue(_concurrency) ?? DefaultConcurrency;
+        var writeKey = url is null ? null : HostOptions.ResolveWriteKey(parseResult.GetValue(_writeKey), context);
+        var truthPath = parseResult.GetValue(_truth);
+        var quiet = parseResult.GetValue(_quiet);
 
         using var client = url is null ? null : new ChurnApiClient(url, writeKey!, concurrency);
         if (client is not null && await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
@@ -154,14 +173,9 @@ internal sealed class SimulateCommand : ICliCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> LoadAsync(ParsedArguments arguments, SimulationOptions options, CliContext context, CancellationToken cancellationToken)
+    private async Task<int> LoadAsync(ParseResult parseResult, SimulationOptions options, CliContext context, CancellationToken cancellationToken)
     {
-        if (arguments.Has("batch") || arguments.Has("concurrency"))
-        {
-            throw new UsageException("--batch and --concurrency apply to --url only");
-        }
-
-        var connectionString = arguments.GetString("connection")!;
+        var connectionString = parseResult.GetValue(_connection)!;
         try
         {
             _ = new NpgsqlConnectionStringBuilder(connectionString);
@@ -171,11 +185,11 @@ internal sealed class SimulateCommand : ICliCommand
             throw new UsageException($"invalid connection string: {ex.Message}", ex);
         }
 
-        var writeKey = arguments.GetString(HostOptions.WriteKey.Name);
+        var writeKey = parseResult.GetValue(_writeKey);
         var source = writeKey is null ? IngestSources.Import : IngestSources.OfWriteKey(writeKey);
         var target = DatabaseTarget.Describe(connectionString);
-        var truthPath = arguments.GetString("truth");
-        var quiet = arguments.Has("quiet");
+        var truthPath = parseResult.GetValue(_truth);
+        var quiet = parseResult.GetValue(_quiet);
         var run = new SimulationRun(options.Customers);
         var clock = Stopwatch.StartNew();
         SimulationLogLoader? loader = null;
@@ -262,34 +276,16 @@ internal sealed class SimulateCommand : ICliCommand
             CultureInfo.InvariantCulture,
             $"customers {run.CustomersDone}/{run.CustomersTotal}, {written} events written, {written / Math.Max(0.001, elapsed.TotalSeconds):0} events/s");
 
-    private static SimulationOptions ReadOptions(ParsedArguments arguments)
+    private SimulationOptions ReadOptions(ParseResult parseResult) => new()
     {
-        var start = SimulationOptions.DefaultStart;
-        if (arguments.GetString("start") is { } text)
-        {
-            if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            {
-                throw new UsageException($"option --start expects a date as yyyy-MM-dd, got '{text}'");
-            }
-
-            start = new DateTimeOffset(date, TimeSpan.Zero);
-        }
-
-        var decayShare = arguments.GetDouble("decay-share", minimum: 0, minimumAllowed: true) ?? 0.3;
-        if (decayShare > 1)
-        {
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"option --decay-share must be between 0 and 1, got {decayShare}"));
-        }
-
-        return new SimulationOptions
-        {
-            Customers = arguments.GetInt32("customers", minimum: 1)!.Value,
-            Days = arguments.GetInt32("days", minimum: 1, maximum: 36_500)!.Value,
-            Seed = arguments.GetInt32("seed", minimum: 0)!.Value,
-            Start = start,
-            DecayShare = decayShare,
-        };
-    }
+        Customers = parseResult.GetValue(_customers)!.Value,
+        Days = parseResult.GetValue(_days)!.Value,
+        Seed = parseResult.GetValue(_seed)!.Value,
+        Start = parseResult.GetValue(_start) is { } start
+            ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : SimulationOptions.DefaultStart,
+        DecayShare = parseResult.GetValue(_decayShare) ?? 0.3,
+    };
 
     private static string Describe(SimulationRun run, TimeSpan elapsed) =>
         string.Create(

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChurnActors.Cli.Segment;
+using ChurnActors.Simulation.Segment;
 using ChurnActors.Domain.Lifetime;
 
 namespace ChurnActors.Cli.Import;

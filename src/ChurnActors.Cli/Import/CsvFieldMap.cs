@@ -1,4 +1,4 @@
-using ChurnActors.Cli.Arguments;
+using ChurnActors.Cli.CommandLine;
 
 namespace ChurnActors.Cli.Import;
 

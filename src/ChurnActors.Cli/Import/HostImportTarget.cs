@@ -1,5 +1,5 @@
-using ChurnActors.Cli.Http;
-using ChurnActors.Cli.Simulation;
+using ChurnActors.LoadTools.Http;
+using ChurnActors.Simulation;
 using ChurnActors.Domain.Events;
 
 namespace ChurnActors.Cli.Import;

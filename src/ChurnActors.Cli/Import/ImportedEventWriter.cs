@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChurnActors.Cli.Segment;
-using ChurnActors.Cli.Simulation;
+using ChurnActors.Simulation.Segment;
+using ChurnActors.Simulation;
 using ChurnActors.Ingest;
 
 namespace ChurnActors.Cli.Import;

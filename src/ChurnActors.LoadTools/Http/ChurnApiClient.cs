@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ChurnActors.LoadTools.Http;
+
+/// <summary>
+/// Talks to the ChurnActors host's HTTP API with Basic auth (key as user name, empty password) over one
+/// pooled <see cref="SocketsHttpHandler"/>. Retries 503 and 429 with backoff that honours <c>Retry-After</c>;
+/// every other non-200 is returned as an error carrying the response body (RFC 7807 problem details).
+/// </summary>
+public sealed class ChurnApiClient : IDisposable
+{
+    /// <summary>Retries of one batch on 503/429 before it counts as an error.</summary>
+    public const int MaxRetries = 20;
+
+    private const int MaxErrorBodyChars = 2000;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly HttpClient http;
+    private readonly AuthenticationHeaderValue writeAuthorization;
+    private readonly AuthenticationHeaderValue readAuthorization;
+    private readonly AuthenticationHeaderValue? adminAuthorization;
+
+    /// <param name="readKey">Key for <c>GET /v1/users</c>; the write key when null.</param>
+    /// <param name="adminKey">Key for the admin API (<c>/v1/admin/...</c>); none when null.</param>
+    public ChurnApiClient(Uri baseUrl, string writeKey, int maxConnections, string? readKey = null, TimeSpan? requestTimeout = null, string? adminKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(writeKey);
+        writeAuthorization = Basic(writeKey);
+        readAuthorization = string.IsNullOrEmpty(readKey) ? writeAuthorization : Basic(readKey);
+        adminAuthorization = string.IsNullOrEmpty(adminKey) ? null : Basic(adminKey);
+
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(1, maxConnections),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = root,
+            Timeout = requestTimeout ?? TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("churnactors-cli", "1.0"));
+    }
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>Returns null when the host answers at all (any status), else why it could not be reached.</summary>
+    public async Task<string?> CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"cannot reach {BaseAddress}: {Describe(ex)}";
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"cannot reach {BaseAddress}: no answer within {http.Timeout.TotalSeconds:0} s";
+        }
+    }
+
+    /// <summary>
+    /// Polls <c>GET /health</c> until the host reports no committed event waiting for its grain (dispatch backlog 0
+    /// and no customer waiting for catch-up). Returns the Stopwatch timestamp of the first such answer, or null when the
+    /// timeout passed first or the host does not report its backlog. With <paramref name="untilPersisted"/>, also waits
+    /// until no customer has events its persisted state does not reflect yet (<c>pendingCustomers</c> 0): the host has
+    /// written behind everything it was sent.
+    /// </summary>
+    public async Task<long?> WaitForDrainAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken, bool untilPersisted = false)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                return null; // the verification that follows reports what became of the host
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null; // no answer within the client's timeout: the same
+            }
+
+            using var answered = response;
+            var at = Stopwatch.GetTimestamp();
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            switch (ReadDeliveryBacklog(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), untilPersisted))
+            {
+                case null:
+                    return null; // a host that does not report its backlog
+                case 0:
+                    return at;
+            }
+
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Committed events and customers still waiting for their grains (and, with <paramref name="untilPersisted"/>,
+    /// customers with unpersisted state), from a <c>/health</c> body; null if it does not report them.
+    /// </summary>
+    private static long? ReadDeliveryBacklog(string body, bool untilPersisted)
+    {
+        try
+        {
+            using var health = JsonDocument.Parse(body);
+            var root = health.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("dispatchBacklog", out var backlog) || !backlog.TryGetInt64(out var events)
+                || !root.TryGetProperty("catchingUp", out var catchingUp) || !catchingUp.TryGetInt64(out var customers))
+            {
+                return null;
+            }
+
+            if (!untilPersisted)
+            {
+                return events + customers;
+            }
+
+            return root.TryGetProperty("pendingCustomers", out var pending) && pending.TryGetInt64(out var unpersisted)
+                ? events + customers + unpersisted
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>POSTs a pre-serialized <c>/v1/batch</c> body, retrying 503/429.</summary>
+    public async Task<BatchPostResult> PostBatchAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var retries = 0;
+        while (true)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = Json;
+            HttpResponseMessage response;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/batch", UriKind.Relative)) { Content = content };
+                request.Headers.Authorization = writeAuthorization;
+                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                return new BatchPostResult(false, retries, 0, 0, $"POST /v1/batch failed: {Describe(ex)}");
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new BatchPostResult(false, retries, 0, 0, $"POST /v1/batch got no answer within {http.Timeout.TotalSeconds:0} s");
+            }
+
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var (accepted, duplicates) = ReadAcknowledgement(text);
+                    return new BatchPostResult(true, retries, accepted, duplicates, null);
+                }
+
+                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && retries < MaxRetries)
+                {
+                    var delay = RetryDelay(response.Headers.RetryAfter, retries, DateTimeOffset.UtcNow);
+                    retries++;
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                return new BatchPostResult(false, retries, 0, 0, $"POST /v1/batch answered {Status(response)}: {Truncate(text)}");
+            }
+        }
+    }
+
+    public async Task<UserLookup> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
+            request.Headers.Authorization = readAuthorization;
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK:
+                    return ParseUser(userId, text);
+                case HttpStatusCode.NotFound:
+                    return UserLookup.NotFound;
+                case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                    return new UserLookup(UserLookupStatus.Rejected, null, $"GET /v1/users answered {Status(response)}: {Truncate(text)}");
+                default:
+                    return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users answered {Status(response)}: {Truncate(text)}");
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users failed: {Describe(ex)}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users got no answer within {http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>
+    /// Calls the host's admin API (<c>/v1/admin/...</c>, admin key) and returns the JSON answer; any failure throws a
+    /// <see cref="HostCallException"/> that says what went wrong.
+    /// </summary>
+    public async Task<JsonElement> AdminAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(relative);
+        var what = $"{method} /{relative}";
+        if (adminAuthorization is null)
+        {
+            throw new HostCallException($"{what} needs an admin key: pass --admin-key K or set CHURN_ADMIN_KEY (the host's ChurnActors:Admin:Keys)");
+        }
+
+        try
+        {
+            using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
+            request.Headers.Authorization = adminAuthorization;
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new HostCallException($"{what} answered 404: the host has no admin API (an older version?)");
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new HostCallException($"{what} answered {Status(response)}: {Truncate(text)}");
+            }
+
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HostCallException($"{what} failed: {Describe(ex)}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HostCallException($"{what} got no answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new HostCallException($"{what}: unreadable JSON ({ex.Message})", ex);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// How long to wait before retry number <paramref name="attempt"/> + 1: the server's Retry-After when given
+    /// (capped at 30 s), else exponential backoff from 100 ms (capped at 5 s) with ±20 % jitter.
+    /// </summary>
+    public static TimeSpan RetryDelay(RetryConditionHeaderValue? retryAfter, int attempt, DateTimeOffset now)
+    {
+        TimeSpan delay;
+        if (retryAfter?.Delta is { } delta)
+        {
+            delay = delta;
+        }
+        else if (retryAfter?.Date is { } date)
+        {
+            delay = date - now;
+        }
+        else
+        {
+            var backoff = Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 10)));
+            delay = TimeSpan.FromMilliseconds(backoff * (0.8 + (0.4 * Random.Shared.NextDouble())));
+        }
+
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+
+    private static AuthenticationHeaderValue Basic(string key) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":")));
+
+    private static UserLookup ParseUser(string userId, string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("eventsApplied", out var applied)
+                || !applied.TryGetInt64(out var eventsApplied))
+            {
+                return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: no numeric eventsApplied in {Truncate(text)}");
+            }
+
+            var orders = root.TryGetProperty("orders", out var o)
+                ? o.ValueKind switch
+                {
+                    JsonValueKind.Number when o.TryGetInt64(out var count) => count,
+                    JsonValueKind.Array => o.GetArrayLength(),
+                    _ => (long?)null,
+                }
+                : null;
+            var revenue = root.TryGetProperty("revenue", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetDecimal(out var amount)
+                ? amount
+                : (decimal?)null;
+            return new UserLookup(
+                UserLookupStatus.Found,
+                new UserState(userId, eventsApplied, orders, revenue, ReadDate(root, "firstSeen"), ReadDate(root, "lastSeen")),
+                null);
+        }
+        catch (JsonException ex)
+        {
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: unreadable JSON ({ex.Message})");
+        }
+    }
+
+    private static DateTimeOffset? ReadDate(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var date)
+            ? date
+            : null;
+
+    private static (int Accepted, int Duplicates) ReadAcknowledgement(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                ? (ReadInt(root, "accepted"), ReadInt(root, "duplicates"))
+                : (-1, -1);
+        }
+        catch (JsonException)
+        {
+            return (-1, -1);
+        }
+
+        static int ReadInt(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) ? number : -1;
+    }
+
+    private static string Status(HttpResponseMessage response) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}");
+
+    private static string Describe(HttpRequestException exception) =>
+        exception.InnerException is { } inner && inner.Message != exception.Message
+            ? $"{exception.Message} ({inner.Message})"
+            : exception.Message;
+
+    private static string Truncate(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            return "(empty body)";
+        }
+
+        return trimmed.Length <= MaxErrorBodyChars ? trimmed : trimmed[..MaxErrorBodyChars] + "…";
+    }
+}
