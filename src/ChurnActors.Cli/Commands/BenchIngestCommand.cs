@@ -146,9 +146,11 @@ internal sealed class BenchIngestCommand : CliCommand
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendClock = Stopwatch.StartNew();
         SendResult send;
-        await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
-            CultureInfo.InvariantCulture,
-            $"sent {sender.EventsSent}{(streamed ? "" : "/" + events.ToString(CultureInfo.InvariantCulture))} events, {sender.EventsAcknowledged} acknowledged, {sender.EventsAcknowledged / Math.Max(0.001, sendClock.Elapsed.TotalSeconds):0} events/s")))
+        await using (ProgressDisplay.Start(context, "sending", () => new ProgressState(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"sent {sender.EventsSent}{(streamed ? "" : "/" + events.ToString(CultureInfo.InvariantCulture))} events, {sender.EventsAcknowledged} acknowledged, {sender.EventsAcknowledged / Math.Max(0.001, sendClock.Elapsed.TotalSeconds):0} events/s"),
+            streamed ? sendClock.Elapsed / duration!.Value : (double)sender.EventsSent / events)))
         {
             var feed = workload is null
                 ? BatchFeed.Generate(BenchWorkloadGenerator.Stream(settings), ahead: 4 * concurrency, stopFeed.Token)

@@ -107,8 +107,9 @@ internal sealed class BenchLatencyCommand : CliCommand
             var probe = new ScoreProbe(client, runId, Math.Max(1, probes), TimeSpan.FromMilliseconds(100));
             var probing = probes > 0 ? probe.RunAsync(stopProbe.Token) : Task.CompletedTask;
             SendResult send;
-            await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
-                CultureInfo.InvariantCulture, $"sent {sender.EventsSent}/{events} events, {sender.EventsAcknowledged} acknowledged")))
+            await using (ProgressDisplay.Start(context, "sending", () => new ProgressState(
+                string.Create(CultureInfo.InvariantCulture, $"sent {sender.EventsSent}/{events} events, {sender.EventsAcknowledged} acknowledged"),
+                (double)sender.EventsSent / events)))
             {
                 send = await sender.RunAsync(workload.Batches, cancellationToken).ConfigureAwait(false);
             }

@@ -97,8 +97,11 @@ internal sealed class BenchMemoryCommand : CliCommand
                 var sender = new BenchSender(client, concurrency, null);
                 var stepClock = Stopwatch.StartNew();
                 SendResult send;
-                await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
-                    CultureInfo.InvariantCulture, $"customers {sent + (sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer)}/{step}")))
+                await using (ProgressDisplay.Start(context, "making customers resident", () =>
+                {
+                    var resident = sent + (sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer);
+                    return new ProgressState(string.Create(CultureInfo.InvariantCulture, $"customers {resident}/{step}"), (double)resident / step);
+                }))
                 {
                     send = await sender.RunAsync(
                         BatchFeed.Of(ResidentWorkload.Stream(prefix, sent, step, batchSize, _ => now).ToList()), cancellationToken).ConfigureAwait(false);

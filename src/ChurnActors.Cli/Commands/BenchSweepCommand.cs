@@ -80,8 +80,11 @@ internal sealed class BenchSweepCommand : CliCommand
             var sender = new BenchSender(client, concurrency, null);
             var seeding = Stopwatch.StartNew();
             SendResult send;
-            await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
-                CultureInfo.InvariantCulture, $"customers {sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer}/{customers}")))
+            await using (ProgressDisplay.Start(context, "seeding", () =>
+            {
+                var seeded = sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer;
+                return new ProgressState(string.Create(CultureInfo.InvariantCulture, $"customers {seeded}/{customers}"), (double)seeded / customers);
+            }))
             {
                 send = await sender.RunAsync(BatchFeed.Of(ResidentWorkload.Stream(prefix, 0, customers, batchSize, i => lastSeen[i]).ToList()), cancellationToken).ConfigureAwait(false);
             }

@@ -71,7 +71,7 @@ internal sealed class EvaluateCommand : CliCommand
         EvaluationReport report;
         try
         {
-            await using (_training.Quiet(parseResult) ? null : ProgressReporter.Start(context.Error, context.ErrorIsTerminal, progress.Describe))
+            await using (_training.Quiet(parseResult) ? null : ProgressDisplay.Start(context, "evaluating", progress.Describe))
             {
                 report = await ChurnTrainingPipeline.EvaluateAsync(snapshot, source, definition, plan, progress, cancellationToken).ConfigureAwait(false);
             }

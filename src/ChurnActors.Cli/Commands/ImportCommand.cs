@@ -196,11 +196,13 @@ internal sealed class ImportCommand : CliCommand
         long length = 1;
         string? formatError = null;
         var progress = showProgress
-            ? ProgressReporter.Start(
-                context.Error,
-                context.ErrorIsTerminal,
-                () => Describe(tally, target, Interlocked.Read(ref position), Interlocked.Read(ref length), clock.Elapsed),
-                context.ErrorIsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2))
+            ? ProgressDisplay.Start(
+                context,
+                "importing",
+                () => new ProgressState(
+                    Describe(tally, target, Interlocked.Read(ref position), Interlocked.Read(ref length), clock.Elapsed),
+                    (double)Interlocked.Read(ref position) / Interlocked.Read(ref length)),
+                TimeSpan.FromSeconds(2))
             : null;
         try
         {

@@ -108,40 +108,21 @@ internal sealed class SimulateCommand : CliCommand
         var clock = Stopwatch.StartNew();
         var progress = quiet
             ? null
-            : ProgressReporter.Start(
-                context.Error,
-                context.ErrorIsTerminal,
-                () => Describe(run, clock.Elapsed),
-                context.ErrorIsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(1));
+            : ProgressDisplay.Start(
+                context,
+                "simulating",
+                () => new ProgressState(Describe(run, clock.Elapsed), (double)run.CustomersDone / run.CustomersTotal),
+                TimeSpan.FromSeconds(1));
         try
         {
-            using var simulator = new ShopSimulator(options);
-            using var truth = truthPath is null ? null : new TruthFileWriter(truthPath);
             await using var file = outPath is null ? null : new FileStream(outPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            for (var i = 0; i < options.Customers; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var customer = simulator.Simulate(i);
-                truth?.Write(customer.Truth);
-                foreach (var message in customer.Events)
-                {
-                    if (file is not null)
-                    {
-                        await file.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-                        file.WriteByte((byte)'\n');
-                    }
-                    else
-                    {
-                        await sender!.AddAsync(message, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                run.Add(customer);
-                if (sender?.Error is not null)
-                {
-                    break;
-                }
-            }
+            await SimulationPump.RunAsync(
+                options,
+                run,
+                file is not null ? SimulationPump.JsonLines(file) : sender!.AddAsync,
+                truthPath,
+                stopEarly: () => sender?.Error is not null,
+                cancellationToken).ConfigureAwait(false);
 
             if (sender is not null)
             {
@@ -196,13 +177,13 @@ internal sealed class SimulateCommand : CliCommand
         string? phase = null;
         var progress = quiet
             ? null
-            : ProgressReporter.Start(
-                context.Error,
-                context.ErrorIsTerminal,
+            : ProgressDisplay.Start(
+                context,
+                "loading",
                 () => phase is { } step
-                    ? $"{loader?.Written ?? 0} events written; {step} ({clock.Elapsed.TotalSeconds:0} s)"
-                    : DescribeLoad(run, loader?.Written ?? 0, clock.Elapsed),
-                context.ErrorIsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5));
+                    ? new ProgressState($"{loader?.Written ?? 0} events written; {step} ({clock.Elapsed.TotalSeconds:0} s)")
+                    : new ProgressState(DescribeLoad(run, loader?.Written ?? 0, clock.Elapsed), (double)run.CustomersDone / run.CustomersTotal),
+                TimeSpan.FromSeconds(5));
         double loadSeconds;
         try
         {
@@ -229,20 +210,7 @@ internal sealed class SimulateCommand : CliCommand
             {
                 try
                 {
-                    using var simulator = new ShopSimulator(options);
-                    using var truth = truthPath is null ? null : new TruthFileWriter(truthPath);
-                    for (var i = 0; i < options.Customers; i++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var customer = simulator.Simulate(i);
-                        truth?.Write(customer.Truth);
-                        foreach (var message in customer.Events)
-                        {
-                            await loader.AddAsync(message, cancellationToken).ConfigureAwait(false);
-                        }
-
-                        run.Add(customer);
-                    }
+                    await SimulationPump.RunAsync(options, run, loader.AddAsync, truthPath, cancellationToken: cancellationToken).ConfigureAwait(false);
 
                     loadSeconds = clock.Elapsed.TotalSeconds;
                     await loader.CompleteAsync(step => phase = step, cancellationToken).ConfigureAwait(false);

@@ -95,7 +95,7 @@ internal sealed class TrainCommand : CliCommand
         TrainingResult result;
         try
         {
-            await using (_training.Quiet(parseResult) ? null : ProgressReporter.Start(context.Error, context.ErrorIsTerminal, progress.Describe))
+            await using (_training.Quiet(parseResult) ? null : ProgressDisplay.Start(context, "training", progress.Describe))
             {
                 result = await ChurnTrainingPipeline.TrainAsync(source, settings, progress, cancellationToken).ConfigureAwait(false);
             }
