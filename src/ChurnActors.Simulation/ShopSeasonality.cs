@@ -13,11 +13,11 @@ public sealed class ShopSeasonality
 
     private const double WeeklyMean = (5.0 + (2.0 * WeekendFactor)) / 7.0;
 
-    private readonly DateTimeOffset start;
+    private readonly DateTimeOffset _start;
 
     public ShopSeasonality(DateTimeOffset start)
     {
-        this.start = start;
+        _start = start;
     }
 
     /// <summary>The largest value <see cref="Factor"/> takes.</summary>
@@ -26,7 +26,7 @@ public sealed class ShopSeasonality
     /// <summary>The activity multiplier on day <paramref name="day"/> (days since the start).</summary>
     public double Factor(double day)
     {
-        var date = start.AddDays(Math.Floor(day)).UtcDateTime;
+        var date = _start.AddDays(Math.Floor(day)).UtcDateTime;
         var factor = (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? WeekendFactor : 1.0) / WeeklyMean;
         return IsCampaign(date) ? factor * CampaignFactor : factor;
     }

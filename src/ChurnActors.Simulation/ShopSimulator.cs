@@ -14,32 +14,32 @@ public sealed class ShopSimulator : IDisposable
 {
     private const double FavouriteCategoryShare = 0.6;
 
-    private readonly SimulationOptions options;
-    private readonly ShopSeasonality seasonality;
-    private readonly SimulatedEventWriter writer = new();
+    private readonly SimulationOptions _options;
+    private readonly ShopSeasonality _seasonality;
+    private readonly SimulatedEventWriter _writer = new();
 
     public ShopSimulator(SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options;
-        seasonality = new ShopSeasonality(options.Start);
+        _options = options;
+        _seasonality = new ShopSeasonality(options.Start);
     }
 
     public static string CustomerId(int index) => string.Create(CultureInfo.InvariantCulture, $"cust-{index + 1:D7}");
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>Simulates customer number <paramref name="index"/> (0-based); the same index and seed give the same result.</summary>
     public CustomerSimulation Simulate(int index)
     {
-        var random = SimulationRandom.ForCustomer(options.Seed, index);
-        var lambda = random.NextGamma(options.PurchaseShape, 1.0 / options.PurchaseRateScale);
-        var p = random.NextBeta(options.DropoutA, options.DropoutB);
-        var decaying = random.NextBool(options.DecayShare);
-        var anonymous = random.NextBool(options.AnonymousShare);
-        var browseRate = lambda * options.BrowseSessionsPerOrder * random.NextGamma(2.0, 0.5);
-        double horizon = options.Days;
-        var acquired = random.NextDouble() * horizon * options.AcquisitionWindow;
+        var random = SimulationRandom.ForCustomer(_options.Seed, index);
+        var lambda = random.NextGamma(_options.PurchaseShape, 1.0 / _options.PurchaseRateScale);
+        var p = random.NextBeta(_options.DropoutA, _options.DropoutB);
+        var decaying = random.NextBool(_options.DecayShare);
+        var anonymous = random.NextBool(_options.AnonymousShare);
+        var browseRate = lambda * _options.BrowseSessionsPerOrder * random.NextGamma(2.0, 0.5);
+        double horizon = _options.Days;
+        var acquired = random.NextDouble() * horizon * _options.AcquisitionWindow;
 
         // BG/NBD: the first order at acquisition, then a (seasonal) Poisson process of orders; after each order the
         // customer drops out for good with probability p.
@@ -69,7 +69,7 @@ public sealed class ShopSimulator : IDisposable
         for (var k = 0; k < purchases.Count; k++)
         {
             sessions.Add(new PlannedSession(purchases[k], SessionKind.Purchase, k));
-            if (random.NextBool(options.RefundShare))
+            if (random.NextBool(_options.RefundShare))
             {
                 var refundAt = purchases[k] + random.NextUniform(2, 20);
                 if (refundAt < end)
@@ -138,7 +138,7 @@ public sealed class ShopSimulator : IDisposable
     private DateTimeOffset ToTimestamp(double day)
     {
         var ticks = (long)(day * TimeSpan.TicksPerDay);
-        return options.Start.AddTicks(ticks - (ticks % TimeSpan.TicksPerMillisecond));
+        return _options.Start.AddTicks(ticks - (ticks % TimeSpan.TicksPerMillisecond));
     }
 
     /// <summary>The next arrival after <paramref name="from"/> of a Poisson process thinned by seasonality and decay.</summary>
@@ -159,7 +159,7 @@ public sealed class ShopSimulator : IDisposable
                 return limit;
             }
 
-            if (random.NextDouble() * maximum < seasonality.Factor(t) * Decay(t, decayEnd))
+            if (random.NextDouble() * maximum < _seasonality.Factor(t) * Decay(t, decayEnd))
             {
                 return t;
             }
@@ -170,53 +170,53 @@ public sealed class ShopSimulator : IDisposable
     private double Decay(double day, double decayEnd)
     {
         var left = decayEnd - day;
-        if (double.IsInfinity(decayEnd) || left >= options.DecayDays)
+        if (double.IsInfinity(decayEnd) || left >= _options.DecayDays)
         {
             return 1.0;
         }
 
-        return options.DecayFloor + ((1.0 - options.DecayFloor) * Math.Max(0, left) / options.DecayDays);
+        return _options.DecayFloor + ((1.0 - _options.DecayFloor) * Math.Max(0, left) / _options.DecayDays);
     }
 
     /// <summary>Turns one customer's planned sessions into Segment messages.</summary>
     private sealed class CustomerRender
     {
-        private readonly ShopSimulator simulator;
-        private readonly SimulationRandom random;
-        private readonly int index;
-        private readonly string customerId;
-        private readonly string? anonymousId;
-        private readonly int favourite;
-        private readonly List<OrderLine>?[] orders;
-        private bool identified;
-        private int messages;
-        private DateTimeOffset clock;
+        private readonly ShopSimulator _simulator;
+        private readonly SimulationRandom _random;
+        private readonly int _index;
+        private readonly string _customerId;
+        private readonly string? _anonymousId;
+        private readonly int _favourite;
+        private readonly List<OrderLine>?[] _orders;
+        private bool _identified;
+        private int _messages;
+        private DateTimeOffset _clock;
 
         public CustomerRender(ShopSimulator simulator, SimulationRandom random, int index, bool anonymous, int orderCount)
         {
-            this.simulator = simulator;
-            this.random = random;
-            this.index = index;
-            customerId = CustomerId(index);
-            anonymousId = anonymous
-                ? string.Create(CultureInfo.InvariantCulture, $"anon-{SimulationRandom.Mix(unchecked((ulong)simulator.options.Seed) ^ SimulationRandom.Mix((ulong)index)):x16}")
+            _simulator = simulator;
+            _random = random;
+            _index = index;
+            _customerId = CustomerId(index);
+            _anonymousId = anonymous
+                ? string.Create(CultureInfo.InvariantCulture, $"anon-{SimulationRandom.Mix(unchecked((ulong)simulator._options.Seed) ^ SimulationRandom.Mix((ulong)index)):x16}")
                 : null;
-            identified = !anonymous;
-            favourite = random.NextInt(ShopCatalog.Categories.Count);
-            orders = new List<OrderLine>?[orderCount];
+            _identified = !anonymous;
+            _favourite = random.NextInt(ShopCatalog.Categories.Count);
+            _orders = new List<OrderLine>?[orderCount];
         }
 
         public List<byte[]> Events { get; } = [];
 
         public DateTimeOffset LastTimestamp { get; private set; }
 
-        private string? UserId => identified ? customerId : null;
+        private string? UserId => _identified ? _customerId : null;
 
-        private SimulationOptions Options => simulator.options;
+        private SimulationOptions Options => _simulator._options;
 
         public void Session(PlannedSession session)
         {
-            clock = simulator.ToTimestamp(session.Day);
+            _clock = _simulator.ToTimestamp(session.Day);
             switch (session.Kind)
             {
                 case SessionKind.Browse:
@@ -234,7 +234,7 @@ public sealed class ShopSimulator : IDisposable
         private void Browse()
         {
             var views = 1;
-            while (views < 12 && random.NextBool(0.6))
+            while (views < 12 && _random.NextBool(0.6))
             {
                 views++;
             }
@@ -246,7 +246,7 @@ public sealed class ShopSimulator : IDisposable
                 View(last);
             }
 
-            if (last is not null && random.NextBool(0.3))
+            if (last is not null && _random.NextBool(0.3))
             {
                 var cartId = NewId("cart");
                 Track(CommerceEvents.ProductAdded, json =>
@@ -254,7 +254,7 @@ public sealed class ShopSimulator : IDisposable
                     json.WriteString("cart_id", cartId);
                     SimulatedEventWriter.WriteProduct(json, last, 1);
                 });
-                if (random.NextBool(0.3))
+                if (_random.NextBool(0.3))
                 {
                     // Abandoned checkout: started, never completed.
                     var orderId = NewId("chk");
@@ -272,15 +272,15 @@ public sealed class ShopSimulator : IDisposable
 
         private void Purchase(PlannedSession session)
         {
-            if (!identified)
+            if (!_identified)
             {
-                identified = true;
+                _identified = true;
                 Advance();
-                Emit(simulator.writer.Identify(NextMessageId(), customerId, anonymousId, clock, customerId + "@example.com"));
+                Emit(_simulator._writer.Identify(NextMessageId(), _customerId, _anonymousId, _clock, _customerId + "@example.com"));
             }
 
             var items = 1;
-            while (items < 4 && random.NextBool(0.4))
+            while (items < 4 && _random.NextBool(0.4))
             {
                 items++;
             }
@@ -289,16 +289,16 @@ public sealed class ShopSimulator : IDisposable
             for (var i = 0; i < items; i++)
             {
                 var product = PickProduct();
-                for (var extra = random.NextInt(3); extra > 0; extra--)
+                for (var extra = _random.NextInt(3); extra > 0; extra--)
                 {
                     View(PickProduct());
                 }
 
                 View(product);
-                lines.Add(new OrderLine(product, random.NextBool(0.15) ? 2 : 1));
+                lines.Add(new OrderLine(product, _random.NextBool(0.15) ? 2 : 1));
             }
 
-            orders[session.OrderNumber] = lines;
+            _orders[session.OrderNumber] = lines;
             var cartId = NewId("cart");
             foreach (var line in lines)
             {
@@ -311,10 +311,10 @@ public sealed class ShopSimulator : IDisposable
 
             var orderId = OrderId(session.OrderNumber);
             var subtotal = lines.Sum(l => l.Amount);
-            var campaign = ShopSeasonality.IsCampaign(clock.UtcDateTime);
+            var campaign = ShopSeasonality.IsCampaign(_clock.UtcDateTime);
             string? coupon = null;
             var discount = 0m;
-            if (random.NextBool(campaign ? Options.CampaignCouponShare : Options.CouponShare))
+            if (_random.NextBool(campaign ? Options.CampaignCouponShare : Options.CouponShare))
             {
                 var (code, percent) = campaign ? ("BLACKFRIDAY20", 0.20m) : session.OrderNumber == 0 ? ("WELCOME10", 0.10m) : ("SAVE10", 0.10m);
                 coupon = code;
@@ -356,7 +356,7 @@ public sealed class ShopSimulator : IDisposable
 
         private void Refund(int orderNumber)
         {
-            var lines = orders[orderNumber] ?? throw new InvalidOperationException("A refund was planned before its order.");
+            var lines = _orders[orderNumber] ?? throw new InvalidOperationException("A refund was planned before its order.");
             var orderId = OrderId(orderNumber);
             Track(CommerceEvents.OrderRefunded, json =>
             {
@@ -382,9 +382,9 @@ public sealed class ShopSimulator : IDisposable
 
         private CatalogProduct PickProduct()
         {
-            var category = random.NextBool(FavouriteCategoryShare) ? favourite : random.NextInt(ShopCatalog.Categories.Count);
+            var category = _random.NextBool(FavouriteCategoryShare) ? _favourite : _random.NextInt(ShopCatalog.Categories.Count);
             var products = ShopCatalog.ByCategory[category];
-            return products[random.NextInt(products.Count)];
+            return products[_random.NextInt(products.Count)];
         }
 
         private void View(CatalogProduct product) =>
@@ -397,24 +397,24 @@ public sealed class ShopSimulator : IDisposable
         private void Track(string eventName, Action<Utf8JsonWriter> properties)
         {
             Advance();
-            Emit(simulator.writer.Track(eventName, NextMessageId(), UserId, anonymousId, clock, properties));
+            Emit(_simulator._writer.Track(eventName, NextMessageId(), UserId, _anonymousId, _clock, properties));
         }
 
-        private void Advance() => clock = clock.AddMilliseconds(Math.Round(random.NextUniform(15_000, 150_000)));
+        private void Advance() => _clock = _clock.AddMilliseconds(Math.Round(_random.NextUniform(15_000, 150_000)));
 
         private void Emit(byte[] message)
         {
             Events.Add(message);
-            LastTimestamp = clock;
+            LastTimestamp = _clock;
         }
 
         private string NextMessageId() =>
-            string.Create(CultureInfo.InvariantCulture, $"sim-{Options.Seed}-{index}-{messages++}");
+            string.Create(CultureInfo.InvariantCulture, $"sim-{Options.Seed}-{_index}-{_messages++}");
 
         private string NewId(string prefix) =>
-            string.Create(CultureInfo.InvariantCulture, $"{prefix}-{index + 1}-{messages}");
+            string.Create(CultureInfo.InvariantCulture, $"{prefix}-{_index + 1}-{_messages}");
 
         private string OrderId(int orderNumber) =>
-            string.Create(CultureInfo.InvariantCulture, $"ord-{index + 1}-{orderNumber + 1}");
+            string.Create(CultureInfo.InvariantCulture, $"ord-{_index + 1}-{orderNumber + 1}");
     }
 }

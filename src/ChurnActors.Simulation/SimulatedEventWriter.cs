@@ -10,12 +10,12 @@ namespace ChurnActors.Simulation;
 /// </summary>
 public sealed class SimulatedEventWriter : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> buffer = new(1024);
-    private readonly Utf8JsonWriter json;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
 
     public SimulatedEventWriter()
     {
-        json = new Utf8JsonWriter(buffer);
+        _json = new Utf8JsonWriter(_buffer);
     }
 
     /// <summary>A track call; <paramref name="properties"/> writes the members of the properties object.</summary>
@@ -23,10 +23,10 @@ public sealed class SimulatedEventWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(properties);
         Begin("track", messageId, userId, anonymousId, timestamp);
-        json.WriteString("event", eventName);
-        json.WriteStartObject("properties");
-        properties(json);
-        json.WriteEndObject();
+        _json.WriteString("event", eventName);
+        _json.WriteStartObject("properties");
+        properties(_json);
+        _json.WriteEndObject();
         return End();
     }
 
@@ -34,9 +34,9 @@ public sealed class SimulatedEventWriter : IDisposable
     public byte[] Identify(string messageId, string userId, string? anonymousId, DateTimeOffset timestamp, string email)
     {
         Begin("identify", messageId, userId, anonymousId, timestamp);
-        json.WriteStartObject("traits");
-        json.WriteString("email", email);
-        json.WriteEndObject();
+        _json.WriteStartObject("traits");
+        _json.WriteString("email", email);
+        _json.WriteEndObject();
         return End();
     }
 
@@ -52,32 +52,32 @@ public sealed class SimulatedEventWriter : IDisposable
         json.WriteNumber("quantity", quantity);
     }
 
-    public void Dispose() => json.Dispose();
+    public void Dispose() => _json.Dispose();
 
     private void Begin(string type, string messageId, string? userId, string? anonymousId, DateTimeOffset timestamp)
     {
-        buffer.ResetWrittenCount();
-        json.Reset(buffer);
-        json.WriteStartObject();
-        json.WriteString("type", type);
-        json.WriteString("messageId", messageId);
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        _json.WriteString("type", type);
+        _json.WriteString("messageId", messageId);
         if (userId is not null)
         {
-            json.WriteString("userId", userId);
+            _json.WriteString("userId", userId);
         }
 
         if (anonymousId is not null)
         {
-            json.WriteString("anonymousId", anonymousId);
+            _json.WriteString("anonymousId", anonymousId);
         }
 
-        json.WriteString("timestamp", SegmentBatchWriter.FormatTimestamp(timestamp));
+        _json.WriteString("timestamp", SegmentBatchWriter.FormatTimestamp(timestamp));
     }
 
     private byte[] End()
     {
-        json.WriteEndObject();
-        json.Flush();
-        return buffer.WrittenSpan.ToArray();
+        _json.WriteEndObject();
+        _json.Flush();
+        return _buffer.WrittenSpan.ToArray();
     }
 }

@@ -9,11 +9,11 @@ namespace ChurnActors.Simulation;
 public sealed class SimulationRandom
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private ulong state;
+    private ulong _state;
 
     public SimulationRandom(ulong seed)
     {
-        state = seed;
+        _state = seed;
     }
 
     /// <summary>The generator of customer <paramref name="index"/> in a run with <paramref name="seed"/>.</summary>
@@ -36,8 +36,8 @@ public sealed class SimulationRandom
     {
         unchecked
         {
-            state += Golden;
-            var z = state;
+            _state += Golden;
+            var z = _state;
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return z ^ (z >> 31);

@@ -3,10 +3,10 @@ namespace ChurnActors.Simulation;
 /// <summary>Running totals of a simulation, safe to read from the progress reporter's thread.</summary>
 public sealed class SimulationRun
 {
-    private long customersDone;
-    private long events;
-    private long orders;
-    private long droppedOut;
+    private long _customersDone;
+    private long _events;
+    private long _orders;
+    private long _droppedOut;
 
     public SimulationRun(int customersTotal)
     {
@@ -15,24 +15,24 @@ public sealed class SimulationRun
 
     public int CustomersTotal { get; }
 
-    public long CustomersDone => Interlocked.Read(ref customersDone);
+    public long CustomersDone => Interlocked.Read(ref _customersDone);
 
-    public long Events => Interlocked.Read(ref events);
+    public long Events => Interlocked.Read(ref _events);
 
-    public long Orders => Interlocked.Read(ref orders);
+    public long Orders => Interlocked.Read(ref _orders);
 
-    public long DroppedOut => Interlocked.Read(ref droppedOut);
+    public long DroppedOut => Interlocked.Read(ref _droppedOut);
 
     public void Add(CustomerSimulation customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        Interlocked.Add(ref events, customer.Events.Count);
-        Interlocked.Add(ref orders, customer.Truth.Orders);
+        Interlocked.Add(ref _events, customer.Events.Count);
+        Interlocked.Add(ref _orders, customer.Truth.Orders);
         if (customer.Truth.DropoutAt is not null)
         {
-            Interlocked.Increment(ref droppedOut);
+            Interlocked.Increment(ref _droppedOut);
         }
 
-        Interlocked.Increment(ref customersDone);
+        Interlocked.Increment(ref _customersDone);
     }
 }

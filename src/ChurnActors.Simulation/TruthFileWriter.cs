@@ -11,23 +11,23 @@ public sealed class TruthFileWriter : IDisposable
 {
     public const string Header = "customer_id,acquired_at,dropout_at,decaying,started_anonymous,lambda_per_day,dropout_probability,orders";
 
-    private readonly StreamWriter writer;
+    private readonly StreamWriter _writer;
 
     public TruthFileWriter(string path)
     {
-        writer = new StreamWriter(path, append: false) { NewLine = "\n" };
-        writer.WriteLine(Header);
+        _writer = new StreamWriter(path, append: false) { NewLine = "\n" };
+        _writer.WriteLine(Header);
     }
 
     public void Write(SimulatedCustomer customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        writer.WriteLine(string.Create(
+        _writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{customer.CustomerId},{Format(customer.AcquiredAt)},{(customer.DropoutAt is { } d ? Format(d) : string.Empty)},{(customer.Decaying ? "true" : "false")},{(customer.StartedAnonymous ? "true" : "false")},{customer.Lambda:G9},{customer.DropoutProbability:G9},{customer.Orders}"));
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private static string Format(DateTimeOffset timestamp) => Segment.SegmentBatchWriter.FormatTimestamp(timestamp);
 }

@@ -8,8 +8,8 @@ namespace ChurnActors.Cli.Import;
 /// </summary>
 internal sealed class CsvRecordReader(TextReader reader)
 {
-    private readonly StringBuilder field = new();
-    private long nextLine = 1;
+    private readonly StringBuilder _field = new();
+    private long _nextLine = 1;
 
     /// <summary>The 1-based line the record last read starts on.</summary>
     public long Line { get; private set; }
@@ -26,14 +26,14 @@ internal sealed class CsvRecordReader(TextReader reader)
             return false;
         }
 
-        Line = nextLine++;
+        Line = _nextLine++;
         if (!line.Contains('"', StringComparison.Ordinal))
         {
             fields.AddRange(line.Split(','));
             return true;
         }
 
-        field.Clear();
+        _field.Clear();
         var quoted = false;
         var position = 0;
         while (true)
@@ -42,14 +42,14 @@ internal sealed class CsvRecordReader(TextReader reader)
             {
                 if (!quoted)
                 {
-                    fields.Add(field.ToString());
+                    fields.Add(_field.ToString());
                     return true;
                 }
 
                 // A line break inside quotes belongs to the field.
                 line = reader.ReadLine() ?? throw new FormatException($"line {Line}: a quoted field is not closed before the end of the file");
-                nextLine++;
-                field.Append('\n');
+                _nextLine++;
+                _field.Append('\n');
                 position = 0;
                 continue;
             }
@@ -59,11 +59,11 @@ internal sealed class CsvRecordReader(TextReader reader)
             {
                 if (c != '"')
                 {
-                    field.Append(c);
+                    _field.Append(c);
                 }
                 else if (position < line.Length && line[position] == '"')
                 {
-                    field.Append('"');
+                    _field.Append('"');
                     position++;
                 }
                 else
@@ -73,16 +73,16 @@ internal sealed class CsvRecordReader(TextReader reader)
             }
             else if (c == ',')
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                fields.Add(_field.ToString());
+                _field.Clear();
             }
-            else if (c == '"' && field.Length == 0)
+            else if (c == '"' && _field.Length == 0)
             {
                 quoted = true;
             }
             else
             {
-                field.Append(c);
+                _field.Append(c);
             }
         }
     }

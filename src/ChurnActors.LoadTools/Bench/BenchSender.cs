@@ -14,27 +14,27 @@ namespace ChurnActors.LoadTools.Bench;
 /// </summary>
 public sealed class BenchSender
 {
-    private readonly ChurnApiClient client;
-    private readonly int concurrency;
-    private readonly double? eventsPerSecond;
-    private readonly TimeSpan? duration;
-    private readonly List<TimedLatency>? timeline;
-    private long eventsSent;
-    private long eventsAcknowledged;
+    private readonly ChurnApiClient _client;
+    private readonly int _concurrency;
+    private readonly double? _eventsPerSecond;
+    private readonly TimeSpan? _duration;
+    private readonly List<TimedLatency>? _timeline;
+    private long _eventsSent;
+    private long _eventsAcknowledged;
 
     public BenchSender(ChurnApiClient client, int concurrency, double? eventsPerSecond, TimeSpan? duration = null, bool keepTimeline = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        this.client = client;
-        this.concurrency = concurrency;
-        this.eventsPerSecond = eventsPerSecond;
-        this.duration = duration;
-        timeline = keepTimeline ? [] : null;
+        _client = client;
+        _concurrency = concurrency;
+        _eventsPerSecond = eventsPerSecond;
+        _duration = duration;
+        _timeline = keepTimeline ? [] : null;
     }
 
-    public long EventsSent => Interlocked.Read(ref eventsSent);
+    public long EventsSent => Interlocked.Read(ref _eventsSent);
 
-    public long EventsAcknowledged => Interlocked.Read(ref eventsAcknowledged);
+    public long EventsAcknowledged => Interlocked.Read(ref _eventsAcknowledged);
 
     /// <summary>Every acknowledgement latency of the run so far (for percentiles beyond the summary's).</summary>
     public LatencyRecorder Latency { get; } = new();
@@ -50,14 +50,14 @@ public sealed class BenchSender
     {
         get
         {
-            if (timeline is null)
+            if (_timeline is null)
             {
                 return [];
             }
 
-            lock (timeline)
+            lock (_timeline)
             {
-                return [.. timeline];
+                return [.. _timeline];
             }
         }
     }
@@ -80,8 +80,8 @@ public sealed class BenchSender
 
         var start = Stopwatch.GetTimestamp();
         StartedAt = DateTimeOffset.UtcNow;
-        var stopAt = duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        var stopAt = _duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        var workers = Enumerable.Range(0, _concurrency).Select(async _ =>
         {
             while (Stopwatch.GetTimestamp() < stopAt && await batches.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -91,7 +91,7 @@ public sealed class BenchSender
                 }
 
                 var measuredFrom = Stopwatch.GetTimestamp();
-                if (eventsPerSecond is { } rate)
+                if (_eventsPerSecond is { } rate)
                 {
                     // Measure from the due time even when this sender picks the batch up late (open loop), but
                     // never from a due time still ahead (timer granularity can release a sender slightly early).
@@ -105,24 +105,24 @@ public sealed class BenchSender
                     measuredFrom = Math.Min(due, Stopwatch.GetTimestamp());
                 }
 
-                Interlocked.Add(ref eventsSent, batch.EventCount);
+                Interlocked.Add(ref _eventsSent, batch.EventCount);
                 Interlocked.Increment(ref requests);
-                var result = await client.PostBatchAsync(batch.Body, cancellationToken).ConfigureAwait(false);
+                var result = await _client.PostBatchAsync(batch.Body, cancellationToken).ConfigureAwait(false);
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.Add(ref retries, result.Retries);
                 if (result.Acknowledged)
                 {
                     var took = Stopwatch.GetElapsedTime(measuredFrom, now);
                     latency.Record(took);
-                    if (timeline is not null)
+                    if (_timeline is not null)
                     {
-                        lock (timeline)
+                        lock (_timeline)
                         {
-                            timeline.Add(new TimedLatency(Stopwatch.GetElapsedTime(start, measuredFrom), took));
+                            _timeline.Add(new TimedLatency(Stopwatch.GetElapsedTime(start, measuredFrom), took));
                         }
                     }
 
-                    Interlocked.Add(ref eventsAcknowledged, batch.EventCount);
+                    Interlocked.Add(ref _eventsAcknowledged, batch.EventCount);
                     InterlockedMax(ref lastAck, now);
                     lock (gate)
                     {

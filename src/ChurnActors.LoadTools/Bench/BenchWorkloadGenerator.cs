@@ -73,15 +73,15 @@ public static class BenchWorkloadGenerator
     /// <summary>One customer's shopping state: what they last viewed, their cart and an open checkout.</summary>
     private sealed class Journey(string userId)
     {
-        private readonly List<OrderLine> cart = [];
-        private CatalogProduct? lastViewed;
-        private CommerceOrder? openCheckout;
-        private int events;
-        private int orders;
+        private readonly List<OrderLine> _cart = [];
+        private CatalogProduct? _lastViewed;
+        private CommerceOrder? _openCheckout;
+        private int _events;
+        private int _orders;
 
         public SegmentEvent Next(Random random, string messageId, DateTimeOffset timestamp)
         {
-            var first = events++ == 0;
+            var first = _events++ == 0;
             var track = new SegmentEvent
             {
                 Type = SegmentCallType.Track,
@@ -100,30 +100,30 @@ public static class BenchWorkloadGenerator
                 };
             }
 
-            if (openCheckout is not null && roll < 0.7)
+            if (_openCheckout is not null && roll < 0.7)
             {
-                var order = openCheckout;
-                openCheckout = null;
-                cart.Clear();
+                var order = _openCheckout;
+                _openCheckout = null;
+                _cart.Clear();
                 return track with { Event = CommerceEvents.OrderCompleted, Order = order };
             }
 
-            if (cart.Count > 0 && openCheckout is null && roll < 0.3)
+            if (_cart.Count > 0 && _openCheckout is null && roll < 0.3)
             {
-                openCheckout = new CommerceOrder(string.Create(CultureInfo.InvariantCulture, $"{userId}-o{++orders}"), [.. cart]);
-                return track with { Event = CommerceEvents.CheckoutStarted, Order = openCheckout };
+                _openCheckout = new CommerceOrder(string.Create(CultureInfo.InvariantCulture, $"{userId}-o{++_orders}"), [.. _cart]);
+                return track with { Event = CommerceEvents.CheckoutStarted, Order = _openCheckout };
             }
 
-            if (lastViewed is not null && roll < 0.45)
+            if (_lastViewed is not null && roll < 0.45)
             {
-                var line = new OrderLine(lastViewed, random.Next(1, 3));
-                cart.Add(line);
-                lastViewed = null;
+                var line = new OrderLine(_lastViewed, random.Next(1, 3));
+                _cart.Add(line);
+                _lastViewed = null;
                 return track with { Event = CommerceEvents.ProductAdded, Item = line };
             }
 
-            lastViewed = CommerceCatalog.All[random.Next(CommerceCatalog.All.Count)];
-            return track with { Event = CommerceEvents.ProductViewed, Item = new OrderLine(lastViewed) };
+            _lastViewed = CommerceCatalog.All[random.Next(CommerceCatalog.All.Count)];
+            return track with { Event = CommerceEvents.ProductViewed, Item = new OrderLine(_lastViewed) };
         }
     }
 }

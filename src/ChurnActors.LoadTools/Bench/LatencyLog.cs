@@ -11,9 +11,9 @@ public sealed class LatencyLog : IAsyncDisposable
 {
     public const string Header = "sent_unix_s,sent_s,latency_ms";
 
-    private readonly StreamWriter writer;
+    private readonly StreamWriter _writer;
 
-    private LatencyLog(StreamWriter writer) => this.writer = writer;
+    private LatencyLog(StreamWriter writer) => _writer = writer;
 
     /// <exception cref="IOException">The file cannot be created or written.</exception>
     public static LatencyLog Open(string path)
@@ -42,12 +42,12 @@ public sealed class LatencyLog : IAsyncDisposable
         var zero = startedAt.ToUnixTimeMilliseconds() / 1000.0;
         foreach (var entry in timeline.OrderBy(e => e.SentAt))
         {
-            await writer.WriteLineAsync(string.Create(
+            await _writer.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture, $"{zero + entry.SentAt.TotalSeconds:0.000},{entry.SentAt.TotalSeconds:0.000000},{entry.Latency.TotalMilliseconds:0.000}")).ConfigureAwait(false);
         }
 
-        await writer.FlushAsync().ConfigureAwait(false);
+        await _writer.FlushAsync().ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => writer.DisposeAsync();
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

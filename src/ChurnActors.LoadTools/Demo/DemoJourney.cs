@@ -10,17 +10,17 @@ namespace ChurnActors.LoadTools.Demo;
 /// </summary>
 public sealed class DemoJourney
 {
-    private readonly List<SegmentEvent> events = [];
-    private readonly Dictionary<string, CommerceOrder> orders = new(StringComparer.Ordinal);
-    private readonly string name;
-    private readonly DateTimeOffset today;
-    private bool identified = true;
-    private DateTimeOffset last = DateTimeOffset.MinValue;
+    private readonly List<SegmentEvent> _events = [];
+    private readonly Dictionary<string, CommerceOrder> _orders = new(StringComparer.Ordinal);
+    private readonly string _name;
+    private readonly DateTimeOffset _today;
+    private bool _identified = true;
+    private DateTimeOffset _last = DateTimeOffset.MinValue;
 
     public DemoJourney(string name, string story, DateTimeOffset today)
     {
-        this.name = name;
-        this.today = today;
+        _name = name;
+        _today = today;
         Story = story;
         UserId = "demo-" + name;
     }
@@ -33,22 +33,22 @@ public sealed class DemoJourney
     /// <summary>The anonymous id used before the customer identified, if any.</summary>
     public string? AnonymousId { get; private set; }
 
-    public IReadOnlyList<SegmentEvent> Events => events;
+    public IReadOnlyList<SegmentEvent> Events => _events;
 
     /// <summary>Events carrying the user id (those the customer's grain is expected to apply).</summary>
-    public int IdentifiedEventCount => events.Count(e => e.UserId == UserId);
+    public int IdentifiedEventCount => _events.Count(e => e.UserId == UserId);
 
     /// <summary>Following steps carry only <paramref name="anonymousId"/> until <see cref="Identify"/>.</summary>
     public DemoJourney Anonymously(string anonymousId)
     {
         AnonymousId = anonymousId;
-        identified = false;
+        _identified = false;
         return this;
     }
 
     public DemoJourney Identify(int daysAgo, int hour, CustomerTraits traits)
     {
-        identified = true;
+        _identified = true;
         return Add(daysAgo, hour, SegmentCallType.Identify, e => e with { Traits = traits });
     }
 
@@ -69,14 +69,14 @@ public sealed class DemoJourney
 
     /// <summary>Refunds an order completed earlier in this journey, in full.</summary>
     public DemoJourney OrderRefunded(int daysAgo, int hour, string orderKey) =>
-        Add(daysAgo, hour, SegmentCallType.Track, e => e with { Event = CommerceEvents.OrderRefunded, Order = orders[orderKey] });
+        Add(daysAgo, hour, SegmentCallType.Track, e => e with { Event = CommerceEvents.OrderRefunded, Order = _orders[orderKey] });
 
     private CommerceOrder OrderFor(string orderKey, OrderLine[] lines)
     {
-        if (!orders.TryGetValue(orderKey, out var order))
+        if (!_orders.TryGetValue(orderKey, out var order))
         {
             order = new CommerceOrder($"{UserId}-{orderKey}", lines);
-            orders[orderKey] = order;
+            _orders[orderKey] = order;
         }
 
         return order;
@@ -86,24 +86,24 @@ public sealed class DemoJourney
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(daysAgo, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 22);
-        var at = today.AddDays(-daysAgo).AddHours(hour).AddMinutes(7);
-        if (at <= last)
+        var at = _today.AddDays(-daysAgo).AddHours(hour).AddMinutes(7);
+        if (at <= _last)
         {
-            if (at < last.AddHours(-1))
+            if (at < _last.AddHours(-1))
             {
                 throw new InvalidOperationException($"Demo journey {UserId} steps must be chronological.");
             }
 
-            at = last.AddMinutes(4);
+            at = _last.AddMinutes(4);
         }
 
-        last = at;
-        events.Add(shape(new SegmentEvent
+        _last = at;
+        _events.Add(shape(new SegmentEvent
         {
             Type = type,
-            MessageId = string.Create(CultureInfo.InvariantCulture, $"demo-v1-{name}-{events.Count + 1:D2}"),
+            MessageId = string.Create(CultureInfo.InvariantCulture, $"demo-v1-{_name}-{_events.Count + 1:D2}"),
             Timestamp = at,
-            UserId = identified ? UserId : null,
+            UserId = _identified ? UserId : null,
             AnonymousId = AnonymousId,
         }));
         return this;

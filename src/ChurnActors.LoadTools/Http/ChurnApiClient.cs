@@ -21,10 +21,10 @@ public sealed class ChurnApiClient : IDisposable
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly HttpClient http;
-    private readonly AuthenticationHeaderValue writeAuthorization;
-    private readonly AuthenticationHeaderValue readAuthorization;
-    private readonly AuthenticationHeaderValue? adminAuthorization;
+    private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue _writeAuthorization;
+    private readonly AuthenticationHeaderValue _readAuthorization;
+    private readonly AuthenticationHeaderValue? _adminAuthorization;
 
     /// <param name="readKey">Key for <c>GET /v1/users</c>; the write key when null.</param>
     /// <param name="adminKey">Key for the admin API (<c>/v1/admin/...</c>); none when null.</param>
@@ -32,9 +32,9 @@ public sealed class ChurnApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentException.ThrowIfNullOrEmpty(writeKey);
-        writeAuthorization = Basic(writeKey);
-        readAuthorization = string.IsNullOrEmpty(readKey) ? writeAuthorization : Basic(readKey);
-        adminAuthorization = string.IsNullOrEmpty(adminKey) ? null : Basic(adminKey);
+        _writeAuthorization = Basic(writeKey);
+        _readAuthorization = string.IsNullOrEmpty(readKey) ? _writeAuthorization : Basic(readKey);
+        _adminAuthorization = string.IsNullOrEmpty(adminKey) ? null : Basic(adminKey);
 
         var handler = new SocketsHttpHandler
         {
@@ -46,22 +46,22 @@ public sealed class ChurnApiClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        http = new HttpClient(handler, disposeHandler: true)
+        _http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = root,
             Timeout = requestTimeout ?? TimeSpan.FromSeconds(30),
         };
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("churnactors-cli", "1.0"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("churnactors-cli", "1.0"));
     }
 
-    public Uri BaseAddress => http.BaseAddress!;
+    public Uri BaseAddress => _http.BaseAddress!;
 
     /// <summary>Returns null when the host answers at all (any status), else why it could not be reached.</summary>
     public async Task<string?> CheckReachableAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            using var response = await _http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (HttpRequestException ex)
@@ -70,7 +70,7 @@ public sealed class ChurnApiClient : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"cannot reach {BaseAddress}: no answer within {http.Timeout.TotalSeconds:0} s";
+            return $"cannot reach {BaseAddress}: no answer within {_http.Timeout.TotalSeconds:0} s";
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class ChurnApiClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                response = await _http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException)
             {
@@ -166,8 +166,8 @@ public sealed class ChurnApiClient : IDisposable
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/batch", UriKind.Relative)) { Content = content };
-                request.Headers.Authorization = writeAuthorization;
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                request.Headers.Authorization = _writeAuthorization;
+                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {
@@ -175,7 +175,7 @@ public sealed class ChurnApiClient : IDisposable
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new BatchPostResult(false, retries, 0, 0, $"POST /v1/batch got no answer within {http.Timeout.TotalSeconds:0} s");
+                return new BatchPostResult(false, retries, 0, 0, $"POST /v1/batch got no answer within {_http.Timeout.TotalSeconds:0} s");
             }
 
             using (response)
@@ -206,8 +206,8 @@ public sealed class ChurnApiClient : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
-            request.Headers.Authorization = readAuthorization;
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = _readAuthorization;
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             switch (response.StatusCode)
             {
@@ -227,7 +227,7 @@ public sealed class ChurnApiClient : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users got no answer within {http.Timeout.TotalSeconds:0} s");
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users got no answer within {_http.Timeout.TotalSeconds:0} s");
         }
     }
 
@@ -240,7 +240,7 @@ public sealed class ChurnApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relative);
         var what = $"{method} /{relative}";
-        if (adminAuthorization is null)
+        if (_adminAuthorization is null)
         {
             throw new HostCallException($"{what} needs an admin key: pass --admin-key K or set CHURN_ADMIN_KEY (the host's ChurnActors:Admin:Keys)");
         }
@@ -248,8 +248,8 @@ public sealed class ChurnApiClient : IDisposable
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
-            request.Headers.Authorization = adminAuthorization;
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = _adminAuthorization;
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -270,7 +270,7 @@ public sealed class ChurnApiClient : IDisposable
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HostCallException($"{what} got no answer within {http.Timeout.TotalSeconds:0} s", ex);
+            throw new HostCallException($"{what} got no answer within {_http.Timeout.TotalSeconds:0} s", ex);
         }
         catch (JsonException ex)
         {
@@ -278,7 +278,7 @@ public sealed class ChurnApiClient : IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     /// <summary>
     /// How long to wait before retry number <paramref name="attempt"/> + 1: the server's Retry-After when given

@@ -12,31 +12,31 @@ public sealed class SimulationBatchSender
     private static readonly byte[] Opening = "{\"batch\":["u8.ToArray();
     private static readonly byte[] Closing = "]}"u8.ToArray();
 
-    private readonly ChurnApiClient client;
-    private readonly int batchSize;
-    private readonly int concurrency;
-    private readonly List<Task<BatchPostResult>> inFlight = [];
-    private readonly MemoryStream body = new();
-    private int pending;
-    private long acknowledged;
-    private long accepted;
-    private long duplicates;
+    private readonly ChurnApiClient _client;
+    private readonly int _batchSize;
+    private readonly int _concurrency;
+    private readonly List<Task<BatchPostResult>> _inFlight = [];
+    private readonly MemoryStream _body = new();
+    private int _pending;
+    private long _acknowledged;
+    private long _accepted;
+    private long _duplicates;
 
     public SimulationBatchSender(ChurnApiClient client, int batchSize, int concurrency)
     {
-        this.client = client;
-        this.batchSize = batchSize;
-        this.concurrency = concurrency;
+        _client = client;
+        _batchSize = batchSize;
+        _concurrency = concurrency;
     }
 
     /// <summary>Events the host acknowledged so far.</summary>
-    public long Acknowledged => Interlocked.Read(ref acknowledged);
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
     /// <summary>Acknowledged events the host took as new (as its answers said).</summary>
-    public long Accepted => Interlocked.Read(ref accepted);
+    public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>Acknowledged events the host already had (same messageId from the same write key).</summary>
-    public long Duplicates => Interlocked.Read(ref duplicates);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public int Requests { get; private set; }
 
@@ -48,34 +48,34 @@ public sealed class SimulationBatchSender
     public async Task AddAsync(byte[] message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (pending > 0 && (pending >= batchSize || body.Length + message.Length + Closing.Length + 1 > MaxBodyBytes))
+        if (_pending > 0 && (_pending >= _batchSize || _body.Length + message.Length + Closing.Length + 1 > MaxBodyBytes))
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (pending == 0)
+        if (_pending == 0)
         {
-            body.SetLength(0);
-            body.Write(Opening);
+            _body.SetLength(0);
+            _body.Write(Opening);
         }
         else
         {
-            body.WriteByte((byte)',');
+            _body.WriteByte((byte)',');
         }
 
-        body.Write(message);
-        pending++;
+        _body.Write(message);
+        _pending++;
     }
 
     /// <summary>Posts what is buffered and waits for every request in flight.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (pending > 0)
+        if (_pending > 0)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        while (inFlight.Count > 0 && Error is null)
+        while (_inFlight.Count > 0 && Error is null)
         {
             await CollectOneAsync().ConfigureAwait(false);
         }
@@ -83,7 +83,7 @@ public sealed class SimulationBatchSender
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        while (inFlight.Count >= concurrency && Error is null)
+        while (_inFlight.Count >= _concurrency && Error is null)
         {
             await CollectOneAsync().ConfigureAwait(false);
         }
@@ -91,28 +91,28 @@ public sealed class SimulationBatchSender
         if (Error is not null)
         {
             // Sending has failed; the caller stops at the next check of Error.
-            pending = 0;
+            _pending = 0;
             return;
         }
 
-        body.Write(Closing);
-        var bytes = body.ToArray();
-        var count = pending;
-        pending = 0;
+        _body.Write(Closing);
+        var bytes = _body.ToArray();
+        var count = _pending;
+        _pending = 0;
         Requests++;
-        inFlight.Add(PostAsync(bytes, count, cancellationToken));
+        _inFlight.Add(PostAsync(bytes, count, cancellationToken));
     }
 
     private async Task<BatchPostResult> PostAsync(byte[] bytes, int count, CancellationToken cancellationToken)
     {
-        var result = await client.PostBatchAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var result = await _client.PostBatchAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (result.Acknowledged)
         {
-            Interlocked.Add(ref acknowledged, count);
+            Interlocked.Add(ref _acknowledged, count);
             if (result.Accepted >= 0 && result.Duplicates >= 0)
             {
-                Interlocked.Add(ref accepted, result.Accepted);
-                Interlocked.Add(ref duplicates, result.Duplicates);
+                Interlocked.Add(ref _accepted, result.Accepted);
+                Interlocked.Add(ref _duplicates, result.Duplicates);
             }
         }
 
@@ -121,8 +121,8 @@ public sealed class SimulationBatchSender
 
     private async Task CollectOneAsync()
     {
-        var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
-        inFlight.Remove(done);
+        var done = await Task.WhenAny(_inFlight).ConfigureAwait(false);
+        _inFlight.Remove(done);
         var result = await done.ConfigureAwait(false);
         Retries += result.Retries;
         if (!result.Acknowledged)

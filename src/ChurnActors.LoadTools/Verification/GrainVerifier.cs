@@ -13,14 +13,14 @@ public sealed class GrainVerifier
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(1);
 
-    private readonly ChurnApiClient client;
-    private readonly int maxConcurrency;
+    private readonly ChurnApiClient _client;
+    private readonly int _maxConcurrency;
 
     public GrainVerifier(ChurnApiClient client, int maxConcurrency)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        this.client = client;
-        this.maxConcurrency = maxConcurrency;
+        _client = client;
+        _maxConcurrency = maxConcurrency;
     }
 
     /// <param name="expected">Events expected per customer; customers expecting 0 are ignored.</param>
@@ -46,10 +46,10 @@ public sealed class GrainVerifier
             var done = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(
                 pending,
-                new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency, CancellationToken = cancellationToken },
                 async (userId, token) =>
                 {
-                    var lookup = await client.GetUserAsync(userId, token).ConfigureAwait(false);
+                    var lookup = await _client.GetUserAsync(userId, token).ConfigureAwait(false);
                     switch (lookup.Status)
                     {
                         case UserLookupStatus.Found when lookup.State is { } state:

@@ -10,16 +10,16 @@ namespace ChurnActors.Simulation.Segment;
 /// </summary>
 public sealed class SegmentBatchWriter : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> buffer;
-    private readonly Utf8JsonWriter json;
-    private bool completed;
+    private readonly ArrayBufferWriter<byte> _buffer;
+    private readonly Utf8JsonWriter _json;
+    private bool _completed;
 
     public SegmentBatchWriter(int initialCapacity = 16 * 1024)
     {
-        buffer = new ArrayBufferWriter<byte>(initialCapacity);
-        json = new Utf8JsonWriter(buffer);
-        json.WriteStartObject();
-        json.WriteStartArray("batch");
+        _buffer = new ArrayBufferWriter<byte>(initialCapacity);
+        _json = new Utf8JsonWriter(_buffer);
+        _json.WriteStartObject();
+        _json.WriteStartArray("batch");
     }
 
     /// <summary>Events written so far.</summary>
@@ -44,144 +44,144 @@ public sealed class SegmentBatchWriter : IDisposable
     public void Write(SegmentEvent message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ObjectDisposedException.ThrowIf(completed, this);
+        ObjectDisposedException.ThrowIf(_completed, this);
         if (message.UserId is null && message.AnonymousId is null)
         {
             throw new ArgumentException($"Message {message.MessageId} has neither userId nor anonymousId.", nameof(message));
         }
 
-        json.WriteStartObject();
-        json.WriteString("type", message.Type switch
+        _json.WriteStartObject();
+        _json.WriteString("type", message.Type switch
         {
             SegmentCallType.Track => "track",
             SegmentCallType.Identify => "identify",
             SegmentCallType.Page => "page",
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Type, "Unsupported call type."),
         });
-        json.WriteString("messageId", message.MessageId);
+        _json.WriteString("messageId", message.MessageId);
         if (message.UserId is not null)
         {
-            json.WriteString("userId", message.UserId);
+            _json.WriteString("userId", message.UserId);
         }
 
         if (message.AnonymousId is not null)
         {
-            json.WriteString("anonymousId", message.AnonymousId);
+            _json.WriteString("anonymousId", message.AnonymousId);
         }
 
         switch (message.Type)
         {
             case SegmentCallType.Track:
-                json.WriteString("event", message.Event ?? throw new ArgumentException($"Track {message.MessageId} has no event name.", nameof(message)));
-                json.WriteStartObject("properties");
+                _json.WriteString("event", message.Event ?? throw new ArgumentException($"Track {message.MessageId} has no event name.", nameof(message)));
+                _json.WriteStartObject("properties");
                 WriteTrackProperties(message);
-                json.WriteEndObject();
+                _json.WriteEndObject();
                 break;
             case SegmentCallType.Identify:
                 if (message.Traits is { } traits)
                 {
-                    json.WriteStartObject("traits");
-                    json.WriteString("name", traits.Name);
-                    json.WriteString("email", traits.Email);
+                    _json.WriteStartObject("traits");
+                    _json.WriteString("name", traits.Name);
+                    _json.WriteString("email", traits.Email);
                     if (traits.Plan is not null)
                     {
-                        json.WriteString("plan", traits.Plan);
+                        _json.WriteString("plan", traits.Plan);
                     }
 
-                    json.WriteEndObject();
+                    _json.WriteEndObject();
                 }
 
                 break;
             case SegmentCallType.Page:
                 if (message.Name is not null)
                 {
-                    json.WriteString("name", message.Name);
+                    _json.WriteString("name", message.Name);
                 }
 
-                json.WriteStartObject("properties");
+                _json.WriteStartObject("properties");
                 if (message.Name is not null)
                 {
-                    json.WriteString("title", message.Name);
+                    _json.WriteString("title", message.Name);
                 }
 
                 if (message.Path is not null)
                 {
-                    json.WriteString("path", message.Path);
+                    _json.WriteString("path", message.Path);
                 }
 
-                json.WriteEndObject();
+                _json.WriteEndObject();
                 break;
         }
 
-        json.WriteString("timestamp", FormatTimestamp(message.Timestamp));
-        json.WriteEndObject();
+        _json.WriteString("timestamp", FormatTimestamp(message.Timestamp));
+        _json.WriteEndObject();
         Count++;
     }
 
     /// <summary>Closes the body and returns its UTF-8 bytes. The writer cannot be used afterwards.</summary>
     public byte[] ToArray(DateTimeOffset? sentAt = null)
     {
-        ObjectDisposedException.ThrowIf(completed, this);
-        completed = true;
-        json.WriteEndArray();
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _completed = true;
+        _json.WriteEndArray();
         if (sentAt is { } at)
         {
-            json.WriteString("sentAt", FormatTimestamp(at));
+            _json.WriteString("sentAt", FormatTimestamp(at));
         }
 
-        json.WriteEndObject();
-        json.Flush();
-        return buffer.WrittenSpan.ToArray();
+        _json.WriteEndObject();
+        _json.Flush();
+        return _buffer.WrittenSpan.ToArray();
     }
 
-    public void Dispose() => json.Dispose();
+    public void Dispose() => _json.Dispose();
 
     private void WriteTrackProperties(SegmentEvent message)
     {
         if (message.Item is { } item)
         {
             WriteProductFields(item.Product);
-            json.WriteNumber("quantity", item.Quantity);
-            json.WriteString("currency", "USD");
+            _json.WriteNumber("quantity", item.Quantity);
+            _json.WriteString("currency", "USD");
         }
 
         if (message.Order is { } order)
         {
-            json.WriteString("order_id", order.OrderId);
+            _json.WriteString("order_id", order.OrderId);
             switch (message.Event)
             {
                 case CommerceEvents.CheckoutStarted:
-                    json.WriteNumber("value", order.Total);
+                    _json.WriteNumber("value", order.Total);
                     break;
                 case CommerceEvents.OrderCompleted:
-                    json.WriteNumber("total", order.Total);
-                    json.WriteNumber("revenue", order.Total);
+                    _json.WriteNumber("total", order.Total);
+                    _json.WriteNumber("revenue", order.Total);
                     break;
                 default:
-                    json.WriteNumber("total", order.Total);
+                    _json.WriteNumber("total", order.Total);
                     break;
             }
 
-            json.WriteString("currency", order.Currency);
-            json.WriteStartArray("products");
+            _json.WriteString("currency", order.Currency);
+            _json.WriteStartArray("products");
             foreach (var line in order.Lines)
             {
-                json.WriteStartObject();
+                _json.WriteStartObject();
                 WriteProductFields(line.Product);
-                json.WriteNumber("quantity", line.Quantity);
-                json.WriteEndObject();
+                _json.WriteNumber("quantity", line.Quantity);
+                _json.WriteEndObject();
             }
 
-            json.WriteEndArray();
+            _json.WriteEndArray();
         }
     }
 
     private void WriteProductFields(CatalogProduct product)
     {
-        json.WriteString("product_id", product.ProductId);
-        json.WriteString("sku", product.Sku);
-        json.WriteString("name", product.Name);
-        json.WriteString("category", product.Category);
-        json.WriteNumber("price", product.Price);
+        _json.WriteString("product_id", product.ProductId);
+        _json.WriteString("sku", product.Sku);
+        _json.WriteString("name", product.Name);
+        _json.WriteString("category", product.Category);
+        _json.WriteNumber("price", product.Price);
     }
 }
