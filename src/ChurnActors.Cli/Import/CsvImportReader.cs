@@ -18,7 +18,7 @@ internal sealed class CsvImportReader(IReadOnlyList<(string Column, ImportField 
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(tally);
-        var csv = new CsvRecordReader(input);
+        using var csv = new CsvRecordReader(input);
         var header = CsvHeader.Read(csv, "a header row naming the columns");
         var map = CsvFieldMap.Create(header, mapping);
         var ids = new MessageIds();
