@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Polly;
@@ -130,7 +131,7 @@ public sealed class ChurnApiClient : IDisposable
                 return null;
             }
 
-            switch (ReadDeliveryBacklog(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), untilPersisted))
+            switch (await ReadDeliveryBacklogAsync(response.Content, untilPersisted, cancellationToken).ConfigureAwait(false))
             {
                 case null:
                     return null; // a host that does not report its backlog
@@ -146,34 +147,31 @@ public sealed class ChurnApiClient : IDisposable
 
     /// <summary>
     /// Committed events and customers still waiting for their grains (and, with <paramref name="untilPersisted"/>,
-    /// customers with unpersisted state), from a <c>/health</c> body; null if it does not report them.
+    /// customers with unpersisted state), from a <c>/health</c> answer; null if it does not report them.
     /// </summary>
-    private static long? ReadDeliveryBacklog(string body, bool untilPersisted)
+    private static async Task<long?> ReadDeliveryBacklogAsync(HttpContent content, bool untilPersisted, CancellationToken cancellationToken)
     {
+        HealthAnswer? health;
         try
         {
-            using var health = JsonDocument.Parse(body);
-            var root = health.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("dispatchBacklog", out var backlog) || !backlog.TryGetInt64(out var events)
-                || !root.TryGetProperty("catchingUp", out var catchingUp) || !catchingUp.TryGetInt64(out var customers))
-            {
-                return null;
-            }
-
-            if (!untilPersisted)
-            {
-                return events + customers;
-            }
-
-            return root.TryGetProperty("pendingCustomers", out var pending) && pending.TryGetInt64(out var unpersisted)
-                ? events + customers + unpersisted
-                : null;
+            health = await content.ReadFromJsonAsync(WireJson.Default.HealthAnswer, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
             return null;
         }
+
+        if (health is not { DispatchBacklog: { } events, CatchingUp: { } customers })
+        {
+            return null;
+        }
+
+        if (!untilPersisted)
+        {
+            return events + customers;
+        }
+
+        return health.PendingCustomers is { } unpersisted ? events + customers + unpersisted : null;
     }
 
     /// <summary>POSTs a pre-serialized <c>/v1/batch</c> body, retrying 503/429.</summary>
@@ -209,13 +207,13 @@ public sealed class ChurnApiClient : IDisposable
 
             using (response)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    var (accepted, duplicates) = ReadAcknowledgement(text);
-                    return new BatchPostResult(true, Retries(context), accepted, duplicates, null);
+                    var acknowledgement = await ReadAcknowledgementAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                    return new BatchPostResult(true, Retries(context), acknowledgement.Accepted, acknowledgement.Duplicates, null);
                 }
 
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 return new BatchPostResult(false, Retries(context), 0, 0, $"POST /v1/batch answered {Status(response)}: {Truncate(text)}");
             }
         }
@@ -235,17 +233,22 @@ public sealed class ChurnApiClient : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/users/" + Uri.EscapeDataString(userId), UriKind.Relative));
             request.Headers.Authorization = _readAuthorization;
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
-                    return ParseUser(userId, text);
+                    return await ReadUserAsync(userId, response.Content, cancellationToken).ConfigureAwait(false);
                 case HttpStatusCode.NotFound:
                     return UserLookup.NotFound;
                 case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
-                    return new UserLookup(UserLookupStatus.Rejected, null, $"GET /v1/users answered {Status(response)}: {Truncate(text)}");
+                    return new UserLookup(
+                        UserLookupStatus.Rejected,
+                        null,
+                        $"GET /v1/users answered {Status(response)}: {Truncate(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))}");
                 default:
-                    return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users answered {Status(response)}: {Truncate(text)}");
+                    return new UserLookup(
+                        UserLookupStatus.Failed,
+                        null,
+                        $"GET /v1/users answered {Status(response)}: {Truncate(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))}");
             }
         }
         catch (HttpRequestException ex)
@@ -277,19 +280,18 @@ public sealed class ChurnApiClient : IDisposable
             using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
             request.Headers.Authorization = _adminAuthorization;
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new HostCallException($"{what} answered 404: the host has no admin API (an older version?)");
+                throw new HostCallException($"{what} answered 404: the host has no admin API, or its benchmark endpoints are off (ChurnActors:Admin:BenchmarkEndpoints)");
             }
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new HostCallException($"{what} answered {Status(response)}: {Truncate(text)}");
+                throw new HostCallException(
+                    $"{what} answered {Status(response)}: {Truncate(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))}");
             }
 
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            return await response.Content.ReadFromJsonAsync(WireJson.Default.JsonElement, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -334,63 +336,41 @@ public sealed class ChurnApiClient : IDisposable
     private static AuthenticationHeaderValue Basic(string key) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":")));
 
-    private static UserLookup ParseUser(string userId, string text)
+    private static async Task<UserLookup> ReadUserAsync(string userId, HttpContent content, CancellationToken cancellationToken)
     {
+        UserAnswer? user;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("eventsApplied", out var applied)
-                || !applied.TryGetInt64(out var eventsApplied))
-            {
-                return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: no numeric eventsApplied in {Truncate(text)}");
-            }
-
-            var orders = root.TryGetProperty("orders", out var o)
-                ? o.ValueKind switch
-                {
-                    JsonValueKind.Number when o.TryGetInt64(out var count) => count,
-                    JsonValueKind.Array => o.GetArrayLength(),
-                    _ => (long?)null,
-                }
-                : null;
-            var revenue = root.TryGetProperty("revenue", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetDecimal(out var amount)
-                ? amount
-                : (decimal?)null;
-            return new UserLookup(
-                UserLookupStatus.Found,
-                new UserState(userId, eventsApplied, orders, revenue, ReadDate(root, "firstSeen"), ReadDate(root, "lastSeen")),
-                null);
+            user = await content.ReadFromJsonAsync(WireJson.Default.UserAnswer, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
             return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: unreadable JSON ({ex.Message})");
         }
+
+        if (user?.EventsApplied is not { } eventsApplied)
+        {
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: the answer has no eventsApplied");
+        }
+
+        return new UserLookup(
+            UserLookupStatus.Found,
+            new UserState(userId, eventsApplied, user.OrderCount, user.Revenue, user.FirstSeen, user.LastSeen),
+            null);
     }
 
-    private static DateTimeOffset? ReadDate(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var date)
-            ? date
-            : null;
-
-    private static (int Accepted, int Duplicates) ReadAcknowledgement(string text)
+    /// <summary>The acknowledgement of an accepted batch; counts of -1 when the body does not give them.</summary>
+    private static async Task<BatchAcknowledgement> ReadAcknowledgementAsync(HttpContent content, CancellationToken cancellationToken)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                ? (ReadInt(root, "accepted"), ReadInt(root, "duplicates"))
-                : (-1, -1);
+            return await content.ReadFromJsonAsync(WireJson.Default.BatchAcknowledgement, cancellationToken).ConfigureAwait(false)
+                ?? new BatchAcknowledgement(true);
         }
         catch (JsonException)
         {
-            return (-1, -1);
+            return new BatchAcknowledgement(true);
         }
-
-        static int ReadInt(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) ? number : -1;
     }
 
     private static string Status(HttpResponseMessage response) =>
