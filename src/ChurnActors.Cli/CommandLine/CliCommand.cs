@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChurnActors.LoadTools.Reporting;
 
 namespace ChurnActors.Cli.CommandLine;
 
@@ -26,6 +27,9 @@ internal abstract class CliCommand : Command
     public string? Details { get; }
 
     protected CliContext Context { get; }
+
+    /// <summary>The context as the load tools write to it, with a progress bar on a terminal.</summary>
+    protected ToolOutput Output => new(Context.Out, Context.Error, (title, read) => ProgressDisplay.Start(Context, title, read));
 
     /// <summary>Runs the command; returns a process exit code.</summary>
     /// <exception cref="UsageException">A setting is missing or an option value is wrong in a way the parser cannot see.</exception>

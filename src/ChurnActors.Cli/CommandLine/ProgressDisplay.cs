@@ -1,3 +1,4 @@
+using ChurnActors.LoadTools.Reporting;
 using Spectre.Console;
 
 namespace ChurnActors.Cli.CommandLine;

@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
 using ChurnActors.LoadTools.Bench;
-using ChurnActors.LoadTools.Http;
-using ChurnActors.LoadTools.Verification;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -14,12 +10,6 @@ namespace ChurnActors.Cli.Commands;
 /// </summary>
 internal sealed class BenchIngestCommand : CliCommand
 {
-    /// <summary>The host's documented batch body limit.</summary>
-    public const int MaxBatchBytes = 500 * 1024;
-
-    private const int VerifyConcurrency = 8;
-    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
-
     /// <summary>Customers of a run given by --duration alone.</summary>
     private const int DurationCustomers = 10_000;
 
@@ -106,127 +96,17 @@ internal sealed class BenchIngestCommand : CliCommand
             throw new UsageException("--warm-customers needs a known event count: give --events N, or --rate with --duration");
         }
 
-        await using var latencyLog = latencyLogPath is null ? null : OpenLatencyLog(latencyLogPath);
-        var runId = Guid.NewGuid().ToString("N")[..8];
-        var info = context.Error;
-        var preparing = Stopwatch.StartNew();
-        var settings = new BenchWorkloadSettings(events, batchSize, customers, runId, Seed: Random.Shared.Next(), Now: DateTimeOffset.UtcNow);
-        var workload = streamed ? null : BenchWorkloadGenerator.Generate(settings);
-        var largest = workload?.LargestBodyBytes ?? BenchWorkloadGenerator.Stream(settings).Take(4).Max(b => b.Body.Length);
-        if (largest > MaxBatchBytes)
-        {
-            throw new UsageException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"a batch of {batchSize} events serializes to {largest / 1024} KB, above the host's {MaxBatchBytes / 1024} KB limit; use a smaller --batch"));
-        }
-
-        await info.WriteLineAsync(workload is null
-            ? string.Create(CultureInfo.InvariantCulture, $"run {runId}: sending for {duration!.Value.TotalSeconds:0.#} s to {customers} customers, batches generated as they go")
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"run {runId}: prepared {events} events for {customers} customers in {workload.Batches.Count} batches ({preparing.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
-
-        using var client = new ChurnApiClient(url, writeKey, concurrency + VerifyConcurrency, _host.ReadKey(parseResult, context, writeKey));
-        if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
-        {
-            await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        // Events go to customers in turn, so the first batches hold every customer's first event.
-        var warmBatches = warmCustomers ? (customers + batchSize - 1) / batchSize : 0;
-        var warm = warmBatches > 0 ? await WarmCustomersAsync(client, workload!.Batches.Take(warmBatches).ToList(), concurrency, verifyTimeout, info, cancellationToken).ConfigureAwait(false) : null;
-        if (warm is { Errors: > 0 })
-        {
-            await info.WriteLineAsync($"error: warming the customers failed: {warm.FirstError}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        var sender = new BenchSender(client, concurrency, rate, duration, keepTimeline: latencyLog is not null);
-        using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sendClock = Stopwatch.StartNew();
-        SendResult send;
-        await using (ProgressDisplay.Start(context, "sending", () => new ProgressState(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"sent {sender.EventsSent}{(streamed ? "" : "/" + events.ToString(CultureInfo.InvariantCulture))} events, {sender.EventsAcknowledged} acknowledged, {sender.EventsAcknowledged / Math.Max(0.001, sendClock.Elapsed.TotalSeconds):0} events/s"),
-            streamed ? sendClock.Elapsed / duration!.Value : (double)sender.EventsSent / events)))
-        {
-            var feed = workload is null
-                ? BatchFeed.Generate(BenchWorkloadGenerator.Stream(settings), ahead: 4 * concurrency, stopFeed.Token)
-                : BatchFeed.Of(warmBatches > 0 ? [.. workload.Batches.Skip(warmBatches)] : workload.Batches);
-            send = await sender.RunAsync(feed, cancellationToken).ConfigureAwait(false);
-            await stopFeed.CancelAsync().ConfigureAwait(false);
-        }
-
-        if (latencyLog is not null)
-        {
-            await latencyLog.WriteAsync(sender.StartedAt, sender.Timeline).ConfigureAwait(false);
-            await info.WriteLineAsync($"latency log: {latencyLogPath}").ConfigureAwait(false);
-        }
-
-        if (send.FirstError is not null)
-        {
-            await info.WriteLineAsync($"first error: {send.FirstError}").ConfigureAwait(false);
-        }
-
-        // The host says when it has nothing left to deliver; the verification below then proves every event arrived.
-        var drainedAt = await client.WaitForDrainAsync(verifyTimeout, DrainPoll, cancellationToken).ConfigureAwait(false);
-        TimeSpan? drained = drainedAt is { } at ? Stopwatch.GetElapsedTime(send.LastAckTimestamp, Math.Max(at, send.LastAckTimestamp)) : null;
-        await info.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"verifying {send.AcknowledgedByCustomer.Count} customers (up to {verifyTimeout.TotalSeconds:0.#} s)")).ConfigureAwait(false);
-        var verify = await new GrainVerifier(client, VerifyConcurrency).WaitAsync(
-            warm is null ? send.AcknowledgedByCustomer : Merge(warm.AcknowledgedByCustomer, send.AcknowledgedByCustomer),
-            exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
-
-        var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events - (int)(warm?.EventsAcknowledged ?? 0);
-        var outcome = new BenchOutcome(
-            runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify, drained,
-            WarmEvents: warm?.EventsAcknowledged ?? 0);
-        await context.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
-        return outcome.Ok ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    /// <summary>
-    /// Sends <paramref name="batches"/> (every customer's first event) as fast as they are acknowledged, then waits
-    /// until the host has delivered them, so the measured phase starts with every customer's grain active.
-    /// </summary>
-    private static async Task<SendResult> WarmCustomersAsync(
-        ChurnApiClient client, IReadOnlyList<BenchBatch> batches, int concurrency, TimeSpan timeout, TextWriter info, CancellationToken cancellationToken)
-    {
-        var events = batches.Sum(b => b.EventCount);
-        await info.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warming the customers: {events} events, not measured")).ConfigureAwait(false);
-        var warm = await new BenchSender(client, concurrency, eventsPerSecond: null).RunAsync(BatchFeed.Of(batches), cancellationToken).ConfigureAwait(false);
-        if (warm.Errors == 0 && await client.WaitForDrainAsync(timeout, DrainPoll, cancellationToken).ConfigureAwait(false) is null)
-        {
-            await info.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture, $"warning: the host had not delivered the warm-up events after {timeout.TotalSeconds:0.#} s; measuring anyway")).ConfigureAwait(false);
-        }
-
-        return warm;
-    }
-
-    private static LatencyLog OpenLatencyLog(string path)
-    {
+        var settings = new IngestBenchmarkSettings(
+            url, writeKey, _host.ReadKey(parseResult, context, writeKey), events, batchSize, concurrency, customers, rate, duration,
+            warmCustomers, json, verifyTimeout, latencyLogPath);
         try
         {
-            return LatencyLog.Open(path);
+            var outcome = await IngestBenchmark.RunAsync(settings, Output, cancellationToken).ConfigureAwait(false);
+            return outcome is { Ok: true } ? ExitCodes.Success : ExitCodes.Failure;
         }
-        catch (IOException ex)
+        catch (BenchSettingsException ex)
         {
             throw new UsageException(ex.Message, ex);
         }
-    }
-
-    private static Dictionary<string, int> Merge(IReadOnlyDictionary<string, int> first, IReadOnlyDictionary<string, int> second)
-    {
-        var merged = new Dictionary<string, int>(first, StringComparer.Ordinal);
-        foreach (var (customer, count) in second)
-        {
-            merged[customer] = merged.GetValueOrDefault(customer) + count;
-        }
-
-        return merged;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Bench;
 using ChurnActors.LoadTools.Http;
 
@@ -92,7 +93,7 @@ internal sealed class BenchLatencyCommand : CliCommand
             var runId = Guid.NewGuid().ToString("N")[..8];
             var workload = BenchWorkloadGenerator.Generate(new BenchWorkloadSettings(
                 events, batchSize, customers, runId, Seed: Random.Shared.Next(), Now: DateTimeOffset.UtcNow));
-            if (workload.LargestBodyBytes > BenchIngestCommand.MaxBatchBytes)
+            if (workload.LargestBodyBytes > IngestBenchmark.MaxBatchBytes)
             {
                 throw new UsageException("a batch is above the host's 500 KB limit; use a smaller --batch");
             }

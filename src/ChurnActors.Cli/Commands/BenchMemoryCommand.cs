@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Bench;
 using ChurnActors.LoadTools.Http;
 

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Bench;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.Cli.Import;

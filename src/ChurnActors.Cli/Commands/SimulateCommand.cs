@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Bench;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.Simulation;
