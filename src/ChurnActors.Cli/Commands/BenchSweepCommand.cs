@@ -1,12 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
-using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Bench;
-using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -16,8 +10,6 @@ namespace ChurnActors.Cli.Commands;
 /// </summary>
 internal sealed class BenchSweepCommand : CliCommand
 {
-    /// <summary>Design target: 1,000,000 dormant customers rescored in at most 60 s.</summary>
-    public const double TargetSeconds = 60;
 
     private readonly HostTarget _host = new(usesAdminApi: true);
     private readonly Option<int?> _customers = CliOptions.Int("--customers", "N", "Dormant customers (default 100000).", minimum: 1);
@@ -59,129 +51,16 @@ internal sealed class BenchSweepCommand : CliCommand
         var concurrency = parseResult.GetValue(_concurrency) ?? 16;
         var timeout = parseResult.GetValue(_timeout) ?? TimeSpan.FromMinutes(10);
         var json = parseResult.GetValue(_json);
-        var info = context.Error;
-
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(10), adminKey: _host.AdminKey(parseResult, context));
-        if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
-        {
-            await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        var admin = new HostAdmin(client);
-        var runId = Guid.NewGuid().ToString("N")[..8];
-        var prefix = $"sweep-{runId}-";
+        var adminKey = _host.AdminKey(parseResult, context);
         try
         {
-            // Seed: every customer silent for 20-80 days.
-            var now = DateTimeOffset.UtcNow;
-            var seed = new Random(customers);
-            var lastSeen = Enumerable.Range(0, customers).Select(_ => now.AddDays(-20 - (60 * seed.NextDouble()))).ToArray();
-            await info.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"run {runId}: seeding {customers} dormant customers ({prefix}*)")).ConfigureAwait(false);
-            var sender = new BenchSender(client, concurrency, null);
-            var seeding = Stopwatch.StartNew();
-            SendResult send;
-            await using (ProgressDisplay.Start(context, "seeding", () =>
-            {
-                var seeded = sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer;
-                return new ProgressState(string.Create(CultureInfo.InvariantCulture, $"customers {seeded}/{customers}"), (double)seeded / customers);
-            }))
-            {
-                send = await sender.RunAsync(BatchFeed.Of(ResidentWorkload.Stream(prefix, 0, customers, batchSize, i => lastSeen[i]).ToList()), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (send.Errors > 0)
-            {
-                await info.WriteLineAsync($"error: {send.Errors} seeding requests failed; first: {send.FirstError}").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-
-            await admin.WaitForDeliveryAsync(timeout, cancellationToken).ConfigureAwait(false);
-            await info.WriteLineAsync("waiting for every customer's wake-up to be written (write-behind)").ConfigureAwait(false);
-            var waited = Stopwatch.StartNew();
-            while ((await admin.ReadWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).GetProperty("pending").GetInt64() < customers)
-            {
-                if (waited.Elapsed > timeout)
-                {
-                    throw new HostCallException(string.Create(CultureInfo.InvariantCulture, $"not every customer had a wake-up after {timeout.TotalSeconds:0} s"));
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-            }
-
-            var seedSeconds = seeding.Elapsed.TotalSeconds;
-
-            // Sweep: make them due, let the host's sweeper wake them, read its counters.
-            var before = (await admin.ReadMetricsAsync(cancellationToken).ConfigureAwait(false)).GetProperty("sweeper");
-            var sweeping = Stopwatch.StartNew();
-            var advanced = (await admin.AdvanceWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).GetProperty("advanced").GetInt64();
-            var advanceSeconds = sweeping.Elapsed.TotalSeconds;
-            await info.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"made {advanced} wake-ups due in {advanceSeconds:0.0} s; waiting for the sweep")).ConfigureAwait(false);
-            var wokenBefore = before.GetProperty("woken").GetInt64();
-            var after = (await admin.WaitForMetricsAsync(
-                m => m.GetProperty("sweeper") is var s && !s.GetProperty("running").GetBoolean()
-                    && s.GetProperty("woken").GetInt64() + s.GetProperty("failed").GetInt64() - wokenBefore - before.GetProperty("failed").GetInt64() >= advanced,
-                timeout,
-                "the sweep of the advanced wake-ups",
-                cancellationToken).ConfigureAwait(false)).GetProperty("sweeper");
-            var observedSeconds = sweeping.Elapsed.TotalSeconds - advanceSeconds;
-            var left = await admin.ReadWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false);
-
-            var woken = after.GetProperty("woken").GetInt64() - wokenBefore;
-            var failed = after.GetProperty("failed").GetInt64() - before.GetProperty("failed").GetInt64();
-            var busy = after.GetProperty("busySeconds").GetDouble() - before.GetProperty("busySeconds").GetDouble();
-            var rate = woken / Math.Max(0.001, busy);
-            var stillDue = left.GetProperty("due").GetInt64();
-            var ok = failed == 0 && stillDue == 0 && woken >= advanced && advanced == customers;
-            var report = new
-            {
-                command = "bench sweep",
-                runId,
-                url = url.ToString(),
-                customers,
-                seedSeconds = Math.Round(seedSeconds, 1),
-                advanced,
-                advanceSeconds = Math.Round(advanceSeconds, 2),
-                woken,
-                failed,
-                sweeps = after.GetProperty("sweeps").GetInt64() - before.GetProperty("sweeps").GetInt64(),
-                sweepSeconds = Math.Round(busy, 2),
-                customersPerSecond = Math.Round(rate),
-                observedSeconds = Math.Round(observedSeconds, 2),
-                pendingAfter = left.GetProperty("pending").GetInt64(),
-                dueAfter = stillDue,
-                projectedMillionSeconds = Math.Round(1_000_000 / Math.Max(1, rate), 1),
-                target = new { seconds = TargetSeconds, met = 1_000_000 / Math.Max(1, rate) <= TargetSeconds },
-                ok,
-            };
-            await context.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
-            return ok ? ExitCodes.Success : ExitCodes.Failure;
+            return await SweepBenchmark.RunAsync(new SweepBenchmarkSettings(url, writeKey, adminKey, customers, batchSize, concurrency, timeout, json), Output, cancellationToken).ConfigureAwait(false)
+                ? ExitCodes.Success
+                : ExitCodes.Failure;
         }
-        catch (HostCallException ex)
+        catch (BenchSettingsException ex)
         {
-            await info.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            throw new UsageException(ex.Message, ex);
         }
     }
-
-    private static string Table(object report)
-    {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
-        var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        text.AppendLine(c, $"bench sweep  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
-        Row(text, "dormant", string.Create(c, $"{r.GetProperty("customers").GetInt32()} customers seeded in {r.GetProperty("seedSeconds").GetDouble():0.0} s (until every wake-up was written)"));
-        Row(text, "made due", string.Create(c, $"{r.GetProperty("advanced").GetInt64()} wake-ups in {r.GetProperty("advanceSeconds").GetDouble():0.00} s"));
-        Row(text, "swept", string.Create(c, $"{r.GetProperty("woken").GetInt64()} customers woken, {r.GetProperty("failed").GetInt64()} failed, in {r.GetProperty("sweeps").GetInt64()} sweep(s) taking {r.GetProperty("sweepSeconds").GetDouble():0.00} s (host)"));
-        Row(text, "rate", string.Create(c, $"{r.GetProperty("customersPerSecond").GetDouble():0} customers/s; observed from here {r.GetProperty("observedSeconds").GetDouble():0.00} s incl. the wait for the sweeper's tick"));
-        Row(text, "afterwards", string.Create(c, $"{r.GetProperty("pendingAfter").GetInt64()} wake-ups pending, {r.GetProperty("dueAfter").GetInt64()} still due"));
-        var target = r.GetProperty("target");
-        Row(text, "target", string.Create(c, $"1,000,000 at this rate: {r.GetProperty("projectedMillionSeconds").GetDouble():0.0} s; <= {TargetSeconds} s: {(target.GetProperty("met").GetBoolean() ? "met" : "NOT met")}"));
-        text.AppendLine(r.GetProperty("ok").GetBoolean() ? "result: OK" : "result: FAILED (not every dormant customer was rescored)");
-        return text.ToString();
-    }
-
-    private static void Row(StringBuilder text, string label, string value) =>
-        text.Append("  ").Append(label.PadRight(12)).AppendLine(value);
 }
