@@ -29,7 +29,7 @@ internal abstract class CliCommand : Command
     protected CliContext Context { get; }
 
     /// <summary>The context as the load tools write to it, with a progress bar on a terminal.</summary>
-    protected ToolOutput Output => new(Context.Out, Context.Error, (title, read) => ProgressDisplay.Start(Context, title, read));
+    protected ToolOutput Output => new(Context.Out, Context.Error, (title, read, interval) => ProgressDisplay.Start(Context, title, read, interval));
 
     /// <summary>Runs the command; returns a process exit code.</summary>
     /// <exception cref="UsageException">A setting is missing or an option value is wrong in a way the parser cannot see.</exception>

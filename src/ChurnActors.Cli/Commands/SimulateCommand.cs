@@ -1,14 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
-using ChurnActors.LoadTools.Reporting;
-using ChurnActors.LoadTools.Bench;
-using ChurnActors.LoadTools.Http;
+using ChurnActors.LoadTools.Simulate;
 using ChurnActors.Simulation;
 using ChurnActors.Ingest;
-using ChurnActors.Storage;
-using ChurnActors.Storage.EventLog;
 using Npgsql;
 
 namespace ChurnActors.Cli.Commands;
@@ -97,62 +91,10 @@ internal sealed class SimulateCommand : CliCommand
         var truthPath = parseResult.GetValue(_truth);
         var quiet = parseResult.GetValue(_quiet);
 
-        using var client = url is null ? null : new ChurnApiClient(url, writeKey!, concurrency);
-        if (client is not null && await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
-        {
-            await context.Error.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        var sender = client is null ? null : new SimulationBatchSender(client, batchSize, concurrency);
-        var run = new SimulationRun(options.Customers);
-        var clock = Stopwatch.StartNew();
-        var progress = quiet
-            ? null
-            : ProgressDisplay.Start(
-                context,
-                "simulating",
-                () => new ProgressState(Describe(run, clock.Elapsed), (double)run.CustomersDone / run.CustomersTotal),
-                TimeSpan.FromSeconds(1));
-        try
-        {
-            await using var file = outPath is null ? null : new FileStream(outPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            await SimulationPump.RunAsync(
-                options,
-                run,
-                file is not null ? SimulationPump.JsonLines(file) : sender!.AddAsync,
-                truthPath,
-                stopEarly: () => sender?.Error is not null,
-                cancellationToken).ConfigureAwait(false);
-
-            if (sender is not null)
-            {
-                await sender.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (progress is not null)
-            {
-                await progress.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-
-        var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
-        if (sender?.Error is { } error)
-        {
-            await context.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"simulated {run.CustomersDone} of {options.Customers} customers; {sender.Acknowledged} of {run.Events} events acknowledged before the failure")).ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        var destination = outPath ?? $"{url} ({sender!.Requests} requests, {sender.Retries} retries, {sender.Acknowledged} acknowledged)";
-        await context.Out.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"simulated {run.CustomersDone} customers over {options.Days} days from {options.Start:yyyy-MM-dd}: {run.Events} events, {run.Orders} orders, {run.DroppedOut} dropped out; {run.Events / seconds:0} events/s -> {destination}")).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return await SimulationDelivery.WriteOrSendAsync(
+                options, outPath, url, writeKey, batchSize, concurrency, truthPath, quiet, Output, cancellationToken).ConfigureAwait(false)
+            ? ExitCodes.Success
+            : ExitCodes.Failure;
     }
 
     private async Task<int> LoadAsync(ParseResult parseResult, SimulationOptions options, CliContext context, CancellationToken cancellationToken)
@@ -172,78 +114,11 @@ internal sealed class SimulateCommand : CliCommand
         var target = DatabaseTarget.Describe(connectionString);
         var truthPath = parseResult.GetValue(_truth);
         var quiet = parseResult.GetValue(_quiet);
-        var run = new SimulationRun(options.Customers);
-        var clock = Stopwatch.StartNew();
-        SimulationLogLoader? loader = null;
-        string? phase = null;
-        var progress = quiet
-            ? null
-            : ProgressDisplay.Start(
-                context,
-                "loading",
-                () => phase is { } step
-                    ? new ProgressState($"{loader?.Written ?? 0} events written; {step} ({clock.Elapsed.TotalSeconds:0} s)")
-                    : new ProgressState(DescribeLoad(run, loader?.Written ?? 0, clock.Elapsed), (double)run.CustomersDone / run.CustomersTotal),
-                TimeSpan.FromSeconds(5));
-        double loadSeconds;
-        try
-        {
-            try
-            {
-                var pending = await Migrator.PendingAsync(connectionString, cancellationToken).ConfigureAwait(false);
-                if (pending.Count > 0)
-                {
-                    await context.Error.WriteLineAsync(
-                        $"error: {target} lacks {pending.Count} of {Migrator.All.Count} migrations; run 'churnactors db migrate' first").ConfigureAwait(false);
-                    return ExitCodes.Failure;
-                }
-
-                loader = new SimulationLogLoader(
-                    await EventLogBulkLoader.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false), source, DateTimeOffset.UtcNow);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                await context.Error.WriteLineAsync($"error: loading into {target}: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-
-            await using (loader.ConfigureAwait(false))
-            {
-                try
-                {
-                    await SimulationPump.RunAsync(options, run, loader.AddAsync, truthPath, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-                    loadSeconds = clock.Elapsed.TotalSeconds;
-                    await loader.CompleteAsync(step => phase = step, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or InvalidDataException)
-                {
-                    await context.Error.WriteLineAsync($"error: loading into {target} failed, nothing was written: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
-                    return ExitCodes.Failure;
-                }
-            }
-        }
-        finally
-        {
-            if (progress is not null)
-            {
-                await progress.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-
-        var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
-        await context.Out.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"simulated {run.CustomersDone} customers over {options.Days} days from {options.Start:yyyy-MM-dd}: {run.Events} events, {run.Orders} orders, {run.DroppedOut} dropped out; " +
-            $"{loader.Written} events written ({loader.Duplicates} duplicates) to {target} in {seconds:0.0} s: {loader.Written / Math.Max(0.001, loadSeconds):0} events/s copied in {loadSeconds:0.0} s, indexes and commit {seconds - loadSeconds:0.0} s"))
-            .ConfigureAwait(false);
-        return ExitCodes.Success;
+        return await SimulationDelivery.LoadAsync(
+                options, connectionString, source, target, DatabaseTarget.Reason, truthPath, quiet, Output, cancellationToken).ConfigureAwait(false)
+            ? ExitCodes.Success
+            : ExitCodes.Failure;
     }
-
-    private static string DescribeLoad(SimulationRun run, long written, TimeSpan elapsed) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"customers {run.CustomersDone}/{run.CustomersTotal}, {written} events written, {written / Math.Max(0.001, elapsed.TotalSeconds):0} events/s");
 
     private SimulationOptions ReadOptions(ParseResult parseResult) => new()
     {
@@ -255,9 +130,4 @@ internal sealed class SimulateCommand : CliCommand
             : SimulationOptions.DefaultStart,
         DecayShare = parseResult.GetValue(_decayShare) ?? 0.3,
     };
-
-    private static string Describe(SimulationRun run, TimeSpan elapsed) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"customers {run.CustomersDone}/{run.CustomersTotal}, {run.Events} events written, {run.Events / Math.Max(0.001, elapsed.TotalSeconds):0} events/s");
 }
