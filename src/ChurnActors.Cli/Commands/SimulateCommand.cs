@@ -10,7 +10,7 @@ namespace ChurnActors.Cli.Commands;
 /// <summary>
 /// <c>churnactors simulate</c>: generates a deterministic shop history (Segment e-commerce events) for a population
 /// of customers and writes it as JSON lines, sends it to a host's <c>/v1/batch</c>, or loads it straight into an empty
-/// event log (<see cref="EventLogBulkLoader"/>), with an optional ground-truth CSV of each customer's latent parameters
+/// event log (<c>EventLogBulkLoader</c>), with an optional ground-truth CSV of each customer's latent parameters
 /// and dropout.
 /// </summary>
 internal sealed class SimulateCommand : CliCommand
