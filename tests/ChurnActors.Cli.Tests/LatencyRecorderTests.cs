@@ -91,6 +91,20 @@ public sealed class LatencyRecorderTests
     }
 
     [Fact]
+    public void Summarize_KeepsTheMaximumExactly_AndNoPercentileAboveIt()
+    {
+        var recorder = new LatencyRecorder();
+        recorder.RecordMilliseconds(42.783);
+        recorder.RecordMilliseconds(3);
+
+        var summary = recorder.Summarize();
+
+        Assert.Equal(42.783, summary.Max);
+        Assert.Equal(42.783, recorder.PercentileOf(99.9));
+        Assert.True(summary.P99 <= summary.Max, $"p99 {summary.P99} above max {summary.Max}");
+    }
+
+    [Fact]
     public void RecordMilliseconds_RejectsNegativeLatency()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyRecorder().RecordMilliseconds(-1));
