@@ -1,4 +1,5 @@
 using ChurnActors.Cli;
+using ChurnActors.Cli.CommandLine;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -11,4 +12,4 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await CliApp.CreateDefault().RunAsync(args, CliContext.FromConsole(), cancellation.Token).ConfigureAwait(false);
+return await new CliApp(CliContext.FromConsole()).RunAsync(args, cancellation.Token).ConfigureAwait(false);

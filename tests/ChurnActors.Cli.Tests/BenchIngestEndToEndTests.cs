@@ -7,7 +7,7 @@ public sealed class BenchIngestEndToEndTests
 {
     private static string[] Bench(FakeChurnHost host, params string[] extra) =>
         [
-            "bench", "ingest", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, .. extra,
+            "bench", "ingest", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, "--read-key", FakeChurnHost.ReadKey, .. extra,
         ];
 
     [Fact]
@@ -118,10 +118,10 @@ public sealed class BenchIngestEndToEndTests
     }
 
     [Fact]
-    public async Task BenchIngest_UsesWriteKeyFromEnvironment_WhenOptionAbsent()
+    public async Task BenchIngest_UsesKeysFromEnvironment_WhenOptionsAbsent()
     {
         await using var host = await FakeChurnHost.StartAsync();
-        var environment = new Dictionary<string, string> { ["CHURN_WRITE_KEY"] = FakeChurnHost.WriteKey };
+        var environment = new Dictionary<string, string> { ["CHURN_WRITE_KEY"] = FakeChurnHost.WriteKey, ["CHURN_READ_KEY"] = FakeChurnHost.ReadKey };
 
         var result = await CliRunner.RunAsync(environment, "bench", "ingest", "--url", host.Url.ToString(), "--events", "40", "--batch", "20");
 
@@ -130,16 +130,38 @@ public sealed class BenchIngestEndToEndTests
     }
 
     [Fact]
-    public async Task BenchIngest_VerifiesWithReadKey_WhenHostRequiresOne()
+    public async Task BenchIngest_FailsVerification_WhenOnlyAWriteKeyIsGiven()
     {
-        await using var host = await FakeChurnHost.StartRequiringReadKeyAsync();
+        await using var host = await FakeChurnHost.StartAsync();
 
-        var withoutReadKey = await CliRunner.RunAsync(Bench(host, "--events", "100", "--batch", "50", "--verify-timeout", "5"));
-        var withReadKey = await CliRunner.RunAsync(Bench(host, "--events", "100", "--batch", "50", "--read-key", FakeChurnHost.ReadKey));
+        var result = await CliRunner.RunAsync(
+            "bench", "ingest", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, "--events", "100", "--batch", "50", "--verify-timeout", "5");
 
-        Assert.True(withoutReadKey.ExitCode == 1, withoutReadKey.ToString());
-        Assert.Contains("verify error    GET /v1/users answered 401", withoutReadKey.Out, StringComparison.Ordinal);
-        Assert.True(withReadKey.ExitCode == 0, withReadKey.ToString());
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("verify error    GET /v1/users answered 403", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchIngest_ReadsCustomersWithTheAdminKey_WhenNoReadKeyIsGiven()
+    {
+        await using var host = await FakeChurnHost.StartAsync();
+        var environment = new Dictionary<string, string> { ["CHURN_ADMIN_KEY"] = FakeChurnHost.AdminKey };
+
+        var result = await CliRunner.RunAsync(
+            environment, "bench", "ingest", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, "--events", "100", "--batch", "50");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task BenchIngest_ReadsCustomersWithTheWriteKey_WhenTheHostLetsWriteKeysRead()
+    {
+        await using var host = await FakeChurnHost.StartLettingWriteKeysReadAsync();
+
+        var result = await CliRunner.RunAsync(
+            "bench", "ingest", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, "--events", "100", "--batch", "50");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     [Fact]

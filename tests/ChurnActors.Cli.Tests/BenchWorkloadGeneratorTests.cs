@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChurnActors.Cli.Bench;
+using ChurnActors.LoadTools.Bench;
 using ChurnActors.Cli.Commands;
 
 namespace ChurnActors.Cli.Tests;
@@ -124,7 +124,7 @@ public sealed class BenchWorkloadGeneratorTests
     {
         var workload = Generate(events: 1_000, batch: 500);
 
-        Assert.InRange(workload.LargestBodyBytes, 1, BenchIngestCommand.MaxBatchBytes);
+        Assert.InRange(workload.LargestBodyBytes, 1, IngestBenchmark.MaxBatchBytes);
         using var document = JsonDocument.Parse(workload.Batches[0].Body);
         Assert.Equal(500, document.RootElement.GetProperty("batch").GetArrayLength());
     }

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using ChurnActors.Cli.Http;
+using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.Cli.Tests;
 

@@ -1,3 +1,5 @@
+using ChurnActors.Cli.CommandLine;
+
 namespace ChurnActors.Cli.Tests;
 
 /// <summary>Runs the CLI in-process with captured output and an explicit (empty by default) environment.</summary>
@@ -13,7 +15,7 @@ internal static class CliRunner
         using var error = new StringWriter();
         var context = new CliContext(output, error, errorIsTerminal: false, name => environment.GetValueOrDefault(name));
         using var timeout = new CancellationTokenSource(Bound);
-        var exitCode = await CliApp.CreateDefault().RunAsync(args, context, timeout.Token);
+        var exitCode = await new CliApp(context).RunAsync(args, timeout.Token);
         Assert.False(timeout.IsCancellationRequested, $"churnactors {string.Join(' ', args)} did not finish within {Bound.TotalSeconds} s");
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }

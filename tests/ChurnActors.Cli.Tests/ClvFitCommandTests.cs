@@ -77,7 +77,7 @@ public sealed class ClvFitCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: input file '{missing}' does not exist", result.Error, StringComparison.Ordinal);
-        Assert.Contains("Usage: churnactors clv fit", result.Error, StringComparison.Ordinal);
+        Assert.Contains("clv fit [options]", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,9 +132,10 @@ public sealed class ClvFitCommandTests : IDisposable
     [Fact]
     public async Task RunAsync_ListsClvFit_InTheOverview()
     {
-        var result = await CliRunner.RunAsync("--help");
+        var result = await CliRunner.RunAsync("clv", "--help");
 
-        Assert.Contains("clv fit", result.Out, StringComparison.Ordinal);
+        Assert.Contains("fit", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Fit BG/NBD, Pareto/NBD and Gamma-Gamma", result.Out, StringComparison.Ordinal);
     }
 
     private static void AssertPublished(double published, int decimals, JsonElement root, string model, string key)

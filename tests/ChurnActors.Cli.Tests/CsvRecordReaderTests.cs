@@ -7,7 +7,7 @@ public sealed class CsvRecordReaderTests
     [Fact]
     public void TryRead_SplitsQuotedFields_WithCommasQuotesAndLineBreaks()
     {
-        var csv = new CsvRecordReader(new StringReader("a,\"b, c\",\"say \"\"hi\"\"\"\nx,\"two\nlines\",\n\"last\",,z\n"));
+        using var csv = new CsvRecordReader(new StringReader("a,\"b, c\",\"say \"\"hi\"\"\"\nx,\"two\nlines\",\n\"last\",,z\n\n"));
         var fields = new List<string>();
 
         Assert.True(csv.TryRead(fields));
@@ -19,13 +19,16 @@ public sealed class CsvRecordReaderTests
         Assert.True(csv.TryRead(fields));
         Assert.Equal(["last", "", "z"], fields);
         Assert.Equal(4, csv.Line);
+        Assert.True(csv.TryRead(fields));
+        Assert.Equal([""], fields);
+        Assert.Equal(5, csv.Line);
         Assert.False(csv.TryRead(fields));
     }
 
     [Fact]
     public void TryRead_NamesTheLine_WhenAQuoteIsNeverClosed()
     {
-        var csv = new CsvRecordReader(new StringReader("ok,1\n\"open,2\nmore"));
+        using var csv = new CsvRecordReader(new StringReader("ok,1\n\"open,2\nmore"));
         var fields = new List<string>();
         Assert.True(csv.TryRead(fields));
 

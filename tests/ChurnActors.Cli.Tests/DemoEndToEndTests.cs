@@ -3,7 +3,7 @@ namespace ChurnActors.Cli.Tests;
 public sealed class DemoEndToEndTests
 {
     private static string[] Demo(FakeChurnHost host, params string[] extra) =>
-        ["demo", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, .. extra];
+        ["demo", "--url", host.Url.ToString(), "--write-key", FakeChurnHost.WriteKey, "--read-key", FakeChurnHost.ReadKey, .. extra];
 
     [Fact]
     public async Task Demo_FeedsNamedCustomersAndPrintsTheirState()

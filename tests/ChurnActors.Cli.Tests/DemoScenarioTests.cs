@@ -1,5 +1,5 @@
-using ChurnActors.Cli.Demo;
-using ChurnActors.Cli.Segment;
+using ChurnActors.LoadTools.Demo;
+using ChurnActors.Simulation.Segment;
 
 namespace ChurnActors.Cli.Tests;
 

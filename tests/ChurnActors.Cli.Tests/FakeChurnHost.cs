@@ -16,12 +16,14 @@ namespace ChurnActors.Cli.Tests;
 /// A stand-in for the ChurnActors host on a real Kestrel (127.0.0.1, random port): accepts <c>POST /v1/batch</c>
 /// with Basic auth, deduplicates messageIds, counts events per userId and serves <c>GET /v1/users/{id}</c>
 /// with <c>eventsApplied</c>. Applied events become visible after <see cref="ApplyDelay"/>, like grains that
-/// apply shortly after the acknowledgement. Can be told to lose events, reject keys or answer 503 first.
+/// apply shortly after the acknowledgement. Can be told to lose events, reject keys or answer 503 first. Reading
+/// customers takes the read or the admin key and refuses the write key with 403, as the engine does by default.
 /// </summary>
 public sealed class FakeChurnHost : IAsyncDisposable
 {
     public const string WriteKey = "test-write-key";
     public const string ReadKey = "test-read-key";
+    public const string AdminKey = "test-admin-key";
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, byte> seenMessageIds = new(StringComparer.Ordinal);
@@ -46,8 +48,11 @@ public sealed class FakeChurnHost : IAsyncDisposable
 
     public TimeSpan ApplyDelay { get; init; } = TimeSpan.FromMilliseconds(30);
 
-    /// <summary>When true, <c>GET /v1/users</c> needs <see cref="ReadKey"/> and refuses the write key.</summary>
-    public bool ReadRequiresReadKey { get; init; }
+    /// <summary>
+    /// When true (the default, as on the engine), <c>GET /v1/users</c> needs <see cref="ReadKey"/> or
+    /// <see cref="AdminKey"/> and refuses the write key; when false, the write key may read too.
+    /// </summary>
+    public bool ReadRequiresReadKey { get; init; } = true;
 
     public int BatchRequests => batchRequests;
 
@@ -78,7 +83,7 @@ public sealed class FakeChurnHost : IAsyncDisposable
 
     public static Task<FakeChurnHost> StartUnavailableFirstAsync(int requests) => StartAsync(app => new FakeChurnHost(app) { UnavailableFirst = requests });
 
-    public static Task<FakeChurnHost> StartRequiringReadKeyAsync() => StartAsync(app => new FakeChurnHost(app) { ReadRequiresReadKey = true });
+    public static Task<FakeChurnHost> StartLettingWriteKeysReadAsync() => StartAsync(app => new FakeChurnHost(app) { ReadRequiresReadKey = false });
 
     public long AppliedFor(string userId) => customers.TryGetValue(userId, out var c) ? c.Visible(DateTimeOffset.MaxValue) : 0;
 
@@ -139,9 +144,17 @@ public sealed class FakeChurnHost : IAsyncDisposable
 
     private IResult HandleUser(string userId, HttpRequest request)
     {
-        if (!Authorized(request, ReadRequiresReadKey ? ReadKey : WriteKey))
+        if (!Authorized(request, ReadKey) && !Authorized(request, AdminKey))
         {
-            return Problem(StatusCodes.Status401Unauthorized, "Unknown write key", "The write key is not configured on this host.");
+            if (!Authorized(request, WriteKey))
+            {
+                return Problem(StatusCodes.Status401Unauthorized, "Unknown key", "The key is not configured on this host.");
+            }
+
+            if (ReadRequiresReadKey)
+            {
+                return Problem(StatusCodes.Status403Forbidden, "Read key required", "Reading customers needs a read or admin key; a write key may only write.");
+            }
         }
 
         if (!customers.TryGetValue(userId, out var customer))

@@ -24,7 +24,7 @@ public sealed class ImportUsageTests
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(argumentsThenMessage[^1], result.Error, StringComparison.Ordinal);
-        Assert.Contains("Usage: churnactors import", result.Error, StringComparison.Ordinal);
+        Assert.Contains("import [options]", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,13 @@
-using ChurnActors.Cli.Metrics;
+using ChurnActors.LoadTools.Metrics;
 
 namespace ChurnActors.Cli.Tests;
 
 public sealed class LatencyRecorderTests
 {
+    /// <summary>The histogram keeps three significant digits: a reported value is within 0.1 % of the exact one.</summary>
+    private static void AssertClose(double expected, double actual) =>
+        Assert.True(Math.Abs(actual - expected) <= expected * 0.001, $"expected {expected} within 0.1 %, got {actual}");
+
     [Fact]
     public void Summarize_ReturnsNearestRankPercentiles_ForOneToHundred()
     {
@@ -15,13 +19,18 @@ public sealed class LatencyRecorderTests
 
         var summary = recorder.Summarize();
 
-        Assert.Equal(new LatencySummary(100, 50, 90, 99, 100), summary);
+        Assert.Equal(100, summary.Count);
+        AssertClose(50, summary.P50);
+        AssertClose(90, summary.P90);
+        AssertClose(99, summary.P99);
+        AssertClose(100, summary.Max);
     }
 
     [Fact]
     public void Summarize_ReturnsZeros_WhenNothingRecorded()
     {
         Assert.Equal(default, new LatencyRecorder().Summarize());
+        Assert.Equal(0, new LatencyRecorder().PercentileOf(99.9));
     }
 
     [Fact]
@@ -30,17 +39,27 @@ public sealed class LatencyRecorderTests
         var recorder = new LatencyRecorder();
         recorder.Record(TimeSpan.FromMilliseconds(7.5));
 
-        Assert.Equal(new LatencySummary(1, 7.5, 7.5, 7.5, 7.5), recorder.Summarize());
+        var summary = recorder.Summarize();
+
+        Assert.Equal(1, summary.Count);
+        foreach (var value in new[] { summary.P50, summary.P90, summary.P99, summary.Max })
+        {
+            AssertClose(7.5, value);
+        }
     }
 
     [Fact]
-    public void Percentile_RoundsRankUp_ForSmallSampleSets()
+    public void PercentileOf_RoundsRankUp_ForSmallSampleSets()
     {
-        double[] sorted = [10, 20, 30, 40];
+        var recorder = new LatencyRecorder();
+        foreach (var ms in new[] { 10, 20, 30, 40 })
+        {
+            recorder.RecordMilliseconds(ms);
+        }
 
-        Assert.Equal(20, LatencyRecorder.Percentile(sorted, 50));
-        Assert.Equal(40, LatencyRecorder.Percentile(sorted, 90));
-        Assert.Equal(10, LatencyRecorder.Percentile(sorted, 1));
+        AssertClose(20, recorder.PercentileOf(50));
+        AssertClose(40, recorder.PercentileOf(90));
+        AssertClose(10, recorder.PercentileOf(1));
     }
 
     [Fact]
@@ -55,8 +74,9 @@ public sealed class LatencyRecorderTests
         recorder.RecordMilliseconds(500);
 
         var summary = recorder.Summarize();
-        Assert.Equal(2, summary.P99);
-        Assert.Equal(500, summary.Max);
+        AssertClose(2, summary.P99);
+        AssertClose(500, summary.Max);
+        AssertClose(500, recorder.PercentileOf(99.9));
     }
 
     [Fact]
@@ -64,10 +84,24 @@ public sealed class LatencyRecorderTests
     {
         var recorder = new LatencyRecorder();
 
-        Parallel.For(0, 10_000, i => recorder.RecordMilliseconds(i % 10));
+        Parallel.For(0, 10_000, i => recorder.RecordMilliseconds(1 + (i % 10)));
 
         Assert.Equal(10_000, recorder.Count);
-        Assert.Equal(9, recorder.Summarize().Max);
+        AssertClose(10, recorder.Summarize().Max);
+    }
+
+    [Fact]
+    public void Summarize_KeepsTheMaximumExactly_AndNoPercentileAboveIt()
+    {
+        var recorder = new LatencyRecorder();
+        recorder.RecordMilliseconds(42.783);
+        recorder.RecordMilliseconds(3);
+
+        var summary = recorder.Summarize();
+
+        Assert.Equal(42.783, summary.Max);
+        Assert.Equal(42.783, recorder.PercentileOf(99.9));
+        Assert.True(summary.P99 <= summary.Max, $"p99 {summary.P99} above max {summary.Max}");
     }
 
     [Fact]

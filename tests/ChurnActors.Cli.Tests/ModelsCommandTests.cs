@@ -91,7 +91,7 @@ public sealed class ModelsCommandTests(PostgresDatabaseFixture database) : IClas
         var result = await RunAsync("models", "promote");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("missing VERSION", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Required argument missing for command: 'promote'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

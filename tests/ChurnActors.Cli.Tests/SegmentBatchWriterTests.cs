@@ -1,4 +1,4 @@
-using ChurnActors.Cli.Segment;
+using ChurnActors.Simulation.Segment;
 
 namespace ChurnActors.Cli.Tests;
 

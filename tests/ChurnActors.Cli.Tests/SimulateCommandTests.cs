@@ -72,7 +72,7 @@ public sealed class SimulateCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(argumentsThenMessage[^1], result.Error, StringComparison.Ordinal);
-        Assert.Contains("Usage: churnactors simulate", result.Error, StringComparison.Ordinal);
+        Assert.Contains("simulate [options]", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

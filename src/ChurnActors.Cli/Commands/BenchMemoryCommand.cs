@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
 
 namespace ChurnActors.Cli.Commands;
 
@@ -12,190 +8,65 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors bench memory</c>: drives customers into residence through the ingest API, step by step, and reads
 /// the host's memory after a full collection at each step: customers against MB and bytes per customer.
 /// </summary>
-internal sealed class BenchMemoryCommand : ICliCommand
+internal sealed class BenchMemoryCommand : CliCommand
 {
-    /// <summary>Design target: 1,000,000 resident customers in at most 2 GB (of the process's working set).</summary>
-    public const double TargetBytes = 2.0 * 1024 * 1024 * 1024;
 
-    private const double MB = 1024 * 1024;
+    private readonly HostTarget _host = new(usesAdminApi: true);
+    private readonly Option<int?> _customers = CliOptions.Int("--customers", "N", "Customers to make resident in all (default 1000000).", minimum: 1);
+    private readonly Option<IReadOnlyList<int>?> _steps = CliOptions.IntList(
+        "--steps", "N1,N2,...", "Customer counts to measure at (default N/10, N/4, N/2, N).");
+    private readonly Option<int?> _batch = CliOptions.Int(
+        "--batch", "B", "Events per request (default 500; each customer gets an identify and a product view).",
+        minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int("--concurrency", "C", "Concurrent senders (default 16).", minimum: 1, maximum: 4096);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public CommandSpec Spec { get; } = new(
-        "bench memory",
-        "Resident customers against the host's memory (GC heap and working set after a full collection).",
-        [
-            HostOptions.Url,
-            HostOptions.WriteKey,
-            HostOptions.AdminKey,
-            OptionSpec.Value("customers", "N", "Customers to make resident in all (default 1000000)."),
-            OptionSpec.Value("steps", "N1,N2,...", "Customer counts to measure at (default N/10, N/4, N/2, N)."),
-            OptionSpec.Value("batch", "B", "Events per request (default 500; each customer gets an identify and a product view)."),
-            OptionSpec.Value("concurrency", "C", "Concurrent senders (default 16)."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "Before the first step and after each, the host is asked for its memory after a forced, compacting full\n" +
-        "collection (GET /v1/admin/memory?collect=true), once every event sent so far has reached its grain. Bytes per\n" +
-        "customer are the growth over the first reading divided by the customers added. Grains stay resident as long\n" +
-        "as they are younger than the host's grain collection age (reported; Orleans' default is 15 minutes): the\n" +
-        "command warns when the run outlasts it or the activation count falls short. Reads the host's admin API, which takes an admin key (--admin-key).");
-
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public BenchMemoryCommand(CliContext context)
+        : base(
+            "memory",
+            "Resident customers against the host's memory (GC heap and working set after a full collection).",
+            context,
+            "Before the first step and after each, the host is asked for its memory after a forced, compacting full " +
+            "collection (GET /v1/admin/memory?collect=true), once every event sent so far has reached its grain. Bytes per " +
+            "customer are the growth over the first reading divided by the customers added. Grains stay resident as long " +
+            "as they are younger than the host's grain collection age (reported; Orleans' default is 15 minutes): the " +
+            "command warns when the run outlasts it or the activation count falls short. Reads the host's admin API, which " +
+            "takes an admin key (--admin-key), and its benchmark endpoints (ChurnActors:Admin:BenchmarkEndpoints).")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _host.AddTo(this);
+        Options.Add(_customers);
+        Options.Add(_steps);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_json);
+    }
 
-        var url = HostOptions.ResolveUrl(arguments);
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
-        var customers = arguments.GetInt32("customers", minimum: 1) ?? 1_000_000;
-        var steps = BenchOptions.GetIntList(arguments, "steps")
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var url = _host.Url(parseResult);
+        var writeKey = _host.WriteKey(parseResult, context);
+        var customers = parseResult.GetValue(_customers) ?? 1_000_000;
+        var steps = parseResult.GetValue(_steps)
             ?? new[] { customers / 10, customers / 4, customers / 2, customers }.Where(s => s > 0).Distinct().ToList();
         if (steps[^1] > customers)
         {
             throw new UsageException($"option --steps goes beyond --customers ({customers})");
         }
 
-        var batchSize = arguments.GetInt32("batch", minimum: ResidentWorkload.EventsPerCustomer, maximum: 5_000) ?? 500;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 4096) ?? 16;
-        var json = arguments.Has("json");
-        var info = context.Error;
-
-        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5), adminKey: HostOptions.ResolveAdminKey(arguments, context));
-        if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
-        {
-            await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        var admin = new HostAdmin(client);
-        var runId = Guid.NewGuid().ToString("N")[..8];
-        var prefix = $"mem-{runId}-";
-        var clock = Stopwatch.StartNew();
+        var batchSize = parseResult.GetValue(_batch) ?? 500;
+        var concurrency = parseResult.GetValue(_concurrency) ?? 16;
+        var json = parseResult.GetValue(_json);
+        var adminKey = _host.AdminKey(parseResult, context);
         try
         {
-            var baseline = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
-            var collectionAge = baseline.GetProperty("grainCollectionAgeSeconds").GetDouble();
-            var baselineActivations = baseline.GetProperty("activations").GetInt64();
-            await info.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"run {runId}: baseline heap {Mb(baseline, "gcHeapBytes"):0} MB, working set {Mb(baseline, "workingSetBytes"):0} MB; grain collection age {collectionAge:0} s")).ConfigureAwait(false);
-            var rows = new List<object>();
-            var errors = 0;
-            var warnings = new List<string>();
-            var sent = 0;
-            foreach (var step in steps)
-            {
-                var now = DateTimeOffset.UtcNow;
-                var sender = new BenchSender(client, concurrency, null);
-                var stepClock = Stopwatch.StartNew();
-                SendResult send;
-                await using (ProgressReporter.Start(info, context.ErrorIsTerminal, () => string.Create(
-                    CultureInfo.InvariantCulture, $"customers {sent + (sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer)}/{step}")))
-                {
-                    send = await sender.RunAsync(
-                        BatchFeed.Of(ResidentWorkload.Stream(prefix, sent, step, batchSize, _ => now).ToList()), cancellationToken).ConfigureAwait(false);
-                }
-
-                errors += send.Errors;
-                if (send.FirstError is not null)
-                {
-                    await info.WriteLineAsync($"first error: {send.FirstError}").ConfigureAwait(false);
-                }
-
-                await admin.WaitForDeliveryAsync(TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-
-                // A delivery whose activation failed (an overloaded silo) is retried by the host's catch-up: wait
-                // until every customer of the run is active before measuring.
-                await admin.WaitForActivationsAsync(baselineActivations + step, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-                var applied = stepClock.Elapsed;
-                sent = step;
-                var memory = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
-                var activations = memory.GetProperty("activations").GetInt64();
-                var heapGrowth = memory.GetProperty("gcHeapBytes").GetDouble() - baseline.GetProperty("gcHeapBytes").GetDouble();
-                var setGrowth = memory.GetProperty("workingSetBytes").GetDouble() - baseline.GetProperty("workingSetBytes").GetDouble();
-                rows.Add(new
-                {
-                    customers = step,
-                    activations,
-                    gcHeapMB = Math.Round(Mb(memory, "gcHeapBytes"), 1),
-                    workingSetMB = Math.Round(Mb(memory, "workingSetBytes"), 1),
-                    heapBytesPerCustomer = Math.Round(heapGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
-                    workingSetBytesPerCustomer = Math.Round(setGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
-                    sendSeconds = Math.Round(send.Elapsed.TotalSeconds, 1),
-                    appliedSeconds = Math.Round(applied.TotalSeconds, 1),
-                    customersPerSecond = Math.Round(send.EventsAcknowledged / ResidentWorkload.EventsPerCustomer / Math.Max(0.001, applied.TotalSeconds)),
-                    collectSeconds = memory.GetProperty("collectSeconds").GetDouble(),
-                });
-                await info.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{step} customers: heap {Mb(memory, "gcHeapBytes"):0} MB, working set {Mb(memory, "workingSetBytes"):0} MB, {activations} activations")).ConfigureAwait(false);
-                if (activations - baselineActivations < step)
-                {
-                    warnings.Add(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"at {step} customers the host had only {activations - baselineActivations} more activations than at the start: grains were collected or failed to activate"));
-                }
-            }
-
-            if (clock.Elapsed.TotalSeconds > collectionAge)
-            {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the run took {clock.Elapsed.TotalSeconds:0} s, longer than the grain collection age ({collectionAge:0} s): early customers may have been collected"));
-            }
-
-            var last = rows.Count == 0 ? (JsonElement?)null : JsonSerializer.SerializeToElement(rows[^1], new JsonSerializerOptions(JsonSerializerDefaults.Web));
-
-            // The working set a million customers would take: the baseline plus the measured growth per customer.
-            var projected = baseline.GetProperty("workingSetBytes").GetDouble()
-                + ((last?.GetProperty("workingSetBytesPerCustomer").GetDouble() ?? 0) * 1_000_000);
-            var report = new
-            {
-                command = "bench memory",
-                runId,
-                url = url.ToString(),
-                customers,
-                errors,
-                serverGc = baseline.GetProperty("serverGc").GetBoolean(),
-                grainCollectionAgeSeconds = collectionAge,
-                baseline = new { gcHeapMB = Math.Round(Mb(baseline, "gcHeapBytes"), 1), workingSetMB = Math.Round(Mb(baseline, "workingSetBytes"), 1) },
-                steps = rows,
-                projectedMillionMB = Math.Round(projected / MB),
-                target = new { bytes = TargetBytes, met = last is not null && projected <= TargetBytes },
-                warnings,
-                seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            };
-            await context.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
-            return errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            return await MemoryBenchmark.RunAsync(new MemoryBenchmarkSettings(url, writeKey, adminKey, customers, steps, batchSize, concurrency, json), Output, cancellationToken).ConfigureAwait(false)
+                ? ExitCodes.Success
+                : ExitCodes.Failure;
         }
-        catch (HostCallException ex)
+        catch (BenchSettingsException ex)
         {
-            await info.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            throw new UsageException(ex.Message, ex);
         }
-    }
-
-    private static double Mb(JsonElement memory, string property) => memory.GetProperty(property).GetDouble() / MB;
-
-    private static string Table(object report)
-    {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
-        var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        text.AppendLine(c, $"bench memory  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
-        var b = r.GetProperty("baseline");
-        text.AppendLine(c, $"  baseline: GC heap {b.GetProperty("gcHeapMB").GetDouble():0.0} MB, working set {b.GetProperty("workingSetMB").GetDouble():0.0} MB; grain collection age {r.GetProperty("grainCollectionAgeSeconds").GetDouble():0} s");
-        text.AppendLine("  customers  activations  GC heap MB  working set MB  heap B/customer  working set B/customer  customers/s");
-        foreach (var s in r.GetProperty("steps").EnumerateArray())
-        {
-            text.AppendLine(c, $"  {s.GetProperty("customers").GetInt32(),9}  {s.GetProperty("activations").GetInt64(),11}  {s.GetProperty("gcHeapMB").GetDouble(),10:0.0}  {s.GetProperty("workingSetMB").GetDouble(),14:0.0}  {s.GetProperty("heapBytesPerCustomer").GetDouble(),15:0}  {s.GetProperty("workingSetBytesPerCustomer").GetDouble(),22:0}  {s.GetProperty("customersPerSecond").GetDouble(),11:0}");
-        }
-
-        var target = r.GetProperty("target");
-        text.AppendLine(c, $"  working set with 1,000,000 customers (baseline + growth per customer of the last step): {r.GetProperty("projectedMillionMB").GetDouble():0} MB; target <= 2 GB: {(target.GetProperty("met").GetBoolean() ? "met" : "NOT met")}");
-        foreach (var warning in r.GetProperty("warnings").EnumerateArray())
-        {
-            text.AppendLine(c, $"  warning: {warning.GetString()}");
-        }
-
-        text.AppendLine(c, $"  errors {r.GetProperty("errors").GetInt32()}, {r.GetProperty("seconds").GetDouble():0.0} s in all");
-        return text.ToString();
     }
 }

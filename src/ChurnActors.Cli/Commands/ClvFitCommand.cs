@@ -1,5 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
-using ChurnActors.Cli.Arguments;
+using ChurnActors.Cli.CommandLine;
 using ChurnActors.Cli.Lifetime;
 using ChurnActors.Domain.Lifetime;
 
@@ -10,45 +11,54 @@ namespace ChurnActors.Cli.Commands;
 /// fits the BG/NBD, Pareto/NBD and Gamma-Gamma models on the calibration period and prints the estimates (and, with
 /// a holdout period, predicted against actual holdout purchases).
 /// </summary>
-internal sealed class ClvFitCommand : ICliCommand
+internal sealed class ClvFitCommand : CliCommand
 {
     private const string DateFormat = "yyyy-MM-dd";
     private static readonly string[] Formats = ["cdnow"];
 
-    public CommandSpec Spec { get; } = new(
-        "clv fit",
-        "Fit BG/NBD, Pareto/NBD and Gamma-Gamma customer-lifetime models to a transaction log.",
-        [
-            OptionSpec.Value("input", "FILE", "The transaction log to read.", required: true),
-            OptionSpec.Value("format", "FORMAT", "Format of the log: cdnow (default cdnow)."),
-            OptionSpec.Value("calibration-end", "DATE", "Last day (yyyy-mm-dd) of the calibration period the models are fitted on.", required: true),
-            OptionSpec.Value("holdout-end", "DATE", "Last day of a holdout period: also compare predicted with actual purchases there."),
-            OptionSpec.Flag("json", "Print one JSON object instead of the table."),
-        ],
-        "cdnow: whitespace-separated lines 'customer_id [sample_id] yyyymmdd number_of_cds dollar_value'; purchases\n" +
-        "of one customer on one day are one transaction. Times are in weeks; T runs from a customer's first purchase\n" +
-        "day to the calibration end day. Gamma-Gamma is fitted on the mean value of the repeat purchases of the\n" +
-        "customers with at least one. The holdout period starts the day after the calibration end.");
+    private readonly Option<string?> _input = CliOptions.Text("--input", "FILE", "The transaction log to read.", required: true);
+    private readonly Option<string?> _format = CliOptions.Text("--format", "FORMAT", "Format of the log: cdnow (default cdnow).");
+    private readonly Option<DateOnly?> _calibrationEnd = CliOptions.Date(
+        "--calibration-end", "Last day (yyyy-mm-dd) of the calibration period the models are fitted on.", required: true);
+    private readonly Option<DateOnly?> _holdoutEnd = CliOptions.Date(
+        "--holdout-end", "Last day of a holdout period: also compare predicted with actual purchases there.");
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public ClvFitCommand(CliContext context)
+        : base(
+            "fit",
+            "Fit BG/NBD, Pareto/NBD and Gamma-Gamma customer-lifetime models to a transaction log.",
+            context,
+            "cdnow: whitespace-separated lines 'customer_id [sample_id] yyyymmdd number_of_cds dollar_value'; purchases " +
+            "of one customer on one day are one transaction. Times are in weeks; T runs from a customer's first purchase " +
+            "day to the calibration end day. Gamma-Gamma is fitted on the mean value of the repeat purchases of the " +
+            "customers with at least one. The holdout period starts the day after the calibration end.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        Options.Add(_input);
+        Options.Add(_format);
+        Options.Add(_calibrationEnd);
+        Options.Add(_holdoutEnd);
+        Options.Add(_json);
+        _format.CompletionSources.Add(Formats);
+    }
 
-        var format = arguments.GetString("format") ?? "cdnow";
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var format = parseResult.GetValue(_format) ?? "cdnow";
         if (!Formats.Contains(format, StringComparer.Ordinal))
         {
             throw new UsageException($"unknown format '{format}' for --format (supported: {string.Join(", ", Formats)})");
         }
 
-        var calibrationEnd = ParseDate(arguments, "calibration-end")!.Value;
-        var holdoutEnd = ParseDate(arguments, "holdout-end");
+        var calibrationEnd = parseResult.GetValue(_calibrationEnd)!.Value;
+        var holdoutEnd = parseResult.GetValue(_holdoutEnd);
         if (holdoutEnd <= calibrationEnd)
         {
             throw new UsageException($"--holdout-end {holdoutEnd:yyyy-MM-dd} must be after --calibration-end {calibrationEnd:yyyy-MM-dd}");
         }
 
-        var input = arguments.GetString("input")!;
+        var input = parseResult.GetValue(_input)!;
         if (!File.Exists(input))
         {
             throw new UsageException($"input file '{input}' does not exist");
@@ -95,7 +105,7 @@ internal sealed class ClvFitCommand : ICliCommand
         var gammaGamma = GammaGammaEstimator.Fit(summaries);
         var report = new ClvFitReport(split, bgNbd, paretoNbd, gammaGamma);
 
-        await context.Out.WriteAsync(arguments.Has("json") ? report.FormatJson() + Environment.NewLine : report.FormatTable()).ConfigureAwait(false);
+        await context.Out.WriteAsync(parseResult.GetValue(_json) ? report.FormatJson() + Environment.NewLine : report.FormatTable()).ConfigureAwait(false);
         var failed = new[] { ("BG/NBD", bgNbd.Converged), ("Pareto/NBD", paretoNbd.Converged), ("Gamma-Gamma", gammaGamma.Converged) }
             .Where(f => !f.Item2)
             .Select(f => f.Item1)
@@ -107,21 +117,5 @@ internal sealed class ClvFitCommand : ICliCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static DateOnly? ParseDate(ParsedArguments arguments, string name)
-    {
-        var raw = arguments.GetString(name);
-        if (raw is null)
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(raw, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            throw new UsageException($"option --{name} expects a date as yyyy-mm-dd, got '{raw}'");
-        }
-
-        return date;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
-using ChurnActors.Cli.Arguments;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
 using Npgsql;
 
 namespace ChurnActors.Cli.Commands;
@@ -12,15 +13,16 @@ internal static class DatabaseTarget
 {
     public const string EnvironmentVariable = "ConnectionStrings__ChurnActors";
 
-    public static OptionSpec ConnectionOption { get; } = OptionSpec.Value(
-        "connection", "CS", $"PostgreSQL connection string (default: the {EnvironmentVariable} environment variable).");
+    public static Option<string?> Connection() => CliOptions.Text(
+        "--connection", "CS", $"PostgreSQL connection string (default: the {EnvironmentVariable} environment variable).");
 
-    public static string ResolveConnectionString(ParsedArguments arguments, CliContext context)
+    /// <summary>The connection string from the option or the environment, checked for syntax.</summary>
+    /// <exception cref="UsageException">Neither gives one, or it is not a valid connection string.</exception>
+    public static string ResolveConnectionString(string? given, CliContext context)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
 
-        var connectionString = arguments.GetString(ConnectionOption.Name);
+        var connectionString = given;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = context.GetEnvironmentVariable(EnvironmentVariable);
@@ -69,13 +71,13 @@ internal static class DatabaseTarget
         };
     }
 
-    /// <summary>Opens (and closes) a connection so unreachable databases are reported as such, not as migration failures.</summary>
     /// <summary>
     /// The connection string of a reachable database, or null after telling the user (on stderr) why there is none.
+    /// Opening (and closing) a connection first reports an unreachable database as such, not as a failure of the work.
     /// </summary>
-    public static async Task<string?> ResolveReachableAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public static async Task<string?> ResolveReachableAsync(string? given, CliContext context, CancellationToken cancellationToken)
     {
-        var connectionString = ResolveConnectionString(arguments, context);
+        var connectionString = ResolveConnectionString(given, context);
         if (await CheckReachableAsync(connectionString, cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await context.Error.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);

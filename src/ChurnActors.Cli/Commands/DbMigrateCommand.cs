@@ -1,24 +1,31 @@
 using System.Globalization;
-using ChurnActors.Cli.Arguments;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
 using ChurnActors.Storage;
 using Npgsql;
 
 namespace ChurnActors.Cli.Commands;
 
 /// <summary><c>churnactors db migrate</c>: applies the embedded schema migrations that are not yet applied.</summary>
-internal sealed class DbMigrateCommand : ICliCommand
+internal sealed class DbMigrateCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        "db migrate",
-        "Apply pending database migrations (each once, in version order).",
-        [DatabaseTarget.ConnectionOption],
-        "Safe to run repeatedly and concurrently: an advisory lock serialises runners and schema_migrations\n" +
-        "records what has been applied. Prints one line per migration applied.");
+    private readonly Option<string?> _connection = DatabaseTarget.Connection();
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public DbMigrateCommand(CliContext context)
+        : base(
+            "migrate",
+            "Apply pending database migrations (each once, in version order).",
+            context,
+            "Safe to run repeatedly and concurrently: an advisory lock serialises runners and schema_migrations records " +
+            "what has been applied. Prints one line per migration applied.")
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (await DatabaseTarget.ResolveReachableAsync(arguments, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
+        Options.Add(_connection);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        if (await DatabaseTarget.ResolveReachableAsync(parseResult.GetValue(_connection), context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
         {
             return ExitCodes.Failure;
         }

@@ -1,21 +1,25 @@
-using ChurnActors.Cli.Arguments;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
 using ChurnActors.Storage;
 using Npgsql;
 
 namespace ChurnActors.Cli.Commands;
 
 /// <summary><c>churnactors db status</c>: lists which migrations of this build are applied and which are pending.</summary>
-internal sealed class DbStatusCommand : ICliCommand
+internal sealed class DbStatusCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        "db status",
-        "List applied and pending database migrations.",
-        [DatabaseTarget.ConnectionOption]);
+    private readonly Option<string?> _connection = DatabaseTarget.Connection();
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public DbStatusCommand(CliContext context)
+        : base("status", "List applied and pending database migrations.", context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (await DatabaseTarget.ResolveReachableAsync(arguments, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
+        Options.Add(_connection);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        if (await DatabaseTarget.ResolveReachableAsync(parseResult.GetValue(_connection), context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
         {
             return ExitCodes.Failure;
         }

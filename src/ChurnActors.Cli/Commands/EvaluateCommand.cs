@@ -1,6 +1,7 @@
 using System.Globalization;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
 using ChurnActors.Cli.Training;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Training;
@@ -13,60 +14,42 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors evaluate</c>: scores a stored model snapshot on the point-in-time rows at a cut-off and compares it
 /// with the recency and BG/NBD baselines on the same rows.
 /// </summary>
-internal sealed class EvaluateCommand : ICliCommand
+internal sealed class EvaluateCommand : CliCommand
 {
-    private readonly Func<string, IModelSource> _models;
+    private readonly TrainingOptions _training = new();
+    private readonly Option<string?> _model = CliOptions.Text(
+        "--model", "FILE|VERSION",
+        "The model: a snapshot (train --out), a training result (train --result) or a version in the model registry (train --register).",
+        required: true);
 
-    public EvaluateCommand()
-        : this(path => new FileModelSource(path))
+    public EvaluateCommand(CliContext context)
+        : base(
+            "evaluate",
+            "Evaluate a stored churn model at a cut-off against the recency and BG/NBD baselines.",
+            context,
+            "The recency baseline's probabilities are fitted on the rows one --step (and --train-horizon) before the " +
+            "cut-off, as in training; BG/NBD is fitted on the orders before the cut-off. " + TrainingOptions.Description)
     {
+        Options.Add(_model);
+        _training.AddWindowTo(this);
+        _training.AddRestTo(this);
     }
 
-    /// <param name="models">Turns the --model value into a model source (a file today; a registry version later).</param>
-    public EvaluateCommand(Func<string, IModelSource> models)
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        _models = models;
-    }
-
-    public CommandSpec Spec { get; } = new(
-        "evaluate",
-        "Evaluate a stored churn model at a cut-off against the recency and BG/NBD baselines.",
-        [
-            OptionSpec.Value("model", "FILE|VERSION", "The model: a snapshot (train --out), a training result (train --result) or a version in the model registry (train --register).", required: true),
-            TrainingArguments.Cutoff,
-            TrainingArguments.Horizon,
-            TrainingArguments.TrainHorizon,
-            TrainingArguments.Step,
-            TrainingArguments.ActivityEvents,
-            TrainingArguments.MinimumOrders,
-            TrainingArguments.MaximumDaysSinceOrder,
-            DatabaseTarget.ConnectionOption,
-            TrainingArguments.Events,
-            TrainingArguments.Json,
-            TrainingArguments.Quiet,
-        ],
-        "The recency baseline's probabilities are fitted on the rows one --step (and --train-horizon) before the\n" +
-        "cut-off, as in training; BG/NBD is fitted on the orders before the cut-off.\n" +
-        TrainingArguments.Description);
-
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
-
-        var definition = TrainingArguments.ReadDefinition(arguments);
-        var trainingHorizon = TrainingArguments.ReadDuration(arguments, TrainingArguments.TrainHorizon, definition.Horizon);
+        var context = Context;
+        var definition = _training.Definition(parseResult);
         var plan = CutoffPlan.Build(
-            TrainingArguments.ReadCutoff(arguments),
+            _training.Cutoff(parseResult),
             definition.Horizon,
-            trainingHorizon,
+            _training.TrainingHorizon(parseResult, definition),
             count: 1,
-            TrainingArguments.ReadDuration(arguments, TrainingArguments.Step, TimeSpan.FromDays(30)));
+            _training.Step(parseResult));
 
-        var modelArgument = arguments.GetString("model")!;
-        var models = long.TryParse(modelArgument, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && !File.Exists(modelArgument)
-            ? new RegistryModelSource(version, DatabaseTarget.ResolveConnectionString(arguments, context))
-            : _models(modelArgument);
+        var modelArgument = parseResult.GetValue(_model)!;
+        IModelSource models = long.TryParse(modelArgument, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && !File.Exists(modelArgument)
+            ? new RegistryModelSource(version, DatabaseTarget.ResolveConnectionString(_training.Connection(parseResult), context))
+            : new FileModelSource(modelArgument);
         ModelSnapshot snapshot;
         try
         {
@@ -78,7 +61,7 @@ internal sealed class EvaluateCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        var source = await TrainingArguments.OpenSourceAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        var source = await _training.OpenSourceAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
             return ExitCodes.Failure;
@@ -88,7 +71,7 @@ internal sealed class EvaluateCommand : ICliCommand
         EvaluationReport report;
         try
         {
-            await using (arguments.Has("quiet") ? null : ProgressReporter.Start(context.Error, context.ErrorIsTerminal, progress.Describe))
+            await using (_training.Quiet(parseResult) ? null : ProgressDisplay.Start(context, "evaluating", progress.Describe))
             {
                 report = await ChurnTrainingPipeline.EvaluateAsync(snapshot, source, definition, plan, progress, cancellationToken).ConfigureAwait(false);
             }
@@ -99,7 +82,7 @@ internal sealed class EvaluateCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        await context.Out.WriteAsync(arguments.Has("json")
+        await context.Out.WriteAsync(_training.Json(parseResult)
             ? TrainingReport.FormatJson(report, snapshot, source.Description) + Environment.NewLine
             : TrainingReport.FormatTable(report, snapshot, source.Description)).ConfigureAwait(false);
         return ExitCodes.Success;

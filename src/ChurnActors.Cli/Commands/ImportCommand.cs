@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
-using ChurnActors.Cli.Http;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Reporting;
+using ChurnActors.LoadTools.Bench;
+using ChurnActors.LoadTools.Http;
 using ChurnActors.Cli.Import;
 using ChurnActors.Ingest;
 using ChurnActors.Storage;
@@ -17,7 +19,7 @@ namespace ChurnActors.Cli.Commands;
 /// as live ingest (directly into PostgreSQL, or through a host's <c>/v1/batch</c>). Every event gets a message id
 /// derived from the file's content, so importing the same file again adds nothing.
 /// </summary>
-internal sealed class ImportCommand : ICliCommand
+internal sealed class ImportCommand : CliCommand
 {
     private const int DefaultBatch = 500;
     private const int DefaultConcurrency = 4;
@@ -31,69 +33,86 @@ internal sealed class ImportCommand : ICliCommand
         ("csv", ImportFormat.Csv),
     ];
 
-    public CommandSpec Spec { get; } = new(
-        "import",
-        "Import a shop's history (CDNOW, Online Retail, Segment JSON lines, CSV) into the event log.",
-        [
-            OptionSpec.Value("input", "FILE", "The file to import; gzip is recognised and read as it streams.", required: true),
-            OptionSpec.Value("format", "F", "cdnow, online-retail, segment-jsonl or csv.", required: true),
-            OptionSpec.Values("map", "COLUMN=FIELD", $"csv: feed FIELD from COLUMN; repeat for more ({string.Join(", ", CsvFieldMap.FieldNames)})."),
-            DatabaseTarget.ConnectionOption,
-            OptionSpec.Value("url", "URL", "Send through the host at URL (POST /v1/batch) instead of writing to the database."),
-            OptionSpec.Value(
-                "write-key", "KEY",
-                $"The write key: required with --url (or {HostOptions.WriteKeyEnvironmentVariable}); with the database it names the dedupe source (default: 'import')."),
-            OptionSpec.Value("limit", "N", "Read only the first N rows (the order open at row N is completed)."),
-            OptionSpec.Value("batch", "B", $"Events per /v1/batch request with --url (default {DefaultBatch})."),
-            OptionSpec.Value("concurrency", "C", $"Requests in flight with --url (default {DefaultConcurrency})."),
-            OptionSpec.Flag("json", "Print the summary as one JSON object."),
-            OptionSpec.Flag("quiet", "No progress lines on stderr."),
-        ],
-        "Message ids come from the file's content (cdnow: customer, day and the day's lines; online-retail: the invoice\n" +
-        "number; csv: the messageId column or a hash of the row; segment-jsonl: the message's own), and the dedupe source\n" +
-        "is the write key's (the host's) or 'import': importing the same file again adds 0 events and reports duplicates.\n" +
-        "Events go straight to the log; a running host's grains pick them up when they next activate.\n" +
-        "See docs/cli.md for the presets and the fields a csv column can feed.");
+    private readonly Option<string?> _input = CliOptions.Text(
+        "--input", "FILE", "The file to import; gzip is recognised and read as it streams.", required: true);
+    private readonly Option<string?> _format = CliOptions.Text("--format", "F", "cdnow, online-retail, segment-jsonl or csv.", required: true);
+    private readonly Option<string[]> _map = CliOptions.Texts(
+        "--map", "COLUMN=FIELD", $"csv: feed FIELD from COLUMN; repeat for more ({string.Join(", ", CsvFieldMap.FieldNames)}).");
+    private readonly Option<string?> _connection = DatabaseTarget.Connection();
+    private readonly Option<Uri?> _url = CliOptions.HttpUrl(
+        "--url", "Send through the host at URL (POST /v1/batch) instead of writing to the database.");
+    private readonly Option<string?> _writeKey = CliOptions.Text(
+        "--write-key", "KEY",
+        $"The write key: required with --url (or {HostOptions.WriteKeyEnvironmentVariable}); with the database it names the dedupe source (default: 'import').");
+    private readonly Option<int?> _limit = CliOptions.Int("--limit", "N", "Read only the first N rows (the order open at row N is completed).", minimum: 1);
+    private readonly Option<int?> _batch = CliOptions.Int(
+        "--batch", "B", $"Events per /v1/batch request with --url (default {DefaultBatch}).", minimum: 1, maximum: 10_000);
+    private readonly Option<int?> _concurrency = CliOptions.Int(
+        "--concurrency", "C", $"Requests in flight with --url (default {DefaultConcurrency}).", minimum: 1, maximum: 256);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print the summary as one JSON object.");
+    private readonly Option<bool> _quiet = CliOptions.Flag("--quiet", "No progress on stderr.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public ImportCommand(CliContext context)
+        : base(
+            "import",
+            "Import a shop's history (CDNOW, Online Retail, Segment JSON lines, CSV) into the event log.",
+            context,
+            "Message ids come from the file's content (cdnow: customer, day and the day's lines; online-retail: the invoice " +
+            "number; csv: the messageId column or a hash of the row; segment-jsonl: the message's own), and the dedupe source " +
+            "is the write key's (the host's) or 'import': importing the same file again adds 0 events and reports duplicates. " +
+            "Events go straight to the log; a running host's grains pick them up when they next activate. " +
+            "See docs/cli.md for the presets and the fields a csv column can feed.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        Options.Add(_input);
+        Options.Add(_format);
+        Options.Add(_map);
+        Options.Add(_connection);
+        Options.Add(_url);
+        Options.Add(_writeKey);
+        Options.Add(_limit);
+        Options.Add(_batch);
+        Options.Add(_concurrency);
+        Options.Add(_json);
+        Options.Add(_quiet);
+        _format.CompletionSources.Add(Formats.Select(f => f.Name).ToArray());
+        CliOptions.Exclusive(this, [_connection, _url]);
+        Validators.Add(result =>
+        {
+            if (result.GetResult(_url) is null && (result.GetResult(_batch) is not null || result.GetResult(_concurrency) is not null))
+            {
+                result.AddError("--batch and --concurrency apply to --url only");
+            }
+        });
+    }
 
-        var formatName = arguments.GetString("format")!;
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var formatName = parseResult.GetValue(_format)!;
         var format = Formats.FirstOrDefault(f => f.Name == formatName.ToLowerInvariant()) is { Name: not null } known
             ? known.Format
             : throw new UsageException($"unknown format '{formatName}' for --format (supported: {string.Join(", ", Formats.Select(f => f.Name))})");
-        var maps = arguments.GetAll("map");
-        if (maps.Count > 0 && format != ImportFormat.Csv)
+        var maps = parseResult.GetValue(_map) ?? [];
+        if (maps.Length > 0 && format != ImportFormat.Csv)
         {
             throw new UsageException("--map applies to --format csv only");
         }
 
         var reader = CreateReader(format, CsvFieldMap.ParseOptions(maps));
-        var input = arguments.GetString("input")!;
+        var input = parseResult.GetValue(_input)!;
         if (!File.Exists(input))
         {
             throw new UsageException($"input file '{input}' does not exist");
         }
 
-        var limit = arguments.GetInt32("limit", minimum: 1);
-        var url = arguments.GetHttpUrl("url");
-        if (url is not null && arguments.Has(DatabaseTarget.ConnectionOption.Name))
-        {
-            throw new UsageException("give either --connection or --url, not both");
-        }
-
-        var batchSize = arguments.GetInt32("batch", minimum: 1, maximum: 10_000) ?? DefaultBatch;
-        var concurrency = arguments.GetInt32("concurrency", minimum: 1, maximum: 256) ?? DefaultConcurrency;
-        if (url is null && (arguments.Has("batch") || arguments.Has("concurrency")))
-        {
-            throw new UsageException("--batch and --concurrency apply to --url only");
-        }
+        var limit = parseResult.GetValue(_limit);
+        var url = parseResult.GetValue(_url);
+        var batchSize = parseResult.GetValue(_batch) ?? DefaultBatch;
+        var concurrency = parseResult.GetValue(_concurrency) ?? DefaultConcurrency;
 
         var (target, source) = url is null
-            ? await OpenDatabaseAsync(arguments, context, cancellationToken).ConfigureAwait(false)
-            : await OpenHostAsync(url, arguments, context, batchSize, concurrency, cancellationToken).ConfigureAwait(false);
+            ? await OpenDatabaseAsync(parseResult.GetValue(_connection), parseResult.GetValue(_writeKey), context, cancellationToken).ConfigureAwait(false)
+            : await OpenHostAsync(url, parseResult.GetValue(_writeKey), context, batchSize, concurrency, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
             return ExitCodes.Failure;
@@ -101,7 +120,7 @@ internal sealed class ImportCommand : ICliCommand
 
         await using (target.ConfigureAwait(false))
         {
-            return await RunAsync(reader, formatName.ToLowerInvariant(), input, limit, target, source, arguments.Has("json"), !arguments.Has("quiet"), context, cancellationToken)
+            return await RunAsync(reader, formatName.ToLowerInvariant(), input, limit, target, source, parseResult.GetValue(_json), !parseResult.GetValue(_quiet), context, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
@@ -115,11 +134,10 @@ internal sealed class ImportCommand : ICliCommand
     };
 
     private static async Task<(IImportTarget? Target, string Source)> OpenDatabaseAsync(
-        ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+        string? connection, string? writeKey, CliContext context, CancellationToken cancellationToken)
     {
-        var writeKey = arguments.GetString("write-key");
         var source = writeKey is null ? IngestSources.Import : IngestSources.OfWriteKey(writeKey);
-        if (await DatabaseTarget.ResolveReachableAsync(arguments, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
+        if (await DatabaseTarget.ResolveReachableAsync(connection, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
         {
             return (null, source);
         }
@@ -145,9 +163,9 @@ internal sealed class ImportCommand : ICliCommand
     }
 
     private static async Task<(IImportTarget? Target, string Source)> OpenHostAsync(
-        Uri url, ParsedArguments arguments, CliContext context, int batchSize, int concurrency, CancellationToken cancellationToken)
+        Uri url, string? givenWriteKey, CliContext context, int batchSize, int concurrency, CancellationToken cancellationToken)
     {
-        var writeKey = HostOptions.ResolveWriteKey(arguments, context);
+        var writeKey = HostOptions.ResolveWriteKey(givenWriteKey, context);
         var source = IngestSources.OfWriteKey(writeKey);
         var client = new ChurnApiClient(url, writeKey, concurrency);
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
@@ -179,11 +197,13 @@ internal sealed class ImportCommand : ICliCommand
         long length = 1;
         string? formatError = null;
         var progress = showProgress
-            ? ProgressReporter.Start(
-                context.Error,
-                context.ErrorIsTerminal,
-                () => Describe(tally, target, Interlocked.Read(ref position), Interlocked.Read(ref length), clock.Elapsed),
-                context.ErrorIsTerminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2))
+            ? ProgressDisplay.Start(
+                context,
+                "importing",
+                () => new ProgressState(
+                    Describe(tally, target, Interlocked.Read(ref position), Interlocked.Read(ref length), clock.Elapsed),
+                    (double)Interlocked.Read(ref position) / Interlocked.Read(ref length)),
+                TimeSpan.FromSeconds(2))
             : null;
         try
         {

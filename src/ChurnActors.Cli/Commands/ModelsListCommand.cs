@@ -1,26 +1,27 @@
-using ChurnActors.Cli.Arguments;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
 using ChurnActors.Cli.Models;
 
 namespace ChurnActors.Cli.Commands;
 
 /// <summary><c>churnactors models list</c>: every registered model version with its evaluation and status.</summary>
-internal sealed class ModelsListCommand : ICliCommand
+internal sealed class ModelsListCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        "models list",
-        "List the registered model versions, their evaluation and which is the champion.",
-        ModelsTarget.Options,
-        ModelsTarget.Description);
+    private readonly ModelsTarget _target = new();
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public ModelsListCommand(CliContext context)
+        : base("list", "List the registered model versions, their evaluation and which is the champion.", context, ModelsTarget.Description)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
-        var json = arguments.Has(ModelsTarget.JsonOption.Name);
-        return await ModelsTarget.RunAsync(
-            arguments,
-            context,
-            async backend => await ModelsOutput.WriteListingAsync(context.Out, await backend.ListAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+        _target.AddTo(this);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var json = _target.Json(parseResult);
+        return await _target.RunAsync(
+            parseResult,
+            Context,
+            async backend => await ModelsOutput.WriteListingAsync(Context.Out, await backend.ListAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 }

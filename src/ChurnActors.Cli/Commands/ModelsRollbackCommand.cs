@@ -1,26 +1,27 @@
-using ChurnActors.Cli.Arguments;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
 using ChurnActors.Cli.Models;
 
 namespace ChurnActors.Cli.Commands;
 
 /// <summary><c>churnactors models rollback</c>: returns to the champion the current one replaced.</summary>
-internal sealed class ModelsRollbackCommand : ICliCommand
+internal sealed class ModelsRollbackCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        "models rollback",
-        "Retire the champion and make the champion it replaced the champion again.",
-        ModelsTarget.Options,
-        ModelsTarget.Description);
+    private readonly ModelsTarget _target = new();
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public ModelsRollbackCommand(CliContext context)
+        : base("rollback", "Retire the champion and make the champion it replaced the champion again.", context, ModelsTarget.Description)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
-        var json = arguments.Has(ModelsTarget.JsonOption.Name);
-        return await ModelsTarget.RunAsync(
-            arguments,
-            context,
-            async backend => await ModelsOutput.WritePromotionAsync(context.Out, await backend.RollbackAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+        _target.AddTo(this);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var json = _target.Json(parseResult);
+        return await _target.RunAsync(
+            parseResult,
+            Context,
+            async backend => await ModelsOutput.WritePromotionAsync(Context.Out, await backend.RollbackAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 }

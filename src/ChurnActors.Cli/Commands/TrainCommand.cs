@@ -1,5 +1,6 @@
-using ChurnActors.Cli.Arguments;
-using ChurnActors.Cli.Bench;
+using System.CommandLine;
+using ChurnActors.Cli.CommandLine;
+using ChurnActors.LoadTools.Bench;
 using ChurnActors.Cli.Training;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Training;
@@ -13,47 +14,55 @@ namespace ChurnActors.Cli.Commands;
 /// <c>churnactors train</c>: replays the event log at past cut-offs, trains LightGBM and logistic regression, exports
 /// the winner as a model snapshot and evaluates it against the recency and BG/NBD baselines at the evaluation cut-off.
 /// </summary>
-internal sealed class TrainCommand : ICliCommand
+internal sealed class TrainCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        "train",
-        "Train a churn model on point-in-time rows from the event log and evaluate it against the baselines.",
-        [
-            TrainingArguments.Cutoff,
-            TrainingArguments.Horizon,
-            TrainingArguments.TrainHorizon,
-            OptionSpec.Value("cutoffs", "N", "Training cut-offs (default 4), each --step apart before the evaluation cut-off."),
-            TrainingArguments.Step,
-            TrainingArguments.ActivityEvents,
-            TrainingArguments.MinimumOrders,
-            TrainingArguments.MaximumDaysSinceOrder,
-            OptionSpec.Value("trees", "N", "LightGBM boosting rounds (default 200)."),
-            OptionSpec.Value("threads", "N", "LightGBM threads (default: one per core; 1 on a machine shared with other load)."),
-            OptionSpec.Value(
-                "max-rows", "N",
-                $"Most rows LightGBM trains on; beyond, a sample of whole customers (default {new LearnerSettings().MaximumTreeRows:N0})."),
-            OptionSpec.Value("name", "NAME", "Model name (default churn-<horizon>d)."),
-            OptionSpec.Value("version", "VERSION", "Model version (default <cutoff>-<training time>)."),
-            DatabaseTarget.ConnectionOption,
-            TrainingArguments.Events,
-            OptionSpec.Value("out", "FILE", "Write the model snapshot (JSON) to FILE."),
-            OptionSpec.Flag("register", "Store the model in the model registry (PostgreSQL: --connection) as a candidate under the next version."),
-            OptionSpec.Value("result", "FILE", "Write the whole training result (snapshot, window, rows, evaluation) as JSON to FILE."),
-            TrainingArguments.Json,
-            TrainingArguments.Quiet,
-        ],
-        "Training cut-offs are E - k * step for k = 1, 2, ... whose labels end by E (cut-off + training horizon <= E), so\n" +
-        "nothing at or after the evaluation cut-off E reaches a training row. Candidates are validated on 20 % of the\n" +
-        "customers (by key hash); the winner is scored through its exported snapshot, as the engine scores.\n" +
-        TrainingArguments.Description);
+    private readonly TrainingOptions _training = new();
+    private readonly Option<int?> _cutoffs = CliOptions.Int(
+        "--cutoffs", "N", "Training cut-offs (default 4), each --step apart before the evaluation cut-off.", minimum: 1, maximum: 120);
+    private readonly Option<int?> _trees = CliOptions.Int("--trees", "N", "LightGBM boosting rounds (default 200).", minimum: 1, maximum: 10_000);
+    private readonly Option<int?> _threads = CliOptions.Int(
+        "--threads", "N", "LightGBM threads (default: one per core; 1 on a machine shared with other load).", minimum: 1, maximum: 256);
+    private readonly Option<int?> _maxRows = CliOptions.Int(
+        "--max-rows", "N",
+        $"Most rows LightGBM trains on; beyond, a sample of whole customers (default {new LearnerSettings().MaximumTreeRows:N0}).", minimum: 1_000);
+    private readonly Option<string?> _name = CliOptions.Text("--name", "NAME", "Model name (default churn-<horizon>d).");
+    private readonly Option<string?> _version = CliOptions.Text("--version", "VERSION", "Model version (default <cutoff>-<training time>).");
+    private readonly Option<string?> _out = CliOptions.Text("--out", "FILE", "Write the model snapshot (JSON) to FILE.");
+    private readonly Option<bool> _register = CliOptions.Flag(
+        "--register", "Store the model in the model registry (PostgreSQL: --connection) as a candidate under the next version.");
+    private readonly Option<string?> _result = CliOptions.Text(
+        "--result", "FILE", "Write the whole training result (snapshot, window, rows, evaluation) as JSON to FILE.");
 
-    public async Task<int> ExecuteAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    public TrainCommand(CliContext context)
+        : base(
+            "train",
+            "Train a churn model on point-in-time rows from the event log and evaluate it against the baselines.",
+            context,
+            "Training cut-offs are E - k * step for k = 1, 2, ... whose labels end by E (cut-off + training horizon <= E), so " +
+            "nothing at or after the evaluation cut-off E reaches a training row. Candidates are validated on 20 % of the " +
+            "customers (by key hash); the winner is scored through its exported snapshot, as the engine scores. " +
+            TrainingOptions.Description)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(context);
+        _training.AddWindowTo(this);
+        Options.Add(_cutoffs);
+        _training.AddRestTo(this, command =>
+        {
+            command.Options.Add(_trees);
+            command.Options.Add(_threads);
+            command.Options.Add(_maxRows);
+            command.Options.Add(_name);
+            command.Options.Add(_version);
+        });
+        Options.Add(_out);
+        Options.Add(_register);
+        Options.Add(_result);
+    }
 
-        var definition = TrainingArguments.ReadDefinition(arguments);
-        var trainingHorizon = TrainingArguments.ReadDuration(arguments, TrainingArguments.TrainHorizon, definition.Horizon);
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        var definition = _training.Definition(parseResult);
+        var trainingHorizon = _training.TrainingHorizon(parseResult, definition);
         if (trainingHorizon > definition.Horizon)
         {
             throw new UsageException("--train-horizon may not be longer than --horizon");
@@ -62,21 +71,21 @@ internal sealed class TrainCommand : ICliCommand
         var settings = new TrainingSettings
         {
             Definition = definition,
-            EvaluationCutoff = TrainingArguments.ReadCutoff(arguments),
+            EvaluationCutoff = _training.Cutoff(parseResult),
             TrainingHorizon = trainingHorizon,
-            CutoffCount = arguments.GetInt32("cutoffs", minimum: 1, maximum: 120) ?? 4,
-            Step = TrainingArguments.ReadDuration(arguments, TrainingArguments.Step, TimeSpan.FromDays(30)),
+            CutoffCount = parseResult.GetValue(_cutoffs) ?? 4,
+            Step = _training.Step(parseResult),
             Learners = new LearnerSettings
             {
-                Trees = arguments.GetInt32("trees", minimum: 1, maximum: 10_000) ?? 200,
-                Threads = arguments.GetInt32("threads", minimum: 1, maximum: 256),
-                MaximumTreeRows = arguments.GetInt32("max-rows", minimum: 1_000) ?? new LearnerSettings().MaximumTreeRows,
+                Trees = parseResult.GetValue(_trees) ?? 200,
+                Threads = parseResult.GetValue(_threads),
+                MaximumTreeRows = parseResult.GetValue(_maxRows) ?? new LearnerSettings().MaximumTreeRows,
             },
-            ModelName = arguments.GetString("name"),
-            ModelVersion = arguments.GetString("version"),
+            ModelName = parseResult.GetValue(_name),
+            ModelVersion = parseResult.GetValue(_version),
         };
 
-        var source = await TrainingArguments.OpenSourceAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        var source = await _training.OpenSourceAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
             return ExitCodes.Failure;
@@ -86,7 +95,7 @@ internal sealed class TrainCommand : ICliCommand
         TrainingResult result;
         try
         {
-            await using (arguments.Has("quiet") ? null : ProgressReporter.Start(context.Error, context.ErrorIsTerminal, progress.Describe))
+            await using (_training.Quiet(parseResult) ? null : ProgressDisplay.Start(context, "training", progress.Describe))
             {
                 result = await ChurnTrainingPipeline.TrainAsync(source, settings, progress, cancellationToken).ConfigureAwait(false);
             }
@@ -97,11 +106,11 @@ internal sealed class TrainCommand : ICliCommand
             return ExitCodes.Failure;
         }
 
-        if (arguments.Has("register"))
+        if (parseResult.GetValue(_register))
         {
             try
             {
-                result = await RegisterAsync(result, DatabaseTarget.ResolveConnectionString(arguments, context), cancellationToken).ConfigureAwait(false);
+                result = await RegisterAsync(result, DatabaseTarget.ResolveConnectionString(_training.Connection(parseResult), context), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or ModelRegistryException)
             {
@@ -113,18 +122,18 @@ internal sealed class TrainCommand : ICliCommand
                 $"registered as version {result.Snapshot.Version} in the model registry (a candidate: `churnactors models promote {result.Snapshot.Version}` makes it the champion through the gate)").ConfigureAwait(false);
         }
 
-        var snapshotPath = arguments.GetString("out");
+        var snapshotPath = parseResult.GetValue(_out);
         if (snapshotPath is not null)
         {
             await File.WriteAllTextAsync(snapshotPath, ModelSnapshotJson.Serialize(result.Snapshot), cancellationToken).ConfigureAwait(false);
         }
 
-        if (arguments.GetString("result") is { } resultPath)
+        if (parseResult.GetValue(_result) is { } resultPath)
         {
             await File.WriteAllTextAsync(resultPath, TrainingResultJson.Serialize(result), cancellationToken).ConfigureAwait(false);
         }
 
-        await context.Out.WriteAsync(arguments.Has("json")
+        await context.Out.WriteAsync(_training.Json(parseResult)
             ? TrainingReport.FormatJson(result, snapshotPath) + Environment.NewLine
             : TrainingReport.FormatTable(result, snapshotPath)).ConfigureAwait(false);
         return ExitCodes.Success;

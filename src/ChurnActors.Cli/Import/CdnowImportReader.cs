@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChurnActors.Cli.Segment;
+using ChurnActors.Simulation.Segment;
 using ChurnActors.Domain.Lifetime;
 
 namespace ChurnActors.Cli.Import;
@@ -74,9 +74,9 @@ internal sealed class CdnowImportReader : IImportReader
     /// <summary>The purchases of one customer on one day read so far.</summary>
     private sealed class Day(string customer, DateOnly date, long line)
     {
-        private readonly List<string> content = [];
-        private int units;
-        private decimal value;
+        private readonly List<string> _content = [];
+        private int _units;
+        private decimal _value;
 
         public string Customer { get; } = customer;
 
@@ -86,25 +86,25 @@ internal sealed class CdnowImportReader : IImportReader
 
         public void Add(DatedPurchase purchase)
         {
-            units += purchase.Units;
-            value += purchase.Value;
-            content.Add(string.Create(CultureInfo.InvariantCulture, $"{purchase.CustomerId} {purchase.Day:yyyyMMdd} {purchase.Units} {purchase.Value:0.############}"));
+            _units += purchase.Units;
+            _value += purchase.Value;
+            _content.Add(string.Create(CultureInfo.InvariantCulture, $"{purchase.CustomerId} {purchase.Day:yyyyMMdd} {purchase.Units} {purchase.Value:0.############}"));
         }
 
         public ImportedEvent ToEvent(MessageIds ids)
         {
             var day = Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            IReadOnlyList<ImportedProduct> products = units > 0
-                ? [new ImportedProduct("cd", null, "CDs", Math.Round(value / units, 2), units)]
+            IReadOnlyList<ImportedProduct> products = _units > 0
+                ? [new ImportedProduct("cd", null, "CDs", Math.Round(_value / _units, 2), _units)]
                 : [];
             return new ImportedEvent(
-                ids.Unique($"cdnow:{Customer}:{day}:{MessageIds.ContentHash(content)}"),
+                ids.Unique($"cdnow:{Customer}:{day}:{MessageIds.ContentHash(_content)}"),
                 Customer,
                 null,
                 new DateTimeOffset(Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 CommerceEvents.OrderCompleted,
                 $"{Customer}-{day}",
-                value,
+                _value,
                 "USD",
                 products);
         }

@@ -1,4 +1,4 @@
-using ChurnActors.Cli.Arguments;
+using ChurnActors.Cli.CommandLine;
 
 namespace ChurnActors.Cli.Import;
 
@@ -8,11 +8,11 @@ namespace ChurnActors.Cli.Import;
 /// </summary>
 internal sealed class CsvFieldMap
 {
-    private readonly Dictionary<ImportField, int> columns;
+    private readonly Dictionary<ImportField, int> _columns;
 
     private CsvFieldMap(Dictionary<ImportField, int> columns, IReadOnlyList<string> names)
     {
-        this.columns = columns;
+        _columns = columns;
         Names = names;
     }
 
@@ -102,16 +102,16 @@ internal sealed class CsvFieldMap
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    public bool Has(ImportField field) => columns.ContainsKey(field);
+    public bool Has(ImportField field) => _columns.ContainsKey(field);
 
     /// <summary>The column name that feeds <paramref name="field"/>.</summary>
-    public string ColumnOf(ImportField field) => Names[columns[field]];
+    public string ColumnOf(ImportField field) => Names[_columns[field]];
 
     /// <summary>The trimmed value of <paramref name="field"/> in a row; null when unmapped or empty.</summary>
     public string? Value(List<string> row, ImportField field)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return columns.TryGetValue(field, out var position) && row[position].Trim() is { Length: > 0 } value ? value : null;
+        return _columns.TryGetValue(field, out var position) && row[position].Trim() is { Length: > 0 } value ? value : null;
     }
 
     private static string Normalize(string name) =>

@@ -3,7 +3,7 @@ namespace ChurnActors.Cli.Import;
 /// <summary>The column names of a CSV header row and their positions (names compared case-insensitively, trimmed).</summary>
 internal sealed class CsvHeader
 {
-    private readonly Dictionary<string, int> positions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _positions = new(StringComparer.OrdinalIgnoreCase);
 
     public CsvHeader(IReadOnlyList<string> names)
     {
@@ -11,7 +11,7 @@ internal sealed class CsvHeader
         Names = [.. names.Select(n => n.Trim())];
         for (var i = 0; i < Names.Count; i++)
         {
-            if (Names[i].Length > 0 && !positions.TryAdd(Names[i], i))
+            if (Names[i].Length > 0 && !_positions.TryAdd(Names[i], i))
             {
                 throw new ImportFormatException($"line 1: the header names column '{Names[i]}' twice");
             }
@@ -34,7 +34,7 @@ internal sealed class CsvHeader
         return new CsvHeader(fields);
     }
 
-    public int? Find(string name) => positions.TryGetValue(name, out var position) ? position : null;
+    public int? Find(string name) => _positions.TryGetValue(name, out var position) ? position : null;
 
     /// <summary>The position of a column the format needs.</summary>
     /// <exception cref="ImportFormatException">The header lacks it.</exception>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChurnActors.Cli.Segment;
+using ChurnActors.Simulation.Segment;
 
 namespace ChurnActors.Cli.Import;
 
@@ -18,7 +18,7 @@ internal sealed class CsvImportReader(IReadOnlyList<(string Column, ImportField 
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(tally);
-        var csv = new CsvRecordReader(input);
+        using var csv = new CsvRecordReader(input);
         var header = CsvHeader.Read(csv, "a header row naming the columns");
         var map = CsvFieldMap.Create(header, mapping);
         var ids = new MessageIds();
@@ -190,9 +190,9 @@ internal sealed class CsvImportReader(IReadOnlyList<(string Column, ImportField 
     /// <summary>The rows of one event read so far.</summary>
     private sealed class Group(Row first, long line)
     {
-        private readonly List<ImportedProduct> products = [];
-        private readonly List<string> content = [];
-        private decimal? revenue;
+        private readonly List<ImportedProduct> _products = [];
+        private readonly List<string> _content = [];
+        private decimal? _revenue;
 
         public long Line { get; } = line;
 
@@ -204,27 +204,27 @@ internal sealed class CsvImportReader(IReadOnlyList<(string Column, ImportField 
         {
             if (row.Product is not null)
             {
-                products.Add(row.Product);
+                _products.Add(row.Product);
             }
 
             if (row.Revenue is { } amount)
             {
-                revenue = (revenue ?? 0m) + amount;
+                _revenue = (_revenue ?? 0m) + amount;
             }
 
-            content.Add(string.Join('\u001e', fields));
+            _content.Add(string.Join('\u001e', fields));
         }
 
         public ImportedEvent ToEvent(MessageIds ids) =>
             new(
-                first.MessageId ?? ids.Unique("csv:" + MessageIds.ContentHash(content)),
+                first.MessageId ?? ids.Unique("csv:" + MessageIds.ContentHash(_content)),
                 first.UserId,
                 first.AnonymousId,
                 first.Timestamp,
                 first.Event,
                 first.OrderId,
-                revenue,
+                _revenue,
                 first.Currency,
-                [.. products]);
+                [.. _products]);
     }
 }

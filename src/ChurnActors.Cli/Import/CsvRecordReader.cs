@@ -1,15 +1,32 @@
-using System.Text;
+using CsvHelper;
 
 namespace ChurnActors.Cli.Import;
 
 /// <summary>
-/// Reads CSV records (RFC 4180) one at a time: comma-separated fields, double quotes around fields that hold commas,
-/// quotes (doubled) or line breaks. Knows the line each record starts on.
+/// Reads CSV records (RFC 4180: comma-separated fields, double quotes around fields that hold commas, doubled quotes
+/// or line breaks) one at a time with CsvHelper, and knows the line each record starts on. An empty line is a record
+/// of one empty field, so the readers count it as a bad row rather than losing it.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader)
+internal sealed class CsvRecordReader : IDisposable
 {
-    private readonly StringBuilder field = new();
-    private long nextLine = 1;
+    private readonly CsvReader _reader;
+    private bool _unterminated;
+
+    public CsvRecordReader(TextReader reader)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            HasHeader = false,
+            Mode = CsvMode.Rfc4180,
+            SkipEmptyLines = false,
+            TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = record => _unterminated |= record.Reason == CsvMalformedReason.UnterminatedQuote,
+        };
+        _reader = CsvReader.Create(reader, options, leaveOpen: true);
+    }
 
     /// <summary>The 1-based line the record last read starts on.</summary>
     public long Line { get; private set; }
@@ -20,70 +37,29 @@ internal sealed class CsvRecordReader(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(fields);
         fields.Clear();
-        var line = reader.ReadLine();
-        if (line is null)
+        if (!_reader.Read())
         {
             return false;
         }
 
-        Line = nextLine++;
-        if (!line.Contains('"', StringComparison.Ordinal))
+        Line = _reader.LineNumber;
+        if (_unterminated)
         {
-            fields.AddRange(line.Split(','));
-            return true;
+            throw new FormatException($"line {Line}: a quoted field is not closed before the end of the file");
         }
 
-        field.Clear();
-        var quoted = false;
-        var position = 0;
-        while (true)
+        for (var i = 0; i < _reader.FieldCount; i++)
         {
-            if (position == line.Length)
-            {
-                if (!quoted)
-                {
-                    fields.Add(field.ToString());
-                    return true;
-                }
-
-                // A line break inside quotes belongs to the field.
-                line = reader.ReadLine() ?? throw new FormatException($"line {Line}: a quoted field is not closed before the end of the file");
-                nextLine++;
-                field.Append('\n');
-                position = 0;
-                continue;
-            }
-
-            var c = line[position++];
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append(c);
-                }
-                else if (position < line.Length && line[position] == '"')
-                {
-                    field.Append('"');
-                    position++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else
-            {
-                field.Append(c);
-            }
+            fields.Add(_reader.GetString(i));
         }
+
+        if (fields.Count == 0)
+        {
+            fields.Add(string.Empty);
+        }
+
+        return true;
     }
+
+    public void Dispose() => _reader.Dispose();
 }

@@ -18,28 +18,28 @@ internal sealed class EventLogImportTarget : IImportTarget
 
     private const int InFlight = 2;
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly PostgresEventLog log;
-    private readonly Queue<Task<AppendResult>> appends = new();
-    private List<IncomingEvent> buffer = new(BatchSize);
-    private long sent;
-    private long written;
-    private long duplicates;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresEventLog _log;
+    private readonly Queue<Task<AppendResult>> _appends = new();
+    private List<IncomingEvent> _buffer = new(BatchSize);
+    private long _sent;
+    private long _written;
+    private long _duplicates;
 
     public EventLogImportTarget(string connectionString)
     {
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        log = new PostgresEventLog(dataSource, NullEventSink.Instance, NullLogger<PostgresEventLog>.Instance);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _log = new PostgresEventLog(_dataSource, NullEventSink.Instance, NullLogger<PostgresEventLog>.Instance);
         Description = DatabaseTarget.Describe(connectionString);
     }
 
     public string Description { get; }
 
-    public long Sent => Interlocked.Read(ref sent);
+    public long Sent => Interlocked.Read(ref _sent);
 
-    public long Written => Interlocked.Read(ref written);
+    public long Written => Interlocked.Read(ref _written);
 
-    public long Duplicates => Interlocked.Read(ref duplicates);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public string? Error { get; private set; }
 
@@ -50,8 +50,8 @@ internal sealed class EventLogImportTarget : IImportTarget
             return;
         }
 
-        buffer.Add(parsed);
-        if (buffer.Count >= BatchSize)
+        _buffer.Add(parsed);
+        if (_buffer.Count >= BatchSize)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -59,12 +59,12 @@ internal sealed class EventLogImportTarget : IImportTarget
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (buffer.Count > 0 && Error is null)
+        if (_buffer.Count > 0 && Error is null)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        while (appends.Count > 0)
+        while (_appends.Count > 0)
         {
             await CollectOneAsync().ConfigureAwait(false);
         }
@@ -72,39 +72,39 @@ internal sealed class EventLogImportTarget : IImportTarget
 
     public async ValueTask DisposeAsync()
     {
-        await log.DisposeAsync().ConfigureAwait(false);
-        await dataSource.DisposeAsync().ConfigureAwait(false);
+        await _log.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        while (appends.Count >= InFlight && Error is null)
+        while (_appends.Count >= InFlight && Error is null)
         {
             await CollectOneAsync().ConfigureAwait(false);
         }
 
         if (Error is not null)
         {
-            buffer.Clear();
+            _buffer.Clear();
             return;
         }
 
-        var batch = buffer;
-        buffer = new List<IncomingEvent>(BatchSize);
-        Interlocked.Add(ref sent, batch.Count);
+        var batch = _buffer;
+        _buffer = new List<IncomingEvent>(BatchSize);
+        Interlocked.Add(ref _sent, batch.Count);
 
         // Once queued, an append is committed whatever happens to this caller (the log does not abandon it).
-        appends.Enqueue(log.AppendAsync(batch, cancellationToken));
+        _appends.Enqueue(_log.AppendAsync(batch, cancellationToken));
     }
 
     private async Task CollectOneAsync()
     {
-        var append = appends.Dequeue();
+        var append = _appends.Dequeue();
         try
         {
             var result = await append.ConfigureAwait(false);
-            Interlocked.Add(ref written, result.Accepted);
-            Interlocked.Add(ref duplicates, result.Duplicates);
+            Interlocked.Add(ref _written, result.Accepted);
+            Interlocked.Add(ref _duplicates, result.Duplicates);
         }
         catch (EventLogUnavailableException ex)
         {

@@ -1,5 +1,5 @@
-using ChurnActors.Cli.Http;
-using ChurnActors.Cli.Simulation;
+using ChurnActors.LoadTools.Http;
+using ChurnActors.Simulation;
 using ChurnActors.Domain.Events;
 
 namespace ChurnActors.Cli.Import;
@@ -10,43 +10,43 @@ namespace ChurnActors.Cli.Import;
 /// </summary>
 internal sealed class HostImportTarget : IImportTarget
 {
-    private readonly ChurnApiClient client;
-    private readonly SimulationBatchSender sender;
-    private long sent;
+    private readonly ChurnApiClient _client;
+    private readonly SimulationBatchSender _sender;
+    private long _sent;
 
     public HostImportTarget(ChurnApiClient client, int batchSize, int concurrency)
     {
         ArgumentNullException.ThrowIfNull(client);
-        this.client = client;
-        sender = new SimulationBatchSender(client, batchSize, concurrency);
+        _client = client;
+        _sender = new SimulationBatchSender(client, batchSize, concurrency);
     }
 
-    public string Description => client.BaseAddress.ToString();
+    public string Description => _client.BaseAddress.ToString();
 
-    public long Sent => Interlocked.Read(ref sent);
+    public long Sent => Interlocked.Read(ref _sent);
 
-    public long Written => sender.Accepted;
+    public long Written => _sender.Accepted;
 
-    public long Duplicates => sender.Duplicates;
+    public long Duplicates => _sender.Duplicates;
 
-    public string? Error => sender.Error;
+    public string? Error => _sender.Error;
 
     public async Task AddAsync(SourceMessage message, IncomingEvent parsed, CancellationToken cancellationToken)
     {
-        if (sender.Error is not null)
+        if (_sender.Error is not null)
         {
             return;
         }
 
-        await sender.AddAsync(message.Json, cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref sent);
+        await _sender.AddAsync(message.Json, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _sent);
     }
 
-    public Task CompleteAsync(CancellationToken cancellationToken) => sender.CompleteAsync(cancellationToken);
+    public Task CompleteAsync(CancellationToken cancellationToken) => _sender.CompleteAsync(cancellationToken);
 
     public ValueTask DisposeAsync()
     {
-        client.Dispose();
+        _client.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChurnActors.Cli.Segment;
-using ChurnActors.Cli.Simulation;
+using ChurnActors.Simulation.Segment;
+using ChurnActors.Simulation;
 using ChurnActors.Ingest;
 
 namespace ChurnActors.Cli.Import;
@@ -14,7 +14,7 @@ namespace ChurnActors.Cli.Import;
 /// </summary>
 internal sealed class ImportedEventWriter(ImportTally tally) : IDisposable
 {
-    private readonly SimulatedEventWriter writer = new();
+    private readonly SimulatedEventWriter _writer = new();
 
     public SourceMessage Write(long line, ImportedEvent imported)
     {
@@ -33,10 +33,10 @@ internal sealed class ImportedEventWriter(ImportTally tally) : IDisposable
         return new SourceMessage(line, json);
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private byte[] Track(ImportedEvent imported, Detail detail) =>
-        writer.Track(imported.Event, imported.MessageId, imported.UserId, imported.AnonymousId, imported.Timestamp, json => WriteProperties(json, imported, detail));
+        _writer.Track(imported.Event, imported.MessageId, imported.UserId, imported.AnonymousId, imported.Timestamp, json => WriteProperties(json, imported, detail));
 
     private static void WriteProperties(Utf8JsonWriter json, ImportedEvent imported, Detail detail)
     {

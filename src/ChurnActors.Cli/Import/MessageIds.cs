@@ -11,7 +11,7 @@ namespace ChurnActors.Cli.Import;
 /// </summary>
 internal sealed class MessageIds
 {
-    private readonly HashSet<ulong> seen = [];
+    private readonly HashSet<ulong> _seen = [];
 
     /// <summary>Non-adjacent repeats of an id seen so far.</summary>
     public long Repeats { get; private set; }
@@ -19,7 +19,7 @@ internal sealed class MessageIds
     public string Unique(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (seen.Add(Hash64(id)))
+        if (_seen.Add(Hash64(id)))
         {
             return id;
         }
@@ -28,7 +28,7 @@ internal sealed class MessageIds
         for (var occurrence = 2; ; occurrence++)
         {
             var candidate = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}#{occurrence}");
-            if (seen.Add(Hash64(candidate)))
+            if (_seen.Add(Hash64(candidate)))
             {
                 return candidate;
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChurnActors.Cli.Segment;
+using ChurnActors.Simulation.Segment;
 
 namespace ChurnActors.Cli.Import;
 
@@ -21,7 +21,7 @@ internal sealed class OnlineRetailReader : IImportReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(tally);
-        var csv = new CsvRecordReader(input);
+        using var csv = new CsvRecordReader(input);
         var header = CsvHeader.Read(csv, Columns);
         var invoiceColumn = header.Require("InvoiceNo", FormatName);
         var stockCodeColumn = header.Require("StockCode", FormatName);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ChurnActors.LoadTools.Http;
 using ChurnActors.Storage.Models;
 
 namespace ChurnActors.Cli.Models;
@@ -24,8 +26,9 @@ internal sealed class HttpModelsBackend : IModelsBackend
 
     public async Task<ModelListing> ListAsync(CancellationToken cancellationToken)
     {
-        var body = await SendAsync(HttpMethod.Get, "v1/admin/models", cancellationToken).ConfigureAwait(false);
-        return ModelRegistryJson.Deserialize<ModelListing>(body);
+        using var response = await SendAsync(HttpMethod.Get, "v1/admin/models", cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<ModelListing>(response, cancellationToken).ConfigureAwait(false)
+            ?? throw new ModelsCommandException("The host answered without the model listing.");
     }
 
     public Task<PromotionOutcome> PromoteAsync(long version, bool force, CancellationToken cancellationToken) =>
@@ -43,14 +46,27 @@ internal sealed class HttpModelsBackend : IModelsBackend
 
     private async Task<PromotionOutcome> ChangeAsync(string path, CancellationToken cancellationToken)
     {
-        var body = await SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(body);
-        var promotion = document.RootElement.GetProperty("promotion").Deserialize<PromotionRecord>(ModelRegistryJson.Options)
-            ?? throw new ModelsCommandException("The host answered without the promotion it recorded.");
-        return new PromotionOutcome(promotion, document.RootElement.TryGetProperty("push", out var push) ? push.Clone() : null);
+        using var response = await SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false);
+        var answer = await ReadAsync<PromotionAnswer>(response, cancellationToken).ConfigureAwait(false);
+        return answer?.Promotion is { } promotion
+            ? new PromotionOutcome(promotion, answer.Push)
+            : throw new ModelsCommandException("The host answered without the promotion it recorded.");
     }
 
-    private async Task<string> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ModelRegistryJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelsCommandException($"The host's answer is not the JSON expected: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Sends the request; a successful response is returned (the caller disposes it), any other is thrown as a refusal.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         HttpResponseMessage response;
@@ -63,14 +79,14 @@ internal sealed class HttpModelsBackend : IModelsBackend
             throw new ModelsCommandException($"cannot reach the host at {Describe}: {ex.Message}", ex);
         }
 
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return body;
-            }
-
             throw new ModelsCommandException($"{method} /{path} answered {(int)response.StatusCode}: {ProblemDetail(body)}");
         }
     }
@@ -79,14 +95,14 @@ internal sealed class HttpModelsBackend : IModelsBackend
     {
         try
         {
-            using var problem = JsonDocument.Parse(body);
-            if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var detail))
+            if (JsonSerializer.Deserialize(body, WireJson.Default.ProblemAnswer) is { Detail: { } detail })
             {
-                return detail.GetString() ?? body;
+                return detail;
             }
         }
         catch (JsonException)
         {
+            // Not a problem document: show the body as it is.
         }
 
         return body.Length > 500 ? body[..500] : body;

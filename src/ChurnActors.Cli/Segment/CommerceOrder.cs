@@ -1,7 +1,0 @@
-namespace ChurnActors.Cli.Segment;
-
-/// <summary>An order as carried by Checkout Started, Order Completed and Order Refunded.</summary>
-internal sealed record CommerceOrder(string OrderId, IReadOnlyList<OrderLine> Lines, string Currency = "USD")
-{
-    public decimal Total => Lines.Sum(l => l.Amount);
-}

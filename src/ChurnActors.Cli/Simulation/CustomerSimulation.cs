@@ -1,4 +1,0 @@
-namespace ChurnActors.Cli.Simulation;
-
-/// <summary>One customer's ground truth and its events in time order, each a serialized Segment message.</summary>
-internal sealed record CustomerSimulation(SimulatedCustomer Truth, IReadOnlyList<byte[]> Events);

@@ -1,0 +1,179 @@
+using ChurnActors.LoadTools.Http;
+using ChurnActors.LoadTools.Reporting;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text;
+
+namespace ChurnActors.LoadTools.Bench;
+
+/// <summary>
+/// <c>bench memory</c>: drives customers into residence through the ingest API, step by step, and reads the host's memory after a full collection at each step: customers against MB and bytes per customer.
+/// </summary>
+public static class MemoryBenchmark
+{
+    /// <summary>Design target: 1,000,000 resident customers in at most 2 GB (of the process's working set).</summary>
+    public const double TargetBytes = 2.0 * 1024 * 1024 * 1024;
+
+    private const double MB = 1024 * 1024;
+
+    /// <summary>Runs it and writes the report; false when it failed (after writing why).</summary>
+    /// <exception cref="BenchSettingsException">A setting turned out unusable once the run started.</exception>
+    public static async Task<bool> RunAsync(MemoryBenchmarkSettings settings, ToolOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var url = settings.Url;
+        var writeKey = settings.WriteKey;
+        var adminKey = settings.AdminKey;
+        var customers = settings.Customers;
+        var steps = settings.Steps;
+        var batchSize = settings.BatchSize;
+        var concurrency = settings.Concurrency;
+        var json = settings.Json;
+        var info = output.Info;
+
+        using var client = new ChurnApiClient(url, writeKey, concurrency + 4, requestTimeout: TimeSpan.FromMinutes(5), adminKey: adminKey);
+        if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
+        {
+            await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
+            return false;
+        }
+
+        var admin = new HostAdmin(client);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var prefix = $"mem-{runId}-";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var baseline = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
+            var collectionAge = baseline.GetProperty("grainCollectionAgeSeconds").GetDouble();
+            var baselineActivations = baseline.GetProperty("activations").GetInt64();
+            await info.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"run {runId}: baseline heap {Mb(baseline, "gcHeapBytes"):0} MB, working set {Mb(baseline, "workingSetBytes"):0} MB; grain collection age {collectionAge:0} s")).ConfigureAwait(false);
+            var rows = new List<object>();
+            var errors = 0;
+            var warnings = new List<string>();
+            var sent = 0;
+            foreach (var step in steps)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var sender = new BenchSender(client, concurrency, null);
+                var stepClock = Stopwatch.StartNew();
+                SendResult send;
+                await using (output.Progress("making customers resident", () =>
+                {
+                    var resident = sent + (sender.EventsAcknowledged / ResidentWorkload.EventsPerCustomer);
+                    return new ProgressState(string.Create(CultureInfo.InvariantCulture, $"customers {resident}/{step}"), (double)resident / step);
+                }))
+                {
+                    send = await sender.RunAsync(
+                        BatchFeed.Of(ResidentWorkload.Stream(prefix, sent, step, batchSize, _ => now).ToList()), cancellationToken).ConfigureAwait(false);
+                }
+
+                errors += send.Errors;
+                if (send.FirstError is not null)
+                {
+                    await info.WriteLineAsync($"first error: {send.FirstError}").ConfigureAwait(false);
+                }
+
+                await admin.WaitForDeliveryAsync(TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
+
+                // A delivery whose activation failed (an overloaded silo) is retried by the host's catch-up: wait
+                // until every customer of the run is active before measuring.
+                await admin.WaitForActivationsAsync(baselineActivations + step, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+                var applied = stepClock.Elapsed;
+                sent = step;
+                var memory = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
+                var activations = memory.GetProperty("activations").GetInt64();
+                var heapGrowth = memory.GetProperty("gcHeapBytes").GetDouble() - baseline.GetProperty("gcHeapBytes").GetDouble();
+                var setGrowth = memory.GetProperty("workingSetBytes").GetDouble() - baseline.GetProperty("workingSetBytes").GetDouble();
+                rows.Add(new
+                {
+                    customers = step,
+                    activations,
+                    gcHeapMB = Math.Round(Mb(memory, "gcHeapBytes"), 1),
+                    workingSetMB = Math.Round(Mb(memory, "workingSetBytes"), 1),
+                    heapBytesPerCustomer = Math.Round(heapGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
+                    workingSetBytesPerCustomer = Math.Round(setGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
+                    sendSeconds = Math.Round(send.Elapsed.TotalSeconds, 1),
+                    appliedSeconds = Math.Round(applied.TotalSeconds, 1),
+                    customersPerSecond = Math.Round(send.EventsAcknowledged / ResidentWorkload.EventsPerCustomer / Math.Max(0.001, applied.TotalSeconds)),
+                    collectSeconds = memory.GetProperty("collectSeconds").GetDouble(),
+                });
+                await info.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{step} customers: heap {Mb(memory, "gcHeapBytes"):0} MB, working set {Mb(memory, "workingSetBytes"):0} MB, {activations} activations")).ConfigureAwait(false);
+                if (activations - baselineActivations < step)
+                {
+                    warnings.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"at {step} customers the host had only {activations - baselineActivations} more activations than at the start: grains were collected or failed to activate"));
+                }
+            }
+
+            if (clock.Elapsed.TotalSeconds > collectionAge)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the run took {clock.Elapsed.TotalSeconds:0} s, longer than the grain collection age ({collectionAge:0} s): early customers may have been collected"));
+            }
+
+            var last = rows.Count == 0 ? (JsonElement?)null : JsonSerializer.SerializeToElement(rows[^1], new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+            // The working set a million customers would take: the baseline plus the measured growth per customer.
+            var projected = baseline.GetProperty("workingSetBytes").GetDouble()
+                + ((last?.GetProperty("workingSetBytesPerCustomer").GetDouble() ?? 0) * 1_000_000);
+            var report = new
+            {
+                command = "bench memory",
+                runId,
+                url = url.ToString(),
+                customers,
+                errors,
+                serverGc = baseline.GetProperty("serverGc").GetBoolean(),
+                grainCollectionAgeSeconds = collectionAge,
+                baseline = new { gcHeapMB = Math.Round(Mb(baseline, "gcHeapBytes"), 1), workingSetMB = Math.Round(Mb(baseline, "workingSetBytes"), 1) },
+                steps = rows,
+                projectedMillionMB = Math.Round(projected / MB),
+                target = new { bytes = TargetBytes, met = last is not null && projected <= TargetBytes },
+                warnings,
+                seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            };
+            await output.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
+            return errors == 0;
+        }
+        catch (HostCallException ex)
+        {
+            await info.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private static double Mb(JsonElement memory, string property) => memory.GetProperty(property).GetDouble() / MB;
+
+    private static string Table(object report)
+    {
+        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
+        var r = document.RootElement;
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"bench memory  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
+        var b = r.GetProperty("baseline");
+        text.AppendLine(c, $"  baseline: GC heap {b.GetProperty("gcHeapMB").GetDouble():0.0} MB, working set {b.GetProperty("workingSetMB").GetDouble():0.0} MB; grain collection age {r.GetProperty("grainCollectionAgeSeconds").GetDouble():0} s");
+        text.AppendLine("  customers  activations  GC heap MB  working set MB  heap B/customer  working set B/customer  customers/s");
+        foreach (var s in r.GetProperty("steps").EnumerateArray())
+        {
+            text.AppendLine(c, $"  {s.GetProperty("customers").GetInt32(),9}  {s.GetProperty("activations").GetInt64(),11}  {s.GetProperty("gcHeapMB").GetDouble(),10:0.0}  {s.GetProperty("workingSetMB").GetDouble(),14:0.0}  {s.GetProperty("heapBytesPerCustomer").GetDouble(),15:0}  {s.GetProperty("workingSetBytesPerCustomer").GetDouble(),22:0}  {s.GetProperty("customersPerSecond").GetDouble(),11:0}");
+        }
+
+        var target = r.GetProperty("target");
+        text.AppendLine(c, $"  working set with 1,000,000 customers (baseline + growth per customer of the last step): {r.GetProperty("projectedMillionMB").GetDouble():0} MB; target <= 2 GB: {(target.GetProperty("met").GetBoolean() ? "met" : "NOT met")}");
+        foreach (var warning in r.GetProperty("warnings").EnumerateArray())
+        {
+            text.AppendLine(c, $"  warning: {warning.GetString()}");
+        }
+
+        text.AppendLine(c, $"  errors {r.GetProperty("errors").GetInt32()}, {r.GetProperty("seconds").GetDouble():0.0} s in all");
+        return text.ToString();
+    }
+}
