@@ -8,12 +8,12 @@ namespace ChurnActors.Storage.Tests;
 /// <summary>A one-silo Orleans test cluster whose grain storage is a freshly migrated PostgreSQL database.</summary>
 public sealed class PersistenceClusterFixture : IAsyncLifetime
 {
-    private TestCluster? cluster;
+    private TestCluster? _cluster;
 
     /// <summary>The database behind the cluster's grain storage.</summary>
     public PostgresDatabaseFixture Database { get; } = new();
 
-    public TestCluster Cluster => cluster ?? throw new InvalidOperationException("The cluster has not been started.");
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The _cluster has not been started.");
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
@@ -32,16 +32,16 @@ public sealed class PersistenceClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.Properties[PersistenceSiloConfigurator.ConnectionStringProperty] = Database.ConnectionString;
         builder.AddSiloBuilderConfigurator<PersistenceSiloConfigurator>();
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (cluster is not null)
+        if (_cluster is not null)
         {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
         }
 
         await Database.DisposeAsync();

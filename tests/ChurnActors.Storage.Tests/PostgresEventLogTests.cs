@@ -197,23 +197,23 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
 
     private sealed class RecordingSink : ICommittedEventSink
     {
-        private readonly ConcurrentQueue<LoggedEvent> events = new();
+        private readonly ConcurrentQueue<LoggedEvent> _events = new();
 
         /// <summary>The events handed on so far, once there are <paramref name="count"/> (the sink runs after the append answers).</summary>
         public async Task<IReadOnlyList<LoggedEvent>> WaitForAsync(int count)
         {
             await Eventually.WaitAsync(
-                () => Task.FromResult(events.Count >= count),
+                () => Task.FromResult(_events.Count >= count),
                 TimeSpan.FromSeconds(10),
-                () => $"the sink received {events.Count} of {count} committed events");
-            return [.. events];
+                () => $"the sink received {_events.Count} of {count} committed events");
+            return [.. _events];
         }
 
         public void Committed(IReadOnlyList<LoggedEvent> batch)
         {
             foreach (var e in batch)
             {
-                events.Enqueue(e);
+                _events.Enqueue(e);
             }
         }
     }

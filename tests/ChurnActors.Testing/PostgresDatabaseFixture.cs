@@ -17,8 +17,8 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     /// <summary>The environment variable that overrides <see cref="DevConnectionString"/>.</summary>
     public const string ConnectionStringVariable = "ConnectionStrings__ChurnActors";
 
-    private readonly string adminConnectionString;
-    private bool created;
+    private readonly string _adminConnectionString;
+    private bool _created;
 
     public PostgresDatabaseFixture()
         : this(Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } fromEnvironment
@@ -29,7 +29,7 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
 
     private PostgresDatabaseFixture(string adminConnectionString)
     {
-        this.adminConnectionString = adminConnectionString;
+        _adminConnectionString = adminConnectionString;
         DatabaseName = $"churnactors_test_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = DatabaseName }.ConnectionString;
     }
@@ -51,13 +51,13 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        created = true;
+        _created = true;
         await Migrator.ApplyAsync(ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
-        if (!created)
+        if (!_created)
         {
             return;
         }
@@ -93,7 +93,7 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
 
     private async Task<NpgsqlConnection> OpenAdminConnectionAsync()
     {
-        var connection = new NpgsqlConnection(adminConnectionString);
+        var connection = new NpgsqlConnection(_adminConnectionString);
         try
         {
             await connection.OpenAsync();
@@ -102,7 +102,7 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
         catch (NpgsqlException ex)
         {
             await connection.DisposeAsync();
-            var target = new NpgsqlConnectionStringBuilder(adminConnectionString);
+            var target = new NpgsqlConnectionStringBuilder(_adminConnectionString);
             var problem = ex is PostgresException postgres
                 ? $"rejected the connection ({postgres.SqlState}: {postgres.MessageText})"
                 : "is not reachable";

@@ -8,7 +8,7 @@ namespace ChurnActors.Domain.Tests.Lifetime;
 /// </summary>
 internal sealed class LifetimeSimulator(int seed)
 {
-    private readonly Random random = new(seed);
+    private readonly Random _random = new(seed);
 
     /// <summary>BG/NBD: λ ~ Gamma(r, α), p ~ Beta(a, b); Poisson purchases; after each repeat purchase, gone with probability p.</summary>
     public PurchaseSummary BgNbd(BgNbdParameters parameters, double age)
@@ -26,7 +26,7 @@ internal sealed class LifetimeSimulator(int seed)
 
             x++;
             last = time;
-            if (random.NextDouble() < dropout)
+            if (_random.NextDouble() < dropout)
             {
                 break;
             }
@@ -70,14 +70,14 @@ internal sealed class LifetimeSimulator(int seed)
         return total / transactions;
     }
 
-    public double Uniform(double low, double high) => low + ((high - low) * random.NextDouble());
+    public double Uniform(double low, double high) => low + ((high - low) * _random.NextDouble());
 
     /// <summary>Gamma(shape, rate) by Marsaglia and Tsang's method, boosted for shape &lt; 1.</summary>
     public double Gamma(double shape, double rate)
     {
         if (shape < 1)
         {
-            return Gamma(shape + 1, rate) * Math.Pow(1 - random.NextDouble(), 1 / shape);
+            return Gamma(shape + 1, rate) * Math.Pow(1 - _random.NextDouble(), 1 / shape);
         }
 
         var d = shape - (1.0 / 3);
@@ -93,7 +93,7 @@ internal sealed class LifetimeSimulator(int seed)
             while (v <= 0);
 
             v = v * v * v;
-            var u = 1 - random.NextDouble();
+            var u = 1 - _random.NextDouble();
             if (Math.Log(u) < (0.5 * normal * normal) + d - (d * v) + (d * Math.Log(v)))
             {
                 return d * v / rate;
@@ -107,8 +107,8 @@ internal sealed class LifetimeSimulator(int seed)
         return x / (x + Gamma(b, 1));
     }
 
-    private double Exponential(double rate) => -Math.Log(1 - random.NextDouble()) / rate;
+    private double Exponential(double rate) => -Math.Log(1 - _random.NextDouble()) / rate;
 
     private double Normal() =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
 }

@@ -8,7 +8,7 @@ public sealed class PersistenceProbeGrain(
     /// <summary>The state name, which the provider stores as the grain type string.</summary>
     public const string StateName = "probe";
 
-    private readonly Guid activationId = Guid.NewGuid();
+    private readonly Guid _activationId = Guid.NewGuid();
 
     public async Task<ProbeSnapshot> SaveAsync(string label, int count)
     {
@@ -31,5 +31,5 @@ public sealed class PersistenceProbeGrain(
         return Task.CompletedTask;
     }
 
-    private ProbeSnapshot Snapshot() => new(state.State, state.Etag, state.RecordExists, activationId);
+    private ProbeSnapshot Snapshot() => new(state.State, state.Etag, state.RecordExists, _activationId);
 }
