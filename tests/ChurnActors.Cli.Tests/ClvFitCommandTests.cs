@@ -6,9 +6,9 @@ namespace ChurnActors.Cli.Tests;
 public sealed class ClvFitCommandTests : IDisposable
 {
     private static readonly string Sample = RepositoryPaths.SharedData("CDNOW_sample.txt");
-    private readonly string directory = Directory.CreateTempSubdirectory("clv-fit-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("clv-fit-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task RunAsync_PrintsThePublishedCdnowEstimatesAsJson()
@@ -71,7 +71,7 @@ public sealed class ClvFitCommandTests : IDisposable
     [Fact]
     public async Task RunAsync_ReportsAMissingInputFile_AsAUsageError()
     {
-        var missing = Path.Combine(directory, "nope.txt");
+        var missing = Path.Combine(_directory, "nope.txt");
 
         var result = await CliRunner.RunAsync("clv", "fit", "--input", missing, "--calibration-end", "1997-09-30");
 
@@ -110,7 +110,7 @@ public sealed class ClvFitCommandTests : IDisposable
     [Fact]
     public async Task RunAsync_NamesTheFileAndLine_OfABadRecord()
     {
-        var file = Path.Combine(directory, "bad.txt");
+        var file = Path.Combine(_directory, "bad.txt");
         await File.WriteAllTextAsync(file, " 00004 0001 19970101  2   29.33\n 00004 0001 19970118\n");
 
         var result = await CliRunner.RunAsync("clv", "fit", "--input", file, "--calibration-end", "1997-09-30");

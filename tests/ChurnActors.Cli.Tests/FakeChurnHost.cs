@@ -25,17 +25,17 @@ public sealed class FakeChurnHost : IAsyncDisposable
     public const string ReadKey = "test-read-key";
     public const string AdminKey = "test-admin-key";
 
-    private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, byte> seenMessageIds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Customer> customers = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<JsonElement> received = new();
-    private long acceptedEvents;
-    private int unavailableLeft;
-    private int batchRequests;
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte> _seenMessageIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<JsonElement> _received = new();
+    private long _acceptedEvents;
+    private int _unavailableLeft;
+    private int _batchRequests;
 
     private FakeChurnHost(WebApplication app)
     {
-        this.app = app;
+        _app = app;
     }
 
     public Uri Url { get; private set; } = null!;
@@ -54,10 +54,10 @@ public sealed class FakeChurnHost : IAsyncDisposable
     /// </summary>
     public bool ReadRequiresReadKey { get; init; } = true;
 
-    public int BatchRequests => batchRequests;
+    public int BatchRequests => _batchRequests;
 
     /// <summary>Every message accepted (first time its messageId was seen).</summary>
-    public IReadOnlyCollection<JsonElement> Received => received;
+    public IReadOnlyCollection<JsonElement> Received => _received;
 
     private static async Task<FakeChurnHost> StartAsync(Func<WebApplication, FakeChurnHost> configure)
     {
@@ -67,7 +67,7 @@ public sealed class FakeChurnHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var host = configure(app);
-        host.unavailableLeft = host.UnavailableFirst;
+        host._unavailableLeft = host.UnavailableFirst;
         app.MapGet("/health", () => Results.Ok());
         app.MapPost("/v1/batch", host.HandleBatchAsync);
         app.MapGet("/v1/users/{userId}", host.HandleUser);
@@ -85,12 +85,12 @@ public sealed class FakeChurnHost : IAsyncDisposable
 
     public static Task<FakeChurnHost> StartLettingWriteKeysReadAsync() => StartAsync(app => new FakeChurnHost(app) { ReadRequiresReadKey = false });
 
-    public long AppliedFor(string userId) => customers.TryGetValue(userId, out var c) ? c.Visible(DateTimeOffset.MaxValue) : 0;
+    public long AppliedFor(string userId) => _customers.TryGetValue(userId, out var c) ? c.Visible(DateTimeOffset.MaxValue) : 0;
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private static IResult Problem(int status, string title, string detail) =>
@@ -105,13 +105,13 @@ public sealed class FakeChurnHost : IAsyncDisposable
 
     private async Task<IResult> HandleBatchAsync(HttpRequest request)
     {
-        Interlocked.Increment(ref batchRequests);
+        Interlocked.Increment(ref _batchRequests);
         if (!Authorized(request, WriteKey))
         {
             return Problem(StatusCodes.Status401Unauthorized, "Unknown write key", "The write key is not configured on this host.");
         }
 
-        if (Interlocked.Decrement(ref unavailableLeft) >= 0)
+        if (Interlocked.Decrement(ref _unavailableLeft) >= 0)
         {
             request.HttpContext.Response.Headers.RetryAfter = "0";
             return Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", "Try again later.");
@@ -122,21 +122,21 @@ public sealed class FakeChurnHost : IAsyncDisposable
         foreach (var message in document.RootElement.GetProperty("batch").EnumerateArray())
         {
             var messageId = message.GetProperty("messageId").GetString()!;
-            if (!seenMessageIds.TryAdd(messageId, 0))
+            if (!_seenMessageIds.TryAdd(messageId, 0))
             {
                 duplicates++;
                 continue;
             }
 
             accepted++;
-            received.Enqueue(message.Clone());
-            var number = Interlocked.Increment(ref acceptedEvents);
+            _received.Enqueue(message.Clone());
+            var number = Interlocked.Increment(ref _acceptedEvents);
             if ((LoseEveryNth > 0 && number % LoseEveryNth == 0) || !message.TryGetProperty("userId", out var userId))
             {
                 continue;
             }
 
-            customers.GetOrAdd(userId.GetString()!, _ => new Customer()).Apply(message, DateTimeOffset.UtcNow + ApplyDelay);
+            _customers.GetOrAdd(userId.GetString()!, _ => new Customer()).Apply(message, DateTimeOffset.UtcNow + ApplyDelay);
         }
 
         return Results.Json(new { success = true, accepted, duplicates });
@@ -157,7 +157,7 @@ public sealed class FakeChurnHost : IAsyncDisposable
             }
         }
 
-        if (!customers.TryGetValue(userId, out var customer))
+        if (!_customers.TryGetValue(userId, out var customer))
         {
             return Problem(StatusCodes.Status404NotFound, "Unknown customer", $"No events for '{userId}'.");
         }
@@ -168,33 +168,33 @@ public sealed class FakeChurnHost : IAsyncDisposable
     /// <summary>One customer's applied events with the time each becomes visible.</summary>
     private sealed class Customer
     {
-        private readonly List<(DateTimeOffset VisibleAt, string? Event, decimal Revenue, DateTimeOffset Timestamp)> events = [];
-        private readonly Lock gate = new();
+        private readonly List<(DateTimeOffset VisibleAt, string? Event, decimal Revenue, DateTimeOffset Timestamp)> _events = [];
+        private readonly Lock _gate = new();
 
         public void Apply(JsonElement message, DateTimeOffset visibleAt)
         {
             var name = message.TryGetProperty("event", out var e) ? e.GetString() : null;
             var revenue = name == "Order Completed" ? message.GetProperty("properties").GetProperty("revenue").GetDecimal() : 0;
             var timestamp = DateTimeOffset.Parse(message.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture);
-            lock (gate)
+            lock (_gate)
             {
-                events.Add((visibleAt, name, revenue, timestamp));
+                _events.Add((visibleAt, name, revenue, timestamp));
             }
         }
 
         public long Visible(DateTimeOffset now)
         {
-            lock (gate)
+            lock (_gate)
             {
-                return events.Count(x => x.VisibleAt <= now);
+                return _events.Count(x => x.VisibleAt <= now);
             }
         }
 
         public object Snapshot(string userId, DateTimeOffset now)
         {
-            lock (gate)
+            lock (_gate)
             {
-                var visible = events.Where(x => x.VisibleAt <= now).ToList();
+                var visible = _events.Where(x => x.VisibleAt <= now).ToList();
                 return new
                 {
                     userId,

@@ -9,15 +9,15 @@ namespace ChurnActors.Cli.Tests;
 /// <summary><c>churnactors import</c> into a fresh, migrated PostgreSQL database per test.</summary>
 public sealed class ImportCommandTests : IAsyncLifetime
 {
-    private readonly PostgresDatabaseFixture database = new();
-    private readonly string directory = Directory.CreateTempSubdirectory("import-cmd-").FullName;
+    private readonly PostgresDatabaseFixture _database = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("import-cmd-").FullName;
 
-    public Task InitializeAsync() => database.InitializeAsync();
+    public Task InitializeAsync() => _database.InitializeAsync();
 
     public async Task DisposeAsync()
     {
-        await database.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        await _database.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_KeepsTheMessageIdsAndTimestamps_OfSegmentJsonLines()
     {
-        var events = Path.Combine(directory, "shop.jsonl");
+        var events = Path.Combine(_directory, "shop.jsonl");
         var simulated = await CliRunner.RunAsync(
             "simulate", "--customers", "40", "--days", "90", "--seed", "11", "--out", events, "--quiet");
         Assert.True(simulated.ExitCode == 0, simulated.ToString());
@@ -138,7 +138,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_GroupsMappedCsvRowsIntoOrders_AndReportsBadRowsByLine()
     {
-        var csv = Path.Combine(directory, "orders.csv");
+        var csv = Path.Combine(_directory, "orders.csv");
         await File.WriteAllLinesAsync(csv,
         [
             "Customer,When,Order,SKU,Qty,Unit Price,Kind,Note",
@@ -168,7 +168,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_NamesTheColumnsFound_WhenAMappedColumnIsMissing()
     {
-        var csv = Path.Combine(directory, "people.csv");
+        var csv = Path.Combine(_directory, "people.csv");
         await File.WriteAllLinesAsync(csv, ["user_id,timestamp", "u1,2024-01-01"]);
 
         var result = await ImportAsync("--input", csv, "--format", "csv", "--map", "Nope=orderId");
@@ -181,7 +181,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_ImportsTheRestAndNamesTheLine_WhenACdnowLineIsMalformed()
     {
-        var log = Path.Combine(directory, "cdnow.txt");
+        var log = Path.Combine(_directory, "cdnow.txt");
         await File.WriteAllLinesAsync(log, [" 00001 0001 19970101  1   11.77", " 00001 0001 19970102  x   12.00", " 00002 0002 19970103  2   20.00"]);
 
         var result = await ImportAsync("--input", log, "--format", "cdnow");
@@ -194,7 +194,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_Fails_WhenNothingIsImportable()
     {
-        var log = Path.Combine(directory, "broken.jsonl");
+        var log = Path.Combine(_directory, "broken.jsonl");
         await File.WriteAllLinesAsync(log, ["{\"type\":\"track\",\"userId\":\"u1\"}", "not json"]);
 
         var result = await ImportAsync("--input", log, "--format", "segment-jsonl");
@@ -208,7 +208,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task Import_CountsShortRowsAsBad_WhenAnOnlineRetailRowLacksFields()
     {
-        var csv = Path.Combine(directory, "retail.csv");
+        var csv = Path.Combine(_directory, "retail.csv");
         await File.WriteAllLinesAsync(csv,
         [
             "Country,CustomerID,InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice",
@@ -242,11 +242,11 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     private Task<CliResult> ImportAsync(params string[] arguments) =>
-        CliRunner.RunAsync(["import", "--connection", database.ConnectionString, "--quiet", .. arguments]);
+        CliRunner.RunAsync(["import", "--connection", _database.ConnectionString, "--quiet", .. arguments]);
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await _database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
         return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
@@ -254,7 +254,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
     private async Task<List<T>> RowsAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
     {
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await _database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<T>();

@@ -5,18 +5,18 @@ namespace ChurnActors.Cli.Tests;
 /// <summary>The simulated shop looks like a shop and agrees with its ground truth (2,000 customers, 365 days).</summary>
 public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
 {
-    private readonly SimulatedShop shop;
+    private readonly SimulatedShop _shop;
 
     public ShopSimulatorTests(SimulatedShop shop)
     {
-        this.shop = shop;
+        _shop = shop;
     }
 
     [Fact]
     public void Simulate_WritesValidSegmentMessages_WithUniqueMessageIds()
     {
-        Assert.NotEmpty(shop.Events);
-        foreach (var message in shop.Events)
+        Assert.NotEmpty(_shop.Events);
+        foreach (var message in _shop.Events)
         {
             Assert.Contains(SegmentJson.Text(message, "type"), new[] { "track", "identify" });
             Assert.True(SegmentJson.Text(message, "userId") is not null || SegmentJson.Text(message, "anonymousId") is not null, message.ToString());
@@ -29,7 +29,7 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
             }
         }
 
-        Assert.Equal(shop.Events.Count, shop.Events.Select(m => SegmentJson.Text(m, "messageId")).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(_shop.Events.Count, _shop.Events.Select(m => SegmentJson.Text(m, "messageId")).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -56,15 +56,15 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
     {
         var orders = Named("Order Completed");
         var perCustomer = orders.GroupBy(o => SegmentJson.Text(o, "userId")).Select(g => g.Count()).ToList();
-        var anonymousOnly = shop.Events.Count(e => SegmentJson.Text(e, "userId") is null);
+        var anonymousOnly = _shop.Events.Count(e => SegmentJson.Text(e, "userId") is null);
 
         Assert.InRange(orders.Count / (double)SimulatedShop.Customers, 2.5, 5.5);
         Assert.InRange(perCustomer.Count(n => n >= 2) / (double)SimulatedShop.Customers, 0.5, 0.8);
         Assert.InRange(Named("Order Refunded").Count / (double)orders.Count, 0.02, 0.07);
         Assert.InRange(Named("Coupon Applied").Count / (double)orders.Count, 0.1, 0.25);
-        Assert.InRange(anonymousOnly / (double)shop.Events.Count, 0.01, 0.08);
+        Assert.InRange(anonymousOnly / (double)_shop.Events.Count, 0.01, 0.08);
         Assert.True(Named("Checkout Started").Count > orders.Count, "some checkouts should be abandoned");
-        Assert.Equal(perCustomer.Sum(), shop.Truth.Sum(t => t.Orders));
+        Assert.Equal(perCustomer.Sum(), _shop.Truth.Sum(t => t.Orders));
     }
 
     [Fact]
@@ -83,11 +83,11 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
     [Fact]
     public void Simulate_HasNoEventAfterATrueDropout_AndIdentifiesAnonymousVisitors()
     {
-        var byCustomer = shop.EventsByCustomer();
-        Assert.Equal(SimulatedShop.Customers, shop.Truth.Count);
-        Assert.InRange(shop.Truth.Count(t => t.DropoutAt is not null) / (double)SimulatedShop.Customers, 0.5, 0.9);
-        Assert.InRange(shop.Truth.Count(t => t.Decaying) / (double)SimulatedShop.Customers, 0.25, 0.35);
-        foreach (var truth in shop.Truth)
+        var byCustomer = _shop.EventsByCustomer();
+        Assert.Equal(SimulatedShop.Customers, _shop.Truth.Count);
+        Assert.InRange(_shop.Truth.Count(t => t.DropoutAt is not null) / (double)SimulatedShop.Customers, 0.5, 0.9);
+        Assert.InRange(_shop.Truth.Count(t => t.Decaying) / (double)SimulatedShop.Customers, 0.25, 0.35);
+        foreach (var truth in _shop.Truth)
         {
             var events = byCustomer[truth.CustomerId];
             if (truth.DropoutAt is { } dropout)
@@ -96,7 +96,7 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
             }
         }
 
-        var identifies = shop.Events.Where(e => SegmentJson.Text(e, "type") == "identify").ToList();
+        var identifies = _shop.Events.Where(e => SegmentJson.Text(e, "type") == "identify").ToList();
         Assert.NotEmpty(identifies);
         Assert.All(identifies, i => Assert.NotNull(SegmentJson.Text(i, "anonymousId")));
     }
@@ -104,11 +104,11 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
     [Fact]
     public void Simulate_DecayingCustomersBrowseLessInTheirLastSixtyDays_UnlikeOthers()
     {
-        var byCustomer = shop.EventsByCustomer();
+        var byCustomer = _shop.EventsByCustomer();
         double Ratio(bool decaying)
         {
             double late = 0, early = 0, earlyDays = 0, customers = 0;
-            foreach (var truth in shop.Truth.Where(t => t.Decaying == decaying && t.DropoutAt is not null))
+            foreach (var truth in _shop.Truth.Where(t => t.Decaying == decaying && t.DropoutAt is not null))
             {
                 var sessions = Sessions(byCustomer[truth.CustomerId]);
                 var dropout = truth.DropoutAt!.Value;
@@ -152,5 +152,5 @@ public sealed class ShopSimulatorTests : IClassFixture<SimulatedShop>
     }
 
     private List<JsonElement> Named(string eventName) =>
-        [.. shop.Events.Where(e => SegmentJson.Text(e, "event") == eventName)];
+        [.. _shop.Events.Where(e => SegmentJson.Text(e, "event") == eventName)];
 }

@@ -4,9 +4,9 @@ namespace ChurnActors.Cli.Tests;
 
 public sealed class SimulateCommandTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("simulate-cmd-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("simulate-cmd-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task Simulate_WritesByteIdenticalOutput_ForTheSameSeed()
@@ -31,7 +31,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task Simulate_PrintsASummaryOfTheRun_WhenDone()
     {
-        var path = Path.Combine(directory, "p.jsonl");
+        var path = Path.Combine(_directory, "p.jsonl");
 
         var result = await CliRunner.RunAsync("simulate", "--customers", "50", "--days", "90", "--seed", "1", "--out", path);
 
@@ -42,8 +42,8 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task Simulate_HasNoDecayingCustomers_WhenDecayShareIsZero()
     {
-        var events = Path.Combine(directory, "d.jsonl");
-        var truth = Path.Combine(directory, "d.csv");
+        var events = Path.Combine(_directory, "d.jsonl");
+        var truth = Path.Combine(_directory, "d.csv");
 
         var result = await CliRunner.RunAsync(
             "simulate", "--customers", "300", "--days", "200", "--seed", "3", "--decay-share", "0", "--out", events, "--truth", truth, "--quiet");
@@ -96,8 +96,8 @@ public sealed class SimulateCommandTests : IDisposable
 
     private async Task<(string Events, string Truth)> SimulateToFileAsync(string name, int seed)
     {
-        var events = Path.Combine(directory, name + ".jsonl");
-        var truth = Path.Combine(directory, name + ".csv");
+        var events = Path.Combine(_directory, name + ".jsonl");
+        var truth = Path.Combine(_directory, name + ".csv");
         var customers = name == "reference" ? "200" : "300";
         var days = name == "reference" ? "120" : "200";
         var result = await CliRunner.RunAsync(

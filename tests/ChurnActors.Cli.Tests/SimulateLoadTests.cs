@@ -7,21 +7,21 @@ namespace ChurnActors.Cli.Tests;
 /// <summary><c>simulate --connection</c>: the bulk load into an empty event log, against the import through the log writer.</summary>
 public sealed class SimulateLoadTests : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("simulate-load-").FullName;
-    private readonly PostgresDatabaseFixture loaded = new();
-    private readonly PostgresDatabaseFixture imported = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("simulate-load-").FullName;
+    private readonly PostgresDatabaseFixture _loaded = new();
+    private readonly PostgresDatabaseFixture _imported = new();
 
     public async Task InitializeAsync()
     {
-        await loaded.InitializeAsync();
-        await imported.InitializeAsync();
+        await _loaded.InitializeAsync();
+        await _imported.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await loaded.DisposeAsync();
-        await imported.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        await _loaded.DisposeAsync();
+        await _imported.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
@@ -36,18 +36,18 @@ public sealed class SimulateLoadTests : IAsyncLifetime
                    call_type, coalesce(event_name, ''), occurred_at, coalesce(properties, '')
               FROM events ORDER BY seq
             """;
-        var expected = await RowsAsync(imported, Events);
+        var expected = await RowsAsync(_imported, Events);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, await RowsAsync(loaded, Events));
+        Assert.Equal(expected, await RowsAsync(_loaded, Events));
         Assert.Equal(
-            await RowsAsync(imported, "SELECT anonymous_id, user_id FROM identities ORDER BY anonymous_id"),
-            await RowsAsync(loaded, "SELECT anonymous_id, user_id FROM identities ORDER BY anonymous_id"));
+            await RowsAsync(_imported, "SELECT anonymous_id, user_id FROM identities ORDER BY anonymous_id"),
+            await RowsAsync(_loaded, "SELECT anonymous_id, user_id FROM identities ORDER BY anonymous_id"));
         Assert.Equal(
-            await RowsAsync(imported, "SELECT next_seq, latest_occurred_at FROM event_log_head"),
-            await RowsAsync(loaded, "SELECT next_seq, latest_occurred_at FROM event_log_head"));
+            await RowsAsync(_imported, "SELECT next_seq, latest_occurred_at FROM event_log_head"),
+            await RowsAsync(_loaded, "SELECT next_seq, latest_occurred_at FROM event_log_head"));
         Assert.Equal(
-            await RowsAsync(imported, "SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname"),
-            await RowsAsync(loaded, "SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname"));
+            await RowsAsync(_imported, "SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname"),
+            await RowsAsync(_loaded, "SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname"));
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class SimulateLoadTests : IAsyncLifetime
         await LoadBothAsync("1500");
 
         var fromLoad = await CliRunner.RunAsync(
-            "train", "--connection", loaded.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--cutoffs", "1", "--trees", "20", "--json", "--quiet");
+            "train", "--connection", _loaded.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--cutoffs", "1", "--trees", "20", "--json", "--quiet");
         var fromImport = await CliRunner.RunAsync(
-            "train", "--connection", imported.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--cutoffs", "1", "--trees", "20", "--json", "--quiet");
+            "train", "--connection", _imported.ConnectionString, "--cutoff", TrainingShop.EvaluationCutoff, "--cutoffs", "1", "--trees", "20", "--json", "--quiet");
 
         Assert.True(fromLoad.ExitCode == 0, fromLoad.ToString());
         Assert.True(fromImport.ExitCode == 0, fromImport.ToString());
@@ -71,29 +71,29 @@ public sealed class SimulateLoadTests : IAsyncLifetime
     [Fact]
     public async Task Simulate_RefusesAndLeavesTheLogAsItWas_WhenTheLogHoldsEvents()
     {
-        var first = await CliRunner.RunAsync("simulate", "--customers", "20", "--days", "60", "--seed", "3", "--connection", loaded.ConnectionString, "--quiet");
+        var first = await CliRunner.RunAsync("simulate", "--customers", "20", "--days", "60", "--seed", "3", "--connection", _loaded.ConnectionString, "--quiet");
         Assert.True(first.ExitCode == 0, first.ToString());
-        var before = await RowsAsync(loaded, "SELECT count(*), max(seq) FROM events");
+        var before = await RowsAsync(_loaded, "SELECT count(*), max(seq) FROM events");
 
-        var second = await CliRunner.RunAsync("simulate", "--customers", "20", "--days", "60", "--seed", "4", "--connection", loaded.ConnectionString, "--quiet");
+        var second = await CliRunner.RunAsync("simulate", "--customers", "20", "--days", "60", "--seed", "4", "--connection", _loaded.ConnectionString, "--quiet");
 
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("already holds events", second.Error, StringComparison.Ordinal);
-        Assert.Equal(before, await RowsAsync(loaded, "SELECT count(*), max(seq) FROM events"));
+        Assert.Equal(before, await RowsAsync(_loaded, "SELECT count(*), max(seq) FROM events"));
         Assert.Equal(
             ["events_customer_hash_seq", "events_dedupe_key", "events_orders", "events_pkey"],
-            (await RowsAsync(loaded, "SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname")).Select(r => r.Single()));
+            (await RowsAsync(_loaded, "SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname")).Select(r => r.Single()));
     }
 
     private async Task LoadBothAsync(string customers)
     {
-        var path = Path.Combine(directory, "events.jsonl");
+        var path = Path.Combine(_directory, "events.jsonl");
         var simulated = await CliRunner.RunAsync("simulate", "--customers", customers, "--days", "365", "--seed", "11", "--out", path, "--quiet");
         Assert.True(simulated.ExitCode == 0, simulated.ToString());
-        var import = await CliRunner.RunAsync("import", "--connection", imported.ConnectionString, "--format", "segment-jsonl", "--input", path, "--quiet");
+        var import = await CliRunner.RunAsync("import", "--connection", _imported.ConnectionString, "--format", "segment-jsonl", "--input", path, "--quiet");
         Assert.True(import.ExitCode == 0, import.ToString());
 
-        var load = await CliRunner.RunAsync("simulate", "--customers", customers, "--days", "365", "--seed", "11", "--connection", loaded.ConnectionString, "--quiet");
+        var load = await CliRunner.RunAsync("simulate", "--customers", customers, "--days", "365", "--seed", "11", "--connection", _loaded.ConnectionString, "--quiet");
 
         Assert.True(load.ExitCode == 0, load.ToString());
         Assert.Contains("0 duplicates", load.Out, StringComparison.Ordinal);

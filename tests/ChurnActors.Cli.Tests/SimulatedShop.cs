@@ -11,15 +11,15 @@ public sealed class SimulatedShop : IAsyncLifetime
 {
     public const int Customers = 2000;
 
-    private readonly string directory = Directory.CreateTempSubdirectory("simulate-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("simulate-").FullName;
 
     public IReadOnlyList<JsonElement> Events { get; private set; } = [];
 
     public IReadOnlyList<TruthRow> Truth { get; private set; } = [];
 
-    public string EventsPath => Path.Combine(directory, "events.jsonl");
+    public string EventsPath => Path.Combine(_directory, "events.jsonl");
 
-    public string TruthPath => Path.Combine(directory, "truth.csv");
+    public string TruthPath => Path.Combine(_directory, "truth.csv");
 
     public async Task InitializeAsync()
     {
@@ -37,7 +37,7 @@ public sealed class SimulatedShop : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
     }
 

@@ -10,15 +10,15 @@ public sealed class TrainingShop : IAsyncLifetime
 {
     public const string EvaluationCutoff = "2025-09-30";
 
-    private readonly string directory = Directory.CreateTempSubdirectory("train-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("train-").FullName;
 
     public PostgresDatabaseFixture Database { get; } = new();
 
-    public string EventsPath => Path.Combine(directory, "events.jsonl");
+    public string EventsPath => Path.Combine(_directory, "events.jsonl");
 
-    public string SnapshotPath => Path.Combine(directory, "model.json");
+    public string SnapshotPath => Path.Combine(_directory, "model.json");
 
-    public string ResultPath => Path.Combine(directory, "result.json");
+    public string ResultPath => Path.Combine(_directory, "result.json");
 
     public long EventsLoaded { get; private set; }
 
@@ -33,6 +33,6 @@ public sealed class TrainingShop : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Database.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 }
