@@ -83,9 +83,13 @@ internal static class SweepBenchmark
             var workingSet = Environment.WorkingSet;
 
             await using (var dataSource = NpgsqlDataSource.Create(connection))
-            await using (var due = dataSource.CreateCommand(
-                "INSERT INTO customer_wakeups (customer_key, due_at) SELECT 'dormant-' || g, $1 - make_interval(secs => g % 3600) FROM generate_series(0, $2 - 1) g ON CONFLICT (customer_key) DO UPDATE SET due_at = EXCLUDED.due_at"))
             {
+                // The grains write their own wake-ups behind the seeding; making every customer due while those writes
+                // still land would have the two upserts lock the same rows in different orders (a deadlock). Wait
+                // until the index has settled, then make them due in one statement.
+                await WaitForWakeUpsToSettleAsync(dataSource).ConfigureAwait(false);
+                await using var due = dataSource.CreateCommand(
+                    "INSERT INTO customer_wakeups (customer_key, due_at) SELECT 'dormant-' || g, $1 - make_interval(secs => g % 3600) FROM generate_series(0, $2 - 1) g ON CONFLICT (customer_key) DO UPDATE SET due_at = EXCLUDED.due_at");
                 due.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
                 due.Parameters.Add(new NpgsqlParameter<int> { TypedValue = customers });
                 await due.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -153,5 +157,21 @@ internal static class SweepBenchmark
         await connection.OpenAsync().ConfigureAwait(false);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Until the number of wake-ups stays the same for two seconds in a row (at most two minutes).</summary>
+    private static async Task WaitForWakeUpsToSettleAsync(NpgsqlDataSource dataSource)
+    {
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM customer_wakeups");
+        var last = -1L;
+        var stable = 0;
+        var waited = Stopwatch.StartNew();
+        while (stable < 2 && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var now = (long)(await count.ExecuteScalarAsync().ConfigureAwait(false))!;
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
     }
 }
