@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ChurnActors.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -139,7 +140,7 @@ public sealed class FakeChurnHost : IAsyncDisposable
             _customers.GetOrAdd(userId.GetString()!, _ => new Customer()).Apply(message, DateTimeOffset.UtcNow + ApplyDelay);
         }
 
-        return Results.Json(new { success = true, accepted, duplicates });
+        return Results.Json(new IngestResponse(true, accepted, duplicates));
     }
 
     private IResult HandleUser(string userId, HttpRequest request)
@@ -190,20 +191,35 @@ public sealed class FakeChurnHost : IAsyncDisposable
             }
         }
 
-        public object Snapshot(string userId, DateTimeOffset now)
+        public CustomerResponse Snapshot(string userId, DateTimeOffset now)
         {
             lock (_gate)
             {
                 var visible = _events.Where(x => x.VisibleAt <= now).ToList();
-                return new
-                {
+                var orders = visible.Count(x => x.Event == "Order Completed");
+                var revenue = visible.Sum(x => x.Revenue);
+                Dictionary<string, long> none = [];
+                return new CustomerResponse(
                     userId,
-                    eventsApplied = visible.Count,
-                    orders = visible.Count(x => x.Event == "Order Completed"),
-                    revenue = visible.Sum(x => x.Revenue),
-                    firstSeen = visible.Count == 0 ? (DateTimeOffset?)null : visible.Min(x => x.Timestamp),
-                    lastSeen = visible.Count == 0 ? (DateTimeOffset?)null : visible.Max(x => x.Timestamp),
-                };
+                    EventsApplied: visible.Count,
+                    LastSequence: visible.Count,
+                    PersistedSequence: visible.Count,
+                    FirstSeen: visible.Count == 0 ? null : visible.Min(x => x.Timestamp),
+                    LastSeen: visible.Count == 0 ? null : visible.Max(x => x.Timestamp),
+                    Counts: none,
+                    Windows: new WindowsResponse(now, none, none, none),
+                    Orders: orders,
+                    Revenue: revenue,
+                    GrossRevenue: revenue,
+                    Refunds: 0,
+                    RefundedAmount: 0,
+                    Cancellations: 0,
+                    CancelledAmount: 0,
+                    FirstOrderAt: null,
+                    LastOrderAt: null,
+                    MergedAnonymousIds: [],
+                    Score: new ScoreResponse("unscored", null, null, null, null, [], null, null, "no model in the stand-in", null),
+                    Clv: new ClvResponse { Status = "insufficient-data", Reason = "no model in the stand-in" });
             }
         }
     }

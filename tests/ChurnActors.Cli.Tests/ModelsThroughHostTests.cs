@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChurnActors.Api.Contracts;
 using ChurnActors.Storage.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,7 +34,17 @@ public sealed class ModelsThroughHostTests : IAsyncLifetime
             new
             {
                 promotion = new PromotionRecord(8, 7, "promote", request.Query.ContainsKey("force"), "no worse than the champion", "admin", at),
-                push = new { silos = 2, pushed = 2 },
+                push = new ModelPushResponse
+                {
+                    Name = "churn-lightgbm",
+                    Version = "8",
+                    Silos =
+                    [
+                        new SiloPushResponse { Silo = "S127.0.0.1:11111:1", Succeeded = true, Attempts = 1, Elapsed = TimeSpan.FromMilliseconds(4) },
+                        new SiloPushResponse { Silo = "S127.0.0.1:11112:1", Succeeded = false, Attempts = 3, Elapsed = TimeSpan.FromMilliseconds(30), Error = "the silo did not answer" },
+                    ],
+                    Elapsed = TimeSpan.FromMilliseconds(31),
+                },
             },
             ModelRegistryJson.Options));
         _app.MapPost("/v1/admin/models/9/promote", () => TypedResults.Problem(
@@ -57,7 +68,17 @@ public sealed class ModelsThroughHostTests : IAsyncLifetime
         using var document = JsonDocument.Parse(result.Out);
         Assert.Equal(8, document.RootElement.GetProperty("promotion").GetProperty("version").GetInt64());
         Assert.True(document.RootElement.GetProperty("promotion").GetProperty("forced").GetBoolean());
-        Assert.Equal(2, document.RootElement.GetProperty("push").GetProperty("pushed").GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("push").GetProperty("silos").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ModelsPromote_NamesTheSiloThePushFailedOn_ThroughTheHost()
+    {
+        var result = await CliRunner.RunAsync("models", "promote", "8", "--url", _url, "--admin-key", AdminKey);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("pushed to 1 of 2 silos in 31.0 ms", result.Out, StringComparison.Ordinal);
+        Assert.Contains("silo S127.0.0.1:11112:1 failed: the silo did not answer", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

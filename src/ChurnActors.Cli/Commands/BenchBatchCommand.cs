@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.CommandLine;
 using ChurnActors.Cli.CommandLine;
 using ChurnActors.LoadTools.Bench;
@@ -59,41 +58,35 @@ internal sealed class BenchBatchCommand : CliCommand
 
         var seconds = result.Elapsed.TotalSeconds;
         var runHours = seconds / 3600;
-        var report = new
-        {
-            command = "bench batch",
-            database = DatabaseTarget.Describe(connectionString),
+        var report = new NightlyBatchReport(
+            Command: "bench batch",
+            Database: DatabaseTarget.Describe(connectionString),
             prefix,
-            customers = result.Customers,
-            events = result.Events,
-            seconds = Math.Round(seconds, 2),
-            replaySeconds = Math.Round(result.Replaying.TotalSeconds, 2),
-            readSeconds = Math.Round(seconds - result.Replaying.TotalSeconds, 2),
-            eventsPerSecond = Math.Round(result.Events / Math.Max(0.001, seconds)),
-            features = FeatureSchema.Length,
-            checksum = Math.Round(result.Checksum, 3),
-            staleness = new
-            {
-                schedule = "nightly",
-                meanHours = Math.Round((HoursPerDay / 2) + runHours, 3),
-                worstHours = Math.Round(HoursPerDay + runHours, 3),
-            },
-        };
+            result.Customers,
+            result.Events,
+            Seconds: Math.Round(seconds, 2),
+            ReplaySeconds: Math.Round(result.Replaying.TotalSeconds, 2),
+            ReadSeconds: Math.Round(seconds - result.Replaying.TotalSeconds, 2),
+            EventsPerSecond: Math.Round(result.Events / Math.Max(0.001, seconds)),
+            Features: FeatureSchema.Length,
+            Checksum: Math.Round(result.Checksum, 3),
+            new ScoreStaleness(
+                Schedule: "nightly",
+                MeanHours: Math.Round((HoursPerDay / 2) + runHours, 3),
+                WorstHours: Math.Round(HoursPerDay + runHours, 3)));
         await context.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
-    private static string Table(object report)
+    private static string Table(NightlyBatchReport r)
     {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"bench batch  {r.GetProperty("database").GetString()}");
-        text.AppendLine(c, $"  recomputed   {r.GetProperty("customers").GetInt64()} customers' {r.GetProperty("features").GetInt32()} features from {r.GetProperty("events").GetInt64()} events");
-        text.AppendLine(c, $"  took         {r.GetProperty("seconds").GetDouble():0.00} s ({r.GetProperty("readSeconds").GetDouble():0.00} s reading the log, {r.GetProperty("replaySeconds").GetDouble():0.00} s replaying), {r.GetProperty("eventsPerSecond").GetDouble():0} events/s");
-        var s = r.GetProperty("staleness");
-        text.AppendLine(c, $"  staleness    run nightly, a score is on average {s.GetProperty("meanHours").GetDouble():0.00} h old and at worst {s.GetProperty("worstHours").GetDouble():0.00} h old when read");
+        text.AppendLine(c, $"bench batch  {r.Database}");
+        text.AppendLine(c, $"  recomputed   {r.Customers} customers' {r.Features} features from {r.Events} events");
+        text.AppendLine(c, $"  took         {r.Seconds:0.00} s ({r.ReadSeconds:0.00} s reading the log, {r.ReplaySeconds:0.00} s replaying), {r.EventsPerSecond:0} events/s");
+        var s = r.Staleness;
+        text.AppendLine(c, $"  staleness    run nightly, a score is on average {s.MeanHours:0.00} h old and at worst {s.WorstHours:0.00} h old when read");
         return text.ToString();
     }
 }

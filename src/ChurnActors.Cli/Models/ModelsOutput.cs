@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ChurnActors.Storage.Models;
 
 namespace ChurnActors.Cli.Models;
@@ -66,16 +65,13 @@ internal static class ModelsOutput
             return;
         }
 
-        var silos = push.GetProperty("silos").EnumerateArray().ToList();
-        var succeeded = silos.Count(s => s.GetProperty("succeeded").GetBoolean());
-        var elapsed = TimeSpan.Parse(push.GetProperty("elapsed").GetString() ?? "0", CultureInfo.InvariantCulture);
+        var succeeded = push.Silos.Count(s => s.Succeeded);
         await output.WriteLineAsync(
-            $"pushed to {succeeded} of {silos.Count} silos in {elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms").ConfigureAwait(false);
-        foreach (var failed in silos.Where(s => !s.GetProperty("succeeded").GetBoolean()))
+            $"pushed to {succeeded} of {push.Silos.Count} silos in {push.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms").ConfigureAwait(false);
+        foreach (var failed in push.Silos.Where(s => !s.Succeeded))
         {
             await output.WriteLineAsync(
-                $"  silo {failed.GetProperty("silo").GetString()} failed: {(failed.TryGetProperty("error", out var error) ? error.GetString() : "unknown")} " +
-                "(it loads the champion when it restarts)").ConfigureAwait(false);
+                $"  silo {failed.Silo} failed: {failed.Error ?? "unknown"} (it loads the champion when it restarts)").ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using ChurnActors.Api.Contracts;
 using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -10,21 +10,21 @@ public sealed class HostAdmin(ChurnApiClient client)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    public Task<JsonElement> ReadMetricsAsync(CancellationToken cancellationToken) =>
-        client.AdminAsync(HttpMethod.Get, "v1/admin/metrics", cancellationToken);
+    public Task<MetricsResponse> ReadMetricsAsync(CancellationToken cancellationToken) =>
+        client.AdminAsync(HttpMethod.Get, "v1/admin/metrics", WireJson.Default.MetricsResponse, cancellationToken);
 
-    public Task<JsonElement> ResetMetricsAsync(CancellationToken cancellationToken) =>
-        client.AdminAsync(HttpMethod.Post, "v1/admin/metrics/reset", cancellationToken);
+    public Task<MetricsResponse> ResetMetricsAsync(CancellationToken cancellationToken) =>
+        client.AdminAsync(HttpMethod.Post, "v1/admin/metrics/reset", WireJson.Default.MetricsResponse, cancellationToken);
 
     /// <summary>The host's memory after a forced full collection.</summary>
-    public Task<JsonElement> ReadMemoryAsync(CancellationToken cancellationToken) =>
-        client.AdminAsync(HttpMethod.Get, "v1/admin/memory?collect=true", cancellationToken);
+    public Task<MemoryResponse> ReadMemoryAsync(CancellationToken cancellationToken) =>
+        client.AdminAsync(HttpMethod.Get, "v1/admin/memory?collect=true", WireJson.Default.MemoryResponse, cancellationToken);
 
-    public Task<JsonElement> ReadWakeUpsAsync(string prefix, CancellationToken cancellationToken) =>
-        client.AdminAsync(HttpMethod.Get, "v1/admin/wakeups?prefix=" + Uri.EscapeDataString(prefix), cancellationToken);
+    public Task<WakeUpBacklogResponse> ReadWakeUpsAsync(string prefix, CancellationToken cancellationToken) =>
+        client.AdminAsync(HttpMethod.Get, "v1/admin/wakeups?prefix=" + Uri.EscapeDataString(prefix), WireJson.Default.WakeUpBacklogResponse, cancellationToken);
 
-    public Task<JsonElement> AdvanceWakeUpsAsync(string prefix, CancellationToken cancellationToken) =>
-        client.AdminAsync(HttpMethod.Post, "v1/admin/wakeups/advance?prefix=" + Uri.EscapeDataString(prefix), cancellationToken);
+    public Task<WakeUpsAdvancedResponse> AdvanceWakeUpsAsync(string prefix, CancellationToken cancellationToken) =>
+        client.AdminAsync(HttpMethod.Post, "v1/admin/wakeups/advance?prefix=" + Uri.EscapeDataString(prefix), WireJson.Default.WakeUpsAdvancedResponse, cancellationToken);
 
     /// <summary>
     /// Waits until the host has delivered every committed event to its grain (dispatch backlog and catch-up both 0,
@@ -60,8 +60,8 @@ public sealed class HostAdmin(ChurnApiClient client)
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < timeout)
         {
-            var memory = await client.AdminAsync(HttpMethod.Get, "v1/admin/memory", cancellationToken).ConfigureAwait(false);
-            if (memory.GetProperty("activations").GetInt64() >= activations)
+            var memory = await client.AdminAsync(HttpMethod.Get, "v1/admin/memory", WireJson.Default.MemoryResponse, cancellationToken).ConfigureAwait(false);
+            if (memory.Activations >= activations)
             {
                 return;
             }
@@ -71,7 +71,7 @@ public sealed class HostAdmin(ChurnApiClient client)
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the metrics, or throws after the timeout with <paramref name="what"/>.</summary>
-    public async Task<JsonElement> WaitForMetricsAsync(Func<JsonElement, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    public async Task<MetricsResponse> WaitForMetricsAsync(Func<MetricsResponse, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(done);
         var started = Stopwatch.GetTimestamp();

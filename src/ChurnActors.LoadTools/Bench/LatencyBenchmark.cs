@@ -1,7 +1,7 @@
+using ChurnActors.Api.Contracts;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -86,7 +86,7 @@ public static class LatencyBenchmark
             await admin.WaitForDeliveryAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
             var metrics = await admin.ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
 
-            var report = Report(url, runId, rate, sustained, duration, customers, batchSize, concurrency, send, sender, metrics.GetProperty("commitToScoreMs"), probe, probes);
+            var report = Report(url, runId, rate, sustained, duration, customers, batchSize, concurrency, send, sender, metrics.CommitToScoreMs, probe, probes);
             await output.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
             return send.Errors == 0;
         }
@@ -120,89 +120,66 @@ public static class LatencyBenchmark
         return send.EventsPerSecond;
     }
 
-    private static object Report(
+    private static LatencyBenchReport Report(
         Uri url, string runId, double rate, double? sustained, TimeSpan duration, int customers, int batchSize, int concurrency,
-        SendResult send, BenchSender sender, JsonElement score, ScoreProbe probe, int probes)
+        SendResult send, BenchSender sender, LatencyResponse score, ScoreProbe probe, int probes)
     {
         var ack = send.AckLatency;
-        var scoreP99 = score.GetProperty("p99").GetDouble();
-        var ackP99 = ack.P99;
-        return new
-        {
-            command = "bench latency",
+        return new LatencyBenchReport(
+            Command: "bench latency",
             runId,
-            url = url.ToString(),
-            targetRate = rate,
-            sustainedProbe = sustained is { } s ? Math.Round(s, 1) : (double?)null,
-            durationSeconds = duration.TotalSeconds,
+            url.ToString(),
+            TargetRate: rate,
+            SustainedProbe: sustained is { } s ? Math.Round(s, 1) : null,
+            DurationSeconds: duration.TotalSeconds,
             customers,
-            batch = batchSize,
+            Batch: batchSize,
             concurrency,
-            events = send.EventsAcknowledged,
-            eventsPerSecond = Math.Round(send.EventsPerSecond, 1),
-            requests = send.Requests,
-            errors = send.Errors,
-            firstError = send.FirstError,
-            ackLatencyMs = new
-            {
-                count = ack.Count,
-                p50 = BenchJson.Ms(ack.P50),
-                p90 = BenchJson.Ms(ack.P90),
-                p99 = BenchJson.Ms(ack.P99),
-                p999 = BenchJson.Ms(sender.Latency.PercentileOf(99.9)),
-                max = BenchJson.Ms(ack.Max),
-            },
-            scoreLatencyMs = new
-            {
-                source = "host: commit to grain rescored",
-                count = score.GetProperty("count").GetInt64(),
-                mean = score.GetProperty("mean").GetDouble(),
-                p50 = score.GetProperty("p50").GetDouble(),
-                p90 = score.GetProperty("p90").GetDouble(),
-                p99 = scoreP99,
-                p999 = score.GetProperty("p999").GetDouble(),
-                max = score.GetProperty("max").GetDouble(),
-            },
-            probeLatencyMs = probes == 0 ? null : new
-            {
-                source = "client: ack to GET /v1/users showing the event",
-                count = probe.AckToVisible.Count,
-                p50 = BenchJson.Ms(probe.AckToVisible.PercentileOf(50)),
-                p99 = BenchJson.Ms(probe.AckToVisible.PercentileOf(99)),
-                max = BenchJson.Ms(probe.AckToVisible.PercentileOf(100)),
-                timedOut = probe.TimedOut,
-                firstError = probe.FirstError,
-            },
-            targets = new
-            {
-                ackP99Ms = AckP99TargetMs,
-                ackMet = ackP99 <= AckP99TargetMs,
-                scoreP99Ms = ScoreP99TargetMs,
-                scoreMet = scoreP99 <= ScoreP99TargetMs,
-            },
-        };
+            Events: send.EventsAcknowledged,
+            EventsPerSecond: Math.Round(send.EventsPerSecond, 1),
+            send.Requests,
+            send.Errors,
+            send.FirstError,
+            new AckLatencyReport(
+                ack.Count,
+                BenchJson.Ms(ack.P50),
+                BenchJson.Ms(ack.P90),
+                BenchJson.Ms(ack.P99),
+                BenchJson.Ms(sender.Latency.PercentileOf(99.9)),
+                BenchJson.Ms(ack.Max)),
+            new ScoreLatencyReport("host: commit to grain rescored", score.Count, score.Mean, score.P50, score.P90, score.P99, score.P999, score.Max),
+            probes == 0
+                ? null
+                : new ProbeLatencyReport(
+                    "client: ack to GET /v1/users showing the event",
+                    probe.AckToVisible.Count,
+                    BenchJson.Ms(probe.AckToVisible.PercentileOf(50)),
+                    BenchJson.Ms(probe.AckToVisible.PercentileOf(99)),
+                    BenchJson.Ms(probe.AckToVisible.PercentileOf(100)),
+                    probe.TimedOut,
+                    probe.FirstError),
+            new LatencyTargets(AckP99TargetMs, ack.P99 <= AckP99TargetMs, ScoreP99TargetMs, score.P99 <= ScoreP99TargetMs));
     }
 
-    private static string Table(object report)
+    private static string Table(LatencyBenchReport r)
     {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"bench latency  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
-        var sustained = r.GetProperty("sustainedProbe");
-        Row(text, "target rate", $"{r.GetProperty("targetRate").GetDouble():0} events/s, open loop{(sustained.ValueKind == JsonValueKind.Number ? string.Create(c, $" (half of the probed {sustained.GetDouble():0})") : "")}");
-        Row(text, "sent", $"{r.GetProperty("events").GetInt64()} events acknowledged at {r.GetProperty("eventsPerSecond").GetDouble():0.0} events/s, {r.GetProperty("customers").GetInt32()} customers, batches of {r.GetProperty("batch").GetInt32()}, errors {r.GetProperty("errors").GetInt32()}");
-        Row(text, "ack ms", Percentiles(r.GetProperty("ackLatencyMs"), withP999: true));
-        Row(text, "score ms (host)", Percentiles(r.GetProperty("scoreLatencyMs"), withP999: true) + string.Create(c, $"  ({r.GetProperty("scoreLatencyMs").GetProperty("count").GetInt64()} events)"));
-        if (r.GetProperty("probeLatencyMs") is { ValueKind: JsonValueKind.Object } probe)
+        text.AppendLine(c, $"bench latency  run {r.RunId}  {r.Url}");
+        Row(text, "target rate", string.Create(c, $"{r.TargetRate:0} events/s, open loop{(r.SustainedProbe is { } sustained ? string.Create(c, $" (half of the probed {sustained:0})") : "")}"));
+        Row(text, "sent", string.Create(c, $"{r.Events} events acknowledged at {r.EventsPerSecond:0.0} events/s, {r.Customers} customers, batches of {r.Batch}, errors {r.Errors}"));
+        var ack = r.AckLatencyMs;
+        Row(text, "ack ms", Percentiles(ack.P50, ack.P90, ack.P99, ack.P999, ack.Max));
+        var score = r.ScoreLatencyMs;
+        Row(text, "score ms (host)", Percentiles(score.P50, score.P90, score.P99, score.P999, score.Max) + string.Create(c, $"  ({score.Count} events)"));
+        if (r.ProbeLatencyMs is { } probe)
         {
-            Row(text, "score ms (probe)", Percentiles(probe, withP999: false) + string.Create(c, $"  ({probe.GetProperty("count").GetInt32()} probes, {probe.GetProperty("timedOut").GetInt32()} timed out)"));
+            Row(text, "score ms (probe)", Percentiles(probe.P50, null, probe.P99, null, probe.Max) + string.Create(c, $"  ({probe.Count} probes, {probe.TimedOut} timed out)"));
         }
 
-        var targets = r.GetProperty("targets");
-        Row(text, "targets", string.Create(c, $"ack p99 <= {AckP99TargetMs} ms: {(targets.GetProperty("ackMet").GetBoolean() ? "met" : "NOT met")}; score p99 <= {ScoreP99TargetMs} ms after ack: {(targets.GetProperty("scoreMet").GetBoolean() ? "met" : "NOT met")}"));
-        if (r.GetProperty("firstError").GetString() is { } error)
+        var targets = r.Targets;
+        Row(text, "targets", string.Create(c, $"ack p99 <= {AckP99TargetMs} ms: {(targets.AckMet ? "met" : "NOT met")}; score p99 <= {ScoreP99TargetMs} ms after ack: {(targets.ScoreMet ? "met" : "NOT met")}"));
+        if (r.FirstError is { } error)
         {
             Row(text, "first error", error);
         }
@@ -210,11 +187,23 @@ public static class LatencyBenchmark
         return text.ToString();
     }
 
-    private static string Percentiles(JsonElement l, bool withP999)
+    private static string Percentiles(double p50, double? p90, double p99, double? p999, double max)
     {
         var c = CultureInfo.InvariantCulture;
-        var p999 = withP999 ? string.Create(c, $"  p99.9 {l.GetProperty("p999").GetDouble():0.0}") : "";
-        return string.Create(c, $"p50 {l.GetProperty("p50").GetDouble():0.0}{(l.TryGetProperty("p90", out var p90) ? string.Create(c, $"  p90 {p90.GetDouble():0.0}") : "")}  p99 {l.GetProperty("p99").GetDouble():0.0}{p999}  max {l.GetProperty("max").GetDouble():0.0}");
+        var text = new StringBuilder();
+        text.Append(c, $"p50 {p50:0.0}");
+        if (p90 is { } ninety)
+        {
+            text.Append(c, $"  p90 {ninety:0.0}");
+        }
+
+        text.Append(c, $"  p99 {p99:0.0}");
+        if (p999 is { } nines)
+        {
+            text.Append(c, $"  p99.9 {nines:0.0}");
+        }
+
+        return text.Append(c, $"  max {max:0.0}").ToString();
     }
 
     private static void Row(StringBuilder text, string label, string value) =>

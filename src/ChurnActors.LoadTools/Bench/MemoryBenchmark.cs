@@ -2,7 +2,6 @@ using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -47,12 +46,12 @@ public static class MemoryBenchmark
         try
         {
             var baseline = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
-            var collectionAge = baseline.GetProperty("grainCollectionAgeSeconds").GetDouble();
-            var baselineActivations = baseline.GetProperty("activations").GetInt64();
+            var collectionAge = baseline.GrainCollectionAgeSeconds;
+            long baselineActivations = baseline.Activations;
             await info.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"run {runId}: baseline heap {Mb(baseline, "gcHeapBytes"):0} MB, working set {Mb(baseline, "workingSetBytes"):0} MB; grain collection age {collectionAge:0} s")).ConfigureAwait(false);
-            var rows = new List<object>();
+                $"run {runId}: baseline heap {Mb(baseline.GcHeapBytes):0} MB, working set {Mb(baseline.WorkingSetBytes):0} MB; grain collection age {collectionAge:0} s")).ConfigureAwait(false);
+            var rows = new List<MemoryStep>();
             var errors = 0;
             var warnings = new List<string>();
             var sent = 0;
@@ -86,25 +85,23 @@ public static class MemoryBenchmark
                 var applied = stepClock.Elapsed;
                 sent = step;
                 var memory = await admin.ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
-                var activations = memory.GetProperty("activations").GetInt64();
-                var heapGrowth = memory.GetProperty("gcHeapBytes").GetDouble() - baseline.GetProperty("gcHeapBytes").GetDouble();
-                var setGrowth = memory.GetProperty("workingSetBytes").GetDouble() - baseline.GetProperty("workingSetBytes").GetDouble();
-                rows.Add(new
-                {
-                    customers = step,
+                long activations = memory.Activations;
+                double heapGrowth = memory.GcHeapBytes - baseline.GcHeapBytes;
+                double setGrowth = memory.WorkingSetBytes - baseline.WorkingSetBytes;
+                rows.Add(new MemoryStep(
+                    Customers: step,
                     activations,
-                    gcHeapMB = Math.Round(Mb(memory, "gcHeapBytes"), 1),
-                    workingSetMB = Math.Round(Mb(memory, "workingSetBytes"), 1),
-                    heapBytesPerCustomer = Math.Round(heapGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
-                    workingSetBytesPerCustomer = Math.Round(setGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
-                    sendSeconds = Math.Round(send.Elapsed.TotalSeconds, 1),
-                    appliedSeconds = Math.Round(applied.TotalSeconds, 1),
-                    customersPerSecond = Math.Round(send.EventsAcknowledged / ResidentWorkload.EventsPerCustomer / Math.Max(0.001, applied.TotalSeconds)),
-                    collectSeconds = memory.GetProperty("collectSeconds").GetDouble(),
-                });
+                    GcHeapMB: Math.Round(Mb(memory.GcHeapBytes), 1),
+                    WorkingSetMB: Math.Round(Mb(memory.WorkingSetBytes), 1),
+                    HeapBytesPerCustomer: Math.Round(heapGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
+                    WorkingSetBytesPerCustomer: Math.Round(setGrowth / Math.Max(1, Math.Min(step, activations - baselineActivations))),
+                    SendSeconds: Math.Round(send.Elapsed.TotalSeconds, 1),
+                    AppliedSeconds: Math.Round(applied.TotalSeconds, 1),
+                    CustomersPerSecond: Math.Round(send.EventsAcknowledged / ResidentWorkload.EventsPerCustomer / Math.Max(0.001, applied.TotalSeconds)),
+                    memory.CollectSeconds));
                 await info.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{step} customers: heap {Mb(memory, "gcHeapBytes"):0} MB, working set {Mb(memory, "workingSetBytes"):0} MB, {activations} activations")).ConfigureAwait(false);
+                    $"{step} customers: heap {Mb(memory.GcHeapBytes):0} MB, working set {Mb(memory.WorkingSetBytes):0} MB, {activations} activations")).ConfigureAwait(false);
                 if (activations - baselineActivations < step)
                 {
                     warnings.Add(string.Create(
@@ -118,27 +115,23 @@ public static class MemoryBenchmark
                 warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the run took {clock.Elapsed.TotalSeconds:0} s, longer than the grain collection age ({collectionAge:0} s): early customers may have been collected"));
             }
 
-            var last = rows.Count == 0 ? (JsonElement?)null : JsonSerializer.SerializeToElement(rows[^1], new JsonSerializerOptions(JsonSerializerDefaults.Web));
-
             // The working set a million customers would take: the baseline plus the measured growth per customer.
-            var projected = baseline.GetProperty("workingSetBytes").GetDouble()
-                + ((last?.GetProperty("workingSetBytesPerCustomer").GetDouble() ?? 0) * 1_000_000);
-            var report = new
-            {
-                command = "bench memory",
+            var last = rows.Count == 0 ? null : rows[^1];
+            var projected = baseline.WorkingSetBytes + ((last?.WorkingSetBytesPerCustomer ?? 0) * 1_000_000);
+            var report = new MemoryBenchReport(
+                Command: "bench memory",
                 runId,
-                url = url.ToString(),
+                url.ToString(),
                 customers,
                 errors,
-                serverGc = baseline.GetProperty("serverGc").GetBoolean(),
-                grainCollectionAgeSeconds = collectionAge,
-                baseline = new { gcHeapMB = Math.Round(Mb(baseline, "gcHeapBytes"), 1), workingSetMB = Math.Round(Mb(baseline, "workingSetBytes"), 1) },
-                steps = rows,
-                projectedMillionMB = Math.Round(projected / MB),
-                target = new { bytes = TargetBytes, met = last is not null && projected <= TargetBytes },
+                baseline.ServerGc,
+                GrainCollectionAgeSeconds: collectionAge,
+                new MemoryBaseline(Math.Round(Mb(baseline.GcHeapBytes), 1), Math.Round(Mb(baseline.WorkingSetBytes), 1)),
+                rows,
+                ProjectedMillionMB: Math.Round(projected / MB),
+                new MemoryTarget(TargetBytes, last is not null && projected <= TargetBytes),
                 warnings,
-                seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            };
+                Seconds: Math.Round(clock.Elapsed.TotalSeconds, 1));
             await output.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
             return errors == 0;
         }
@@ -149,31 +142,27 @@ public static class MemoryBenchmark
         }
     }
 
-    private static double Mb(JsonElement memory, string property) => memory.GetProperty(property).GetDouble() / MB;
+    private static double Mb(long bytes) => bytes / MB;
 
-    private static string Table(object report)
+    private static string Table(MemoryBenchReport r)
     {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"bench memory  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
-        var b = r.GetProperty("baseline");
-        text.AppendLine(c, $"  baseline: GC heap {b.GetProperty("gcHeapMB").GetDouble():0.0} MB, working set {b.GetProperty("workingSetMB").GetDouble():0.0} MB; grain collection age {r.GetProperty("grainCollectionAgeSeconds").GetDouble():0} s");
+        text.AppendLine(c, $"bench memory  run {r.RunId}  {r.Url}");
+        text.AppendLine(c, $"  baseline: GC heap {r.Baseline.GcHeapMB:0.0} MB, working set {r.Baseline.WorkingSetMB:0.0} MB; grain collection age {r.GrainCollectionAgeSeconds:0} s");
         text.AppendLine("  customers  activations  GC heap MB  working set MB  heap B/customer  working set B/customer  customers/s");
-        foreach (var s in r.GetProperty("steps").EnumerateArray())
+        foreach (var s in r.Steps)
         {
-            text.AppendLine(c, $"  {s.GetProperty("customers").GetInt32(),9}  {s.GetProperty("activations").GetInt64(),11}  {s.GetProperty("gcHeapMB").GetDouble(),10:0.0}  {s.GetProperty("workingSetMB").GetDouble(),14:0.0}  {s.GetProperty("heapBytesPerCustomer").GetDouble(),15:0}  {s.GetProperty("workingSetBytesPerCustomer").GetDouble(),22:0}  {s.GetProperty("customersPerSecond").GetDouble(),11:0}");
+            text.AppendLine(c, $"  {s.Customers,9}  {s.Activations,11}  {s.GcHeapMB,10:0.0}  {s.WorkingSetMB,14:0.0}  {s.HeapBytesPerCustomer,15:0}  {s.WorkingSetBytesPerCustomer,22:0}  {s.CustomersPerSecond,11:0}");
         }
 
-        var target = r.GetProperty("target");
-        text.AppendLine(c, $"  working set with 1,000,000 customers (baseline + growth per customer of the last step): {r.GetProperty("projectedMillionMB").GetDouble():0} MB; target <= 2 GB: {(target.GetProperty("met").GetBoolean() ? "met" : "NOT met")}");
-        foreach (var warning in r.GetProperty("warnings").EnumerateArray())
+        text.AppendLine(c, $"  working set with 1,000,000 customers (baseline + growth per customer of the last step): {r.ProjectedMillionMB:0} MB; target <= 2 GB: {(r.Target.Met ? "met" : "NOT met")}");
+        foreach (var warning in r.Warnings)
         {
-            text.AppendLine(c, $"  warning: {warning.GetString()}");
+            text.AppendLine(c, $"  warning: {warning}");
         }
 
-        text.AppendLine(c, $"  errors {r.GetProperty("errors").GetInt32()}, {r.GetProperty("seconds").GetDouble():0.0} s in all");
+        text.AppendLine(c, $"  errors {r.Errors}, {r.Seconds:0.0} s in all");
         return text.ToString();
     }
 }

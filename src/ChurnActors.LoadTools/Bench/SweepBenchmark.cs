@@ -2,7 +2,6 @@ using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -69,7 +68,7 @@ public static class SweepBenchmark
             await admin.WaitForDeliveryAsync(timeout, cancellationToken).ConfigureAwait(false);
             await info.WriteLineAsync("waiting for every customer's wake-up to be written (write-behind)").ConfigureAwait(false);
             var waited = Stopwatch.StartNew();
-            while ((await admin.ReadWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).GetProperty("pending").GetInt64() < customers)
+            while ((await admin.ReadWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).Pending < customers)
             {
                 if (waited.Elapsed > timeout)
                 {
@@ -82,48 +81,45 @@ public static class SweepBenchmark
             var seedSeconds = seeding.Elapsed.TotalSeconds;
 
             // Sweep: make them due, let the host's sweeper wake them, read its counters.
-            var before = (await admin.ReadMetricsAsync(cancellationToken).ConfigureAwait(false)).GetProperty("sweeper");
+            var before = (await admin.ReadMetricsAsync(cancellationToken).ConfigureAwait(false)).Sweeper;
             var sweeping = Stopwatch.StartNew();
-            var advanced = (await admin.AdvanceWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).GetProperty("advanced").GetInt64();
+            var advanced = (await admin.AdvanceWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false)).Advanced;
             var advanceSeconds = sweeping.Elapsed.TotalSeconds;
             await info.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"made {advanced} wake-ups due in {advanceSeconds:0.0} s; waiting for the sweep")).ConfigureAwait(false);
-            var wokenBefore = before.GetProperty("woken").GetInt64();
+            var wokenBefore = before.Woken;
             var after = (await admin.WaitForMetricsAsync(
-                m => m.GetProperty("sweeper") is var s && !s.GetProperty("running").GetBoolean()
-                    && s.GetProperty("woken").GetInt64() + s.GetProperty("failed").GetInt64() - wokenBefore - before.GetProperty("failed").GetInt64() >= advanced,
+                m => !m.Sweeper.Running && m.Sweeper.Woken + m.Sweeper.Failed - wokenBefore - before.Failed >= advanced,
                 timeout,
                 "the sweep of the advanced wake-ups",
-                cancellationToken).ConfigureAwait(false)).GetProperty("sweeper");
+                cancellationToken).ConfigureAwait(false)).Sweeper;
             var observedSeconds = sweeping.Elapsed.TotalSeconds - advanceSeconds;
             var left = await admin.ReadWakeUpsAsync(prefix, cancellationToken).ConfigureAwait(false);
 
-            var woken = after.GetProperty("woken").GetInt64() - wokenBefore;
-            var failed = after.GetProperty("failed").GetInt64() - before.GetProperty("failed").GetInt64();
-            var busy = after.GetProperty("busySeconds").GetDouble() - before.GetProperty("busySeconds").GetDouble();
+            var woken = after.Woken - wokenBefore;
+            var failed = after.Failed - before.Failed;
+            var busy = after.BusySeconds - before.BusySeconds;
             var rate = woken / Math.Max(0.001, busy);
-            var stillDue = left.GetProperty("due").GetInt64();
+            var stillDue = left.Due;
             var ok = failed == 0 && stillDue == 0 && woken >= advanced && advanced == customers;
-            var report = new
-            {
-                command = "bench sweep",
+            var report = new SweepReport(
+                Command: "bench sweep",
                 runId,
-                url = url.ToString(),
+                url.ToString(),
                 customers,
-                seedSeconds = Math.Round(seedSeconds, 1),
+                SeedSeconds: Math.Round(seedSeconds, 1),
                 advanced,
-                advanceSeconds = Math.Round(advanceSeconds, 2),
+                AdvanceSeconds: Math.Round(advanceSeconds, 2),
                 woken,
                 failed,
-                sweeps = after.GetProperty("sweeps").GetInt64() - before.GetProperty("sweeps").GetInt64(),
-                sweepSeconds = Math.Round(busy, 2),
-                customersPerSecond = Math.Round(rate),
-                observedSeconds = Math.Round(observedSeconds, 2),
-                pendingAfter = left.GetProperty("pending").GetInt64(),
-                dueAfter = stillDue,
-                projectedMillionSeconds = Math.Round(1_000_000 / Math.Max(1, rate), 1),
-                target = new { seconds = TargetSeconds, met = 1_000_000 / Math.Max(1, rate) <= TargetSeconds },
-                ok,
-            };
+                Sweeps: after.Sweeps - before.Sweeps,
+                SweepSeconds: Math.Round(busy, 2),
+                CustomersPerSecond: Math.Round(rate),
+                ObservedSeconds: Math.Round(observedSeconds, 2),
+                PendingAfter: left.Pending,
+                DueAfter: stillDue,
+                ProjectedMillionSeconds: Math.Round(1_000_000 / Math.Max(1, rate), 1),
+                new SweepTarget(TargetSeconds, 1_000_000 / Math.Max(1, rate) <= TargetSeconds),
+                ok);
             await output.Out.WriteAsync(json ? BenchJson.Serialize(report) + Environment.NewLine : Table(report)).ConfigureAwait(false);
             return ok;
         }
@@ -134,21 +130,18 @@ public static class SweepBenchmark
         }
     }
 
-    private static string Table(object report)
+    private static string Table(SweepReport r)
     {
-        using var document = JsonDocument.Parse(BenchJson.Serialize(report));
-        var r = document.RootElement;
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"bench sweep  run {r.GetProperty("runId").GetString()}  {r.GetProperty("url").GetString()}");
-        Row(text, "dormant", string.Create(c, $"{r.GetProperty("customers").GetInt32()} customers seeded in {r.GetProperty("seedSeconds").GetDouble():0.0} s (until every wake-up was written)"));
-        Row(text, "made due", string.Create(c, $"{r.GetProperty("advanced").GetInt64()} wake-ups in {r.GetProperty("advanceSeconds").GetDouble():0.00} s"));
-        Row(text, "swept", string.Create(c, $"{r.GetProperty("woken").GetInt64()} customers woken, {r.GetProperty("failed").GetInt64()} failed, in {r.GetProperty("sweeps").GetInt64()} sweep(s) taking {r.GetProperty("sweepSeconds").GetDouble():0.00} s (host)"));
-        Row(text, "rate", string.Create(c, $"{r.GetProperty("customersPerSecond").GetDouble():0} customers/s; observed from here {r.GetProperty("observedSeconds").GetDouble():0.00} s incl. the wait for the sweeper's tick"));
-        Row(text, "afterwards", string.Create(c, $"{r.GetProperty("pendingAfter").GetInt64()} wake-ups pending, {r.GetProperty("dueAfter").GetInt64()} still due"));
-        var target = r.GetProperty("target");
-        Row(text, "target", string.Create(c, $"1,000,000 at this rate: {r.GetProperty("projectedMillionSeconds").GetDouble():0.0} s; <= {TargetSeconds} s: {(target.GetProperty("met").GetBoolean() ? "met" : "NOT met")}"));
-        text.AppendLine(r.GetProperty("ok").GetBoolean() ? "result: OK" : "result: FAILED (not every dormant customer was rescored)");
+        text.AppendLine(c, $"bench sweep  run {r.RunId}  {r.Url}");
+        Row(text, "dormant", string.Create(c, $"{r.Customers} customers seeded in {r.SeedSeconds:0.0} s (until every wake-up was written)"));
+        Row(text, "made due", string.Create(c, $"{r.Advanced} wake-ups in {r.AdvanceSeconds:0.00} s"));
+        Row(text, "swept", string.Create(c, $"{r.Woken} customers woken, {r.Failed} failed, in {r.Sweeps} sweep(s) taking {r.SweepSeconds:0.00} s (host)"));
+        Row(text, "rate", string.Create(c, $"{r.CustomersPerSecond:0} customers/s; observed from here {r.ObservedSeconds:0.00} s incl. the wait for the sweeper's tick"));
+        Row(text, "afterwards", string.Create(c, $"{r.PendingAfter} wake-ups pending, {r.DueAfter} still due"));
+        Row(text, "target", string.Create(c, $"1,000,000 at this rate: {r.ProjectedMillionSeconds:0.0} s; <= {TargetSeconds} s: {(r.Target.Met ? "met" : "NOT met")}"));
+        text.AppendLine(r.Ok ? "result: OK" : "result: FAILED (not every dormant customer was rescored)");
         return text.ToString();
     }
 

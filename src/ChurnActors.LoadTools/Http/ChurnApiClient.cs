@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChurnActors.Api.Contracts;
 using Polly;
 using Polly.Retry;
 
@@ -151,27 +153,23 @@ public sealed class ChurnApiClient : IDisposable
     /// </summary>
     private static async Task<long?> ReadDeliveryBacklogAsync(HttpContent content, bool untilPersisted, CancellationToken cancellationToken)
     {
-        HealthAnswer? health;
+        HealthResponse? health;
         try
         {
-            health = await content.ReadFromJsonAsync(WireJson.Default.HealthAnswer, cancellationToken).ConfigureAwait(false);
+            health = await content.ReadFromJsonAsync(WireJson.Default.HealthResponse, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
             return null;
         }
 
-        if (health is not { DispatchBacklog: { } events, CatchingUp: { } customers })
+        if (health is null)
         {
             return null;
         }
 
-        if (!untilPersisted)
-        {
-            return events + customers;
-        }
-
-        return health.PendingCustomers is { } unpersisted ? events + customers + unpersisted : null;
+        var waiting = health.DispatchBacklog + health.CatchingUp;
+        return untilPersisted ? waiting + health.PendingCustomers : waiting;
     }
 
     /// <summary>POSTs a pre-serialized <c>/v1/batch</c> body, retrying 503/429.</summary>
@@ -210,7 +208,7 @@ public sealed class ChurnApiClient : IDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var acknowledgement = await ReadAcknowledgementAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                    return new BatchPostResult(true, Retries(context), acknowledgement.Accepted, acknowledgement.Duplicates, null);
+                    return new BatchPostResult(true, Retries(context), acknowledgement?.Accepted ?? -1, acknowledgement?.Duplicates ?? -1, null);
                 }
 
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -262,13 +260,14 @@ public sealed class ChurnApiClient : IDisposable
     }
 
     /// <summary>
-    /// Calls the host's admin API (<c>/v1/admin/...</c>, admin key) and returns the JSON answer; any failure throws a
-    /// <see cref="HostCallException"/> that says what went wrong.
+    /// Calls the host's admin API (<c>/v1/admin/...</c>, admin key) and reads its answer as <typeparamref name="T"/>; any
+    /// failure throws a <see cref="HostCallException"/> that says what went wrong.
     /// </summary>
-    public async Task<JsonElement> AdminAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
+    public async Task<T> AdminAsync<T>(HttpMethod method, string relative, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relative);
+        ArgumentNullException.ThrowIfNull(answer);
         var what = $"{method} /{relative}";
         if (_adminAuthorization is null)
         {
@@ -291,19 +290,20 @@ public sealed class ChurnApiClient : IDisposable
                     $"{what} answered {Status(response)}: {Truncate(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))}");
             }
 
-            return await response.Content.ReadFromJsonAsync(WireJson.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadFromJsonAsync(answer, cancellationToken).ConfigureAwait(false)
+                ?? throw new HostCallException($"{what} answered null instead of a {typeof(T).Name}");
         }
         catch (HttpRequestException ex)
         {
             throw new HostCallException($"{what} failed: {Describe(ex)}", ex);
         }
+        catch (JsonException ex)
+        {
+            throw new HostCallException($"{what} answered JSON that is not a {typeof(T).Name}: {ex.Message}", ex);
+        }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HostCallException($"{what} got no answer within {_http.Timeout.TotalSeconds:0} s", ex);
-        }
-        catch (JsonException ex)
-        {
-            throw new HostCallException($"{what}: unreadable JSON ({ex.Message})", ex);
         }
     }
 
@@ -338,38 +338,37 @@ public sealed class ChurnApiClient : IDisposable
 
     private static async Task<UserLookup> ReadUserAsync(string userId, HttpContent content, CancellationToken cancellationToken)
     {
-        UserAnswer? user;
+        CustomerResponse? user;
         try
         {
-            user = await content.ReadFromJsonAsync(WireJson.Default.UserAnswer, cancellationToken).ConfigureAwait(false);
+            user = await content.ReadFromJsonAsync(WireJson.Default.CustomerResponse, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
             return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: unreadable JSON ({ex.Message})");
         }
 
-        if (user?.EventsApplied is not { } eventsApplied)
+        if (user is null)
         {
-            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: the answer has no eventsApplied");
+            return new UserLookup(UserLookupStatus.Failed, null, $"GET /v1/users/{userId}: the answer is null");
         }
 
         return new UserLookup(
             UserLookupStatus.Found,
-            new UserState(userId, eventsApplied, user.OrderCount, user.Revenue, user.FirstSeen, user.LastSeen),
+            new UserState(userId, user.EventsApplied, user.Orders, user.Revenue, user.FirstSeen, user.LastSeen),
             null);
     }
 
-    /// <summary>The acknowledgement of an accepted batch; counts of -1 when the body does not give them.</summary>
-    private static async Task<BatchAcknowledgement> ReadAcknowledgementAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>The counts of an accepted batch; null when the body does not give them.</summary>
+    private static async Task<IngestResponse?> ReadAcknowledgementAsync(HttpContent content, CancellationToken cancellationToken)
     {
         try
         {
-            return await content.ReadFromJsonAsync(WireJson.Default.BatchAcknowledgement, cancellationToken).ConfigureAwait(false)
-                ?? new BatchAcknowledgement(true);
+            return await content.ReadFromJsonAsync(WireJson.Default.IngestResponse, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
-            return new BatchAcknowledgement(true);
+            return null;
         }
     }
 

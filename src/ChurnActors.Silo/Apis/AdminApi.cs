@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
 using ChurnActors.Grains.WakeUps;

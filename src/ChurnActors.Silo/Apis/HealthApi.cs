@@ -1,3 +1,4 @@
+using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Storage;

@@ -1,3 +1,4 @@
+using ChurnActors.Api.Contracts;
 using ChurnActors.Domain.Events;
 using ChurnActors.Silo.Ingest;
 

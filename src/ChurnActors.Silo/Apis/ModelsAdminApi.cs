@@ -69,7 +69,7 @@ public static class ModelsAdminApi
         }
 
         var push = await grains.GetGrain<IModelCoordinatorGrain>(IModelCoordinatorGrain.ShopKey).PublishChampionAsync().ConfigureAwait(false);
-        return Json(new PromotionResponse(record, push));
+        return Json(new PromotionResponse(record, push.ToResponse()));
     }
 
     private static JsonHttpResult<T> Json<T>(T value) => TypedResults.Json(value, ModelRegistryJson.Options);

@@ -1,4 +1,5 @@
 using ChurnActors.Abstractions;
+using ChurnActors.Api.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChurnActors.Silo.Apis;
@@ -21,6 +22,6 @@ public static class UsersApi
         var view = await grains.GetGrain<IUserGrain>(userId).GetViewAsync().ConfigureAwait(false);
         return view is null
             ? Problems.NotFound($"No customer '{userId}': no event with this userId (or anonymousId, as 'anon:<id>') has been received.")
-            : TypedResults.Ok(CustomerResponse.From(view));
+            : TypedResults.Ok(view.ToResponse());
     }
 }

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary>Event counts by type over the rolling windows, as of <see cref="AsOf"/>.</summary>
 public sealed record WindowsResponse(

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary><c>GET /health</c>: liveness plus what an operator wants at a glance (storage, recovery, backlog).</summary>
 /// <param name="Status">Always <c>ok</c>: the process answers.</param>

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary>The garbage collector since the process started, and its last ephemeral and last full blocking collection.</summary>
 public sealed record GcResponse(

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary><c>GET /v1/admin/memory</c>: the process's memory, its grain activations and its garbage collector.</summary>
 /// <param name="Collected">A forced full collection ran first (<c>collect=true</c>).</param>

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary>Which model produced a score.</summary>
 public sealed record ModelResponse(string Name, string? Version);

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary>One garbage collection: its pause, what it promoted and the heap it left.</summary>
 public sealed record GcCollectionResponse(

@@ -1,4 +1,4 @@
-namespace ChurnActors.Silo.Apis;
+namespace ChurnActors.Api.Contracts;
 
 /// <summary>
 /// <c>GET /v1/admin/metrics</c>: the silo's commit-to-score latency since <see cref="Since"/>, its wake-up sweeper,
