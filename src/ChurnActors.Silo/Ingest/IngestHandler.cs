@@ -3,6 +3,7 @@ using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Ingest;
 using ChurnActors.Silo.Apis;
+using ChurnActors.Silo.Auth;
 using ChurnActors.Storage.EventLog;
 
 namespace ChurnActors.Silo.Ingest;
@@ -17,9 +18,10 @@ public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, Disp
         ArgumentNullException.ThrowIfNull(context);
         var receivedAt = time.GetUtcNow();
         var limit = call is null ? IngestLimits.MaxBatchBytes : IngestLimits.MaxEventBytes;
-        var headerKey = WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization);
-        var headerSource = headerKey is null ? null : keys.SourceOf(headerKey);
-        if (headerKey is not null && headerSource is null)
+        // The key scheme has already read a header that carries a write key (its principal names the source); the
+        // header is read again only when it did not, to tell a wrong key (401) from none or an unreadable one.
+        var headerSource = context.User.FindFirst(KeyClaims.Source)?.Value;
+        if (headerSource is null && WriteKeys.FromAuthorizationHeader(context.Request.Headers.Authorization) is not null)
         {
             return Problems.Unauthorized("The write key in the Authorization header is not known. Use a configured write key as the Basic user name with an empty password.");
         }
@@ -73,16 +75,16 @@ public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, Disp
             }
         }
 
-        var writeKey = headerKey ?? parsed.BodyWriteKey;
-        if (writeKey is null && parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null))
+        var bodyKey = headerSource is null ? parsed.BodyWriteKey : null;
+        if (headerSource is null && bodyKey is null && parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null))
         {
             return Problems.Refused(parsed.Problems);
         }
 
-        var source = keys.SourceOf(writeKey);
+        var source = headerSource ?? keys.SourceOf(bodyKey);
         if (source is null)
         {
-            return Problems.Unauthorized(writeKey is null
+            return Problems.Unauthorized(bodyKey is null
                 ? "No write key: send HTTP Basic auth with the write key as user name and an empty password, or \"writeKey\" in the body."
                 : "The write key is not known. Use a configured write key.");
         }
