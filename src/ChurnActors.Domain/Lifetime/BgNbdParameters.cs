@@ -61,6 +61,25 @@ public readonly record struct BgNbdParameters(double R, double Alpha, double A, 
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// 1 − P(alive) + P(alive) · ((α+T)/(α+T+t))^(r+x). A customer who has dropped out buys nothing. One who is alive
+    /// stays alive until its next purchase (BG/NBD drops customers out only right after a purchase), so it buys nothing
+    /// in (T, T+t] exactly when its Poisson process has no event there, e^(−λt); given the history and survival to T,
+    /// λ ~ Gamma(r+x, α+T), whose Laplace transform at t is the power above.
+    /// </remarks>
+    public double ProbabilityNoPurchase(in PurchaseSummary customer, double horizon)
+    {
+        if (!(horizon > 0))
+        {
+            return 1;
+        }
+
+        var alive = ProbabilityAlive(customer);
+        var buys = -ExpMinusOne(-(R + customer.Frequency) * LogOnePlus(horizon / (Alpha + customer.Age)));
+        return 1 - (alive * buys);
+    }
+
+    /// <inheritdoc />
     public double MedianTimeToNextPurchase(in PurchaseSummary customer) =>
         (Alpha + customer.Age) * ExpMinusOne(Math.Log(2) / (R + customer.Frequency));
 

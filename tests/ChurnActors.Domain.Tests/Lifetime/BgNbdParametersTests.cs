@@ -33,6 +33,43 @@ public sealed class BgNbdParametersTests
         Assert.True(Math.Abs(purchases - Cdnow.ExpectedPurchases(customer, horizon)) <= 1e-6 * (1 + purchases), $"integrated {purchases}, closed form {Cdnow.ExpectedPurchases(customer, horizon)}");
     }
 
+    [Theory]
+    [InlineData(0, 0, 0.5, 39)]
+    [InlineData(0, 0, 30, 13)]
+    [InlineData(2, 213 / 7.0, 272 / 7.0, 39)]
+    [InlineData(1, 2, 38, 10)]
+    [InlineData(7, 35, 38, 39)]
+    [InlineData(25, 20, 38, 500)]
+    public void ProbabilityNoPurchase_AgreesWithNumericIntegration(int x, double recency, double age, double horizon)
+    {
+        var customer = new PurchaseSummary(x, recency, age);
+
+        Assert.Equal(Posterior.BgNbdNoPurchase(Cdnow, customer, horizon), Cdnow.ProbabilityNoPurchase(customer, horizon), 6);
+    }
+
+    [Fact]
+    public void ProbabilityNoPurchase_RanksOneTimeBuyersByAge_AndIsAboveZero()
+    {
+        var recent = Cdnow.ProbabilityNoPurchase(new PurchaseSummary(0, 0, 3 / 7.0), 39);
+        var old = Cdnow.ProbabilityNoPurchase(new PurchaseSummary(0, 0, 200 / 7.0), 39);
+
+        Assert.InRange(recent, 0.01, 0.99);
+        Assert.True(old > recent, $"a one-time buyer of 200 days ago scores {old}, not above the one of 3 days ago ({recent})");
+    }
+
+    [Fact]
+    public void ProbabilityNoPurchase_IsOne_WithoutAHorizon_AndFallsAsTheHorizonGrows()
+    {
+        Assert.Equal(1, Cdnow.ProbabilityNoPurchase(Customer4, 0));
+        var previous = 1.0;
+        foreach (var horizon in new[] { 1.0, 13, 52, 260 })
+        {
+            var none = Cdnow.ProbabilityNoPurchase(Customer4, horizon);
+            Assert.True(none < previous, $"P(no purchase in {horizon}) is {none}, not below {previous}");
+            previous = none;
+        }
+    }
+
     [Fact]
     public void ProbabilityAlive_IsOne_ForCustomersWithoutRepeatPurchases()
     {

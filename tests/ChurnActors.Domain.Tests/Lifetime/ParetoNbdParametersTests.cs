@@ -43,6 +43,29 @@ public sealed class ParetoNbdParametersTests
         Assert.Equal(purchases, Cdnow.ExpectedPurchases(customer, horizon), 6);
     }
 
+    [Theory]
+    [InlineData(2, 213 / 7.0, 272 / 7.0, 39)]
+    [InlineData(0, 0, 38, 52)]
+    [InlineData(0, 0, 0.5, 13)]
+    [InlineData(6, 10, 38, 20)]
+    [InlineData(40, 37, 38, 39)]
+    public void ProbabilityNoPurchase_AgreesWithNumericIntegration(int x, double recency, double age, double horizon)
+    {
+        var customer = new PurchaseSummary(x, recency, age);
+
+        Assert.Equal(Posterior.ParetoNbdNoPurchase(Cdnow, customer, horizon), Cdnow.ProbabilityNoPurchase(customer, horizon), 6);
+    }
+
+    [Fact]
+    public void ProbabilityNoPurchase_RanksOneTimeBuyersByAge()
+    {
+        var recent = Cdnow.ProbabilityNoPurchase(new PurchaseSummary(0, 0, 3 / 7.0), 39);
+        var old = Cdnow.ProbabilityNoPurchase(new PurchaseSummary(0, 0, 200 / 7.0), 39);
+
+        Assert.InRange(recent, 0.01, 0.99);
+        Assert.True(old > recent, $"a one-time buyer of 200 days ago scores {old}, not above the one of 3 days ago ({recent})");
+    }
+
     [Fact]
     public void ProbabilityAlive_FallsAsTimePassesWithoutPurchases()
     {

@@ -33,6 +33,49 @@ internal static class Posterior
     }
 
     /// <summary>
+    /// BG/NBD P(Y(t) = 0) by integrating over λ and p: a customer who dropped out buys nothing; one who is alive stays
+    /// alive until its next purchase, so it buys nothing in the next t with probability e^(−λt).
+    /// </summary>
+    public static double BgNbdNoPurchase(BgNbdParameters m, PurchaseSummary c, double horizon)
+    {
+        var x = c.Frequency;
+        double Alive(double lambda, double p) => Math.Pow(1 - p, x + m.B - 1) * Math.Exp(-lambda * (m.Alpha + c.Age));
+        double Dead(double lambda, double p) =>
+            x == 0 ? 0 : p * Math.Pow(1 - p, x + m.B - 2) * Math.Exp(-lambda * (m.Alpha + c.Recency));
+        var lambda = new LogScale(m.R + x, m.Alpha + c.Recency);
+        double P(double u) => Math.Pow(u, 1 / m.A);
+
+        var none = lambda.Integrate((l, weight) => weight * Quadrature.Integrate(
+            u => (Alive(l, P(u)) * Math.Exp(-l * horizon)) + Dead(l, P(u)), 0, 1, panels: 100));
+        var total = lambda.Integrate((l, weight) => weight * Quadrature.Integrate(u => Alive(l, P(u)) + Dead(l, P(u)), 0, 1, panels: 100));
+        return none / total;
+    }
+
+    /// <summary>
+    /// Pareto/NBD P(Y(t) = 0) by integrating over λ and μ: an alive customer's next purchase (rate λ) and its dropout
+    /// (rate μ) race, and it buys nothing in the next t when the dropout comes first or neither comes within t:
+    /// μ/(λ+μ) + λ/(λ+μ)·e^(−(λ+μ)t).
+    /// </summary>
+    public static double ParetoNbdNoPurchase(ParetoNbdParameters m, PurchaseSummary c, double horizon)
+    {
+        double Alive(double lambda, double mu) => Math.Exp(-(lambda * (m.Alpha + c.Age)) - (mu * (m.Beta + c.Age)));
+        double Dead(double lambda, double mu)
+        {
+            var sum = lambda + mu;
+            var window = Math.Exp(-sum * c.Recency) * -SpecialFunctions.ExpMinusOne(-sum * (c.Age - c.Recency));
+            return mu / sum * window * Math.Exp(-(lambda * m.Alpha) - (mu * m.Beta));
+        }
+
+        double Silent(double lambda, double mu) => (mu + (lambda * Math.Exp(-(lambda + mu) * horizon))) / (lambda + mu);
+
+        var lambda = new LogScale(m.R + c.Frequency, m.Alpha + c.Recency);
+        var mu = new LogScale(m.S, m.Beta + c.Recency);
+        var none = lambda.Integrate((l, wl) => wl * mu.Integrate((u, wu) => wu * ((Alive(l, u) * Silent(l, u)) + Dead(l, u))));
+        var total = lambda.Integrate((l, wl) => wl * mu.Integrate((u, wu) => wu * (Alive(l, u) + Dead(l, u))));
+        return none / total;
+    }
+
+    /// <summary>
     /// Pareto/NBD P(alive) and E[Y(t)] by integrating over λ ~ Gamma(r, α) and μ ~ Gamma(s, β): the individual
     /// likelihood is λˣe^(−(λ+μ)T) (alive) + λˣμ∫ₜₓᵀ e^(−(λ+μ)τ)dτ (died after the last purchase), and an alive
     /// customer buys (λ/μ)(1 − e^(−μt)) times in the next t on average.
