@@ -35,6 +35,12 @@ public sealed record ModelSnapshot
     /// </summary>
     public required double[] ScoreQuantiles { get; init; }
 
+    /// <summary>
+    /// The churn horizon in days the model was trained to predict (P(no activity within this many days)); null for
+    /// snapshots written before the horizon was recorded.
+    /// </summary>
+    public double? HorizonDays { get; init; }
+
     /// <summary>Where the model came from (trainer and options), for people reading the snapshot.</summary>
     public string? Source { get; init; }
 }

@@ -17,6 +17,8 @@ public static class ModelSnapshotValidator
         Require(!string.IsNullOrWhiteSpace(snapshot.Name), "Model snapshot has no name.");
         Require(!string.IsNullOrWhiteSpace(snapshot.Version), $"Model snapshot '{snapshot.Name}' has no version.");
         ValidateFeatureNames(snapshot, label);
+        Require(snapshot.HorizonDays is null || (double.IsFinite(snapshot.HorizonDays.Value) && snapshot.HorizonDays > 0),
+            $"{label} has horizon {snapshot.HorizonDays} days; the churn horizon must be a positive number of days (or absent).");
 
         switch (snapshot.Kind)
         {

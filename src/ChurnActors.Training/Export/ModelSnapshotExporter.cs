@@ -73,7 +73,12 @@ public static class ModelSnapshotExporter
             scores.Add(scorer.RawScore(row));
         }
 
-        var snapshot = draft with { ScoreQuantiles = ScoreQuantiles.Compute(scores, options.QuantileCount), Source = source };
+        var snapshot = draft with
+        {
+            ScoreQuantiles = ScoreQuantiles.Compute(scores, options.QuantileCount),
+            Source = source,
+            HorizonDays = options.HorizonDays,
+        };
         ModelSnapshotValidator.Validate(snapshot);
         return snapshot;
     }

@@ -17,6 +17,9 @@ public sealed record SnapshotExportOptions
     /// </summary>
     public IReadOnlyList<string>? FeatureNames { get; init; }
 
+    /// <summary>The churn horizon in days of the training labels, recorded in the snapshot.</summary>
+    public double? HorizonDays { get; init; }
+
     /// <summary>How many evenly spaced score quantiles of the training population to keep (at least 2).</summary>
     public int QuantileCount { get; init; } = ScoreQuantiles.DefaultCount;
 }

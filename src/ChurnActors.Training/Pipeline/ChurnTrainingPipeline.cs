@@ -59,7 +59,13 @@ public static class ChurnTrainingPipeline
         var name = settings.ModelName ?? $"churn-{plan.EvaluationHorizon.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)}d";
         var version = settings.ModelVersion
             ?? $"{plan.Evaluation.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{trainedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
-        var export = new SnapshotExportOptions { Name = name, Version = version, FeatureNames = [.. FeatureSchema.Features.Select(f => f.Name)] };
+        var export = new SnapshotExportOptions
+        {
+            Name = name,
+            Version = version,
+            FeatureNames = [.. FeatureSchema.Features.Select(f => f.Name)],
+            HorizonDays = plan.TrainingHorizon.TotalDays,
+        };
 
         // The two candidates train at the same time (LightGBM on its threads, the logistic regression on another), each
         // validated through its exported snapshot.
