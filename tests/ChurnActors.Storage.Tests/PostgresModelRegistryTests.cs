@@ -73,6 +73,48 @@ public sealed class PostgresModelRegistryTests(PostgresDatabaseFixture database)
     }
 
     [Fact]
+    public async Task PromoteAsync_RefusesACandidateWhoseCalibrationIsWorseByMoreThanTheTolerance()
+    {
+        var champion = await Registry.RegisterAsync(Registration(0.80, 0.15, ece: 0.03), default);
+        await Registry.PromoteAsync(champion.Version, force: false, "test", default);
+        var uncalibrated = await Registry.RegisterAsync(Registration(0.81, 0.14, ece: 0.06), default);
+
+        var refused = await Assert.ThrowsAsync<ModelRegistryException>(() => Registry.PromoteAsync(uncalibrated.Version, force: false, "test", default));
+
+        Assert.Equal(ModelRegistryError.GateRefused, refused.Error);
+        Assert.Contains("expected calibration error 0.060000 is more than 0.02 above the champion's 0.030000", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(champion.Version, (await Registry.ChampionAsync(default))!.Version);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_PromotesACandidateWhoseCalibrationIsWorseWithinTheTolerance()
+    {
+        var champion = await Registry.RegisterAsync(Registration(0.80, 0.15, ece: 0.03), default);
+        await Registry.PromoteAsync(champion.Version, force: false, "test", default);
+        var candidate = await Registry.RegisterAsync(Registration(0.81, 0.14, ece: 0.045), default);
+
+        var promotion = await Registry.PromoteAsync(candidate.Version, force: false, "test", default);
+
+        Assert.False(promotion.Forced);
+        Assert.Equal(0.045, (await Registry.GetAsync(candidate.Version, default))!.Evaluation.Ece);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_RecordsAForcedPromotionPastTheCalibrationRule()
+    {
+        var champion = await Registry.RegisterAsync(Registration(0.80, 0.15, ece: 0.01), default);
+        await Registry.PromoteAsync(champion.Version, force: false, "test", default);
+        var uncalibrated = await Registry.RegisterAsync(Registration(0.85, 0.12, ece: 0.09), default);
+
+        var promotion = await Registry.PromoteAsync(uncalibrated.Version, force: true, "cli", default);
+        var history = await Registry.HistoryAsync(default);
+
+        Assert.True(promotion.Forced);
+        Assert.True(history[0].Forced);
+        Assert.Contains("expected calibration error", history[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PromoteAsync_OverridesTheGateAndRecordsIt_WhenForced()
     {
         var champion = await Registry.RegisterAsync(Registration(0.80, 0.15), default);

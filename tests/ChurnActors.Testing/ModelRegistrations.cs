@@ -7,7 +7,7 @@ public static class ModelRegistrations
 {
     public static readonly EvaluationRows Rows = new(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), 30, 5_000);
 
-    public static ModelRegistration Registration(double auc, double brier, EvaluationRows? rows = null, ChampionComparison? champion = null, long? through = null) =>
+    public static ModelRegistration Registration(double auc, double brier, EvaluationRows? rows = null, ChampionComparison? champion = null, long? through = null, double? ece = null) =>
         new(
             SilenceModel.Snapshot("trainer-" + Guid.NewGuid().ToString("N")[..8]),
             new TrainingWindow
@@ -22,6 +22,7 @@ public static class ModelRegistrations
                 Rows = rows ?? Rows,
                 Auc = auc,
                 Brier = brier,
+                Ece = ece,
                 Metrics = new Dictionary<string, double> { ["logLoss"] = 0.41 },
                 Champion = champion,
             });

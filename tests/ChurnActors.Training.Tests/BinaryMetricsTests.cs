@@ -75,6 +75,23 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
+    public void Compute_GivesTheRowWeightedCalibrationError_OverTheTenBins()
+    {
+        // Bin 0-0.1: mean 0.065, observed 0.5; bin 0.9-1.0: mean 0.975, observed 1. (2·0.435 + 2·0.025) / 4.
+        var metrics = BinaryMetrics.Compute([0.05, 0.08, 0.95, 1.0], [false, true, true, true]);
+
+        Assert.Equal(0.23, metrics.Ece, 12);
+    }
+
+    [Fact]
+    public void Compute_GivesNoCalibrationError_ForProbabilitiesThatMatchTheirBinsRates()
+    {
+        var metrics = BinaryMetrics.Compute([0.25, 0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75], [true, false, false, false, true, true, true, false]);
+
+        Assert.Equal(0, metrics.Ece, 12);
+    }
+
+    [Fact]
     public void Compute_RanksByScore_AndScoresProbabilitiesSeparately_WhenBothAreGiven()
     {
         // Recency-like scores in days with probabilities from a mapping: AUC from the days, Brier from the mapping.

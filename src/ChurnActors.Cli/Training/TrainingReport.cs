@@ -95,12 +95,14 @@ internal static class TrainingReport
         text.Append(Invariant, $"Evaluation at cut-off {Day(report.Cutoff)}, horizon {report.HorizonDays:0.##} days: {model.Rows:N0} customers, {model.Positives:N0} churned ({(model.Rows == 0 ? 0 : model.Positives / (double)model.Rows):P1})").AppendLine();
         var recency = report.Baselines.Recency;
         var bgNbd = report.Baselines.BgNbd;
-        text.AppendLine("  metric              model   recency    bg/nbd");
-        Row(text, "AUC", model.Auc, recency.Auc, bgNbd.Auc);
-        Row(text, "PR-AUC", model.PrAuc, recency.PrAuc, bgNbd.PrAuc);
-        Row(text, "log loss", model.LogLoss, recency.LogLoss, bgNbd.LogLoss);
-        Row(text, "Brier", model.Brier, recency.Brier, bgNbd.Brier);
-        Row(text, "lift, top decile", model.LiftTopDecile, recency.LiftTopDecile, bgNbd.LiftTopDecile);
+        var pareto = report.Baselines.ParetoNbd;
+        text.AppendLine("  metric              model   recency    bg/nbd  pareto/nbd");
+        Row(text, "AUC", model.Auc, recency.Auc, bgNbd.Auc, pareto.Auc);
+        Row(text, "PR-AUC", model.PrAuc, recency.PrAuc, bgNbd.PrAuc, pareto.PrAuc);
+        Row(text, "log loss", model.LogLoss, recency.LogLoss, bgNbd.LogLoss, pareto.LogLoss);
+        Row(text, "Brier", model.Brier, recency.Brier, bgNbd.Brier, pareto.Brier);
+        Row(text, "ECE", model.Ece, recency.Ece, bgNbd.Ece, pareto.Ece);
+        Row(text, "lift, top decile", model.LiftTopDecile, recency.LiftTopDecile, bgNbd.LiftTopDecile, pareto.LiftTopDecile);
         text.AppendLine();
         text.AppendLine("  calibration (model)   rows   predicted  observed");
         foreach (var bin in model.Calibration)
@@ -109,11 +111,12 @@ internal static class TrainingReport
         }
 
         text.Append(Invariant, $"  recency baseline: P(churn) = logistic({report.Recency.Intercept:0.###} + {report.Recency.Slope:0.###} ln(1 + days since last order))").AppendLine();
-        text.Append(Invariant, $"  BG/NBD baseline: 1 - P(alive), r {report.BgNbd.R:0.###}, alpha {report.BgNbd.Alpha:0.###} days, a {report.BgNbd.A:0.###}, b {report.BgNbd.B:0.###}").AppendLine();
+        text.Append(Invariant, $"  BG/NBD baseline: ranked by expected orders in the horizon, P(churn) = P(no order in it); r {report.BgNbd.R:0.###}, alpha {report.BgNbd.Alpha:0.###} days, a {report.BgNbd.A:0.###}, b {report.BgNbd.B:0.###}").AppendLine();
+        text.Append(Invariant, $"  Pareto/NBD baseline: the same; r {report.ParetoNbd.R:0.###}, alpha {report.ParetoNbd.Alpha:0.###} days, s {report.ParetoNbd.S:0.###}, beta {report.ParetoNbd.Beta:0.###} days").AppendLine();
     }
 
-    private static void Row(StringBuilder text, string name, double model, double recency, double bgNbd) =>
-        text.Append(Invariant, $"  {name,-16} {Value(model),8}  {Value(recency),8}  {Value(bgNbd),8}").AppendLine();
+    private static void Row(StringBuilder text, string name, double model, double recency, double bgNbd, double pareto) =>
+        text.Append(Invariant, $"  {name,-16} {Value(model),8}  {Value(recency),8}  {Value(bgNbd),8}  {Value(pareto),10}").AppendLine();
 
     private static string Value(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", Invariant);
 
@@ -128,6 +131,7 @@ internal static class TrainingReport
             ["model"] = Node(report.Model),
             ["baselines"] = Node(report.Baselines),
             ["bgnbdParameters"] = Node(report.BgNbd),
+            ["paretoNbdParameters"] = Node(report.ParetoNbd),
             ["recencyMapping"] = Node(report.Recency),
         };
         return root;

@@ -41,6 +41,12 @@ public sealed record ModelSnapshot
     /// </summary>
     public double? HorizonDays { get; init; }
 
+    /// <summary>
+    /// How the classifier is combined with the shop's lifetime model (see <see cref="LifetimeBlend"/>); null for a
+    /// classifier that scores alone. Requires <see cref="HorizonDays"/>.
+    /// </summary>
+    public LifetimeBlend? Lifetime { get; init; }
+
     /// <summary>Where the model came from (trainer and options), for people reading the snapshot.</summary>
     public string? Source { get; init; }
 }

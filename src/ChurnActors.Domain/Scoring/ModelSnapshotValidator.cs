@@ -38,6 +38,13 @@ public static class ModelSnapshotValidator
 
         ValidateCalibration(snapshot.Calibration, label);
         ValidateQuantiles(snapshot.ScoreQuantiles, label);
+        if (snapshot.Lifetime is { } blend)
+        {
+            Require(snapshot.HorizonDays is not null, $"{label} blends in the lifetime model but names no horizon (HorizonDays) for it.");
+            Require(double.IsFinite(blend.ModelWeight) && double.IsFinite(blend.LifetimeWeight) && double.IsFinite(blend.Intercept),
+                $"{label}: the lifetime blend's weights must be finite numbers.");
+            ValidateQuantiles(blend.ProbabilityQuantiles, label + " (lifetime blend)");
+        }
     }
 
     private static void ValidateFeatureNames(ModelSnapshot snapshot, string label)

@@ -7,4 +7,5 @@ namespace ChurnActors.Storage.Models;
 /// <param name="Version">The champion's registry version.</param>
 /// <param name="Auc">Its ROC AUC on the candidate's rows.</param>
 /// <param name="Brier">Its Brier score on the candidate's rows.</param>
-public sealed record ChampionComparison(long Version, double Auc, double Brier);
+/// <param name="Ece">Its expected calibration error on the candidate's rows (null when not computed).</param>
+public sealed record ChampionComparison(long Version, double Auc, double Brier, double? Ece = null);

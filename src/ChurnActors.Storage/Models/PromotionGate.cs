@@ -5,10 +5,14 @@ namespace ChurnActors.Storage.Models;
 /// <summary>
 /// Decides whether a candidate may replace the champion: both must have been scored on the same evaluation rows (the
 /// candidate's own evaluation and the champion's, or the champion re-scored on the candidate's rows by the trainer),
-/// and the candidate must be no worse on either figure: ROC AUC not lower, Brier score not higher.
+/// and the candidate must be no worse on either figure: ROC AUC not lower, Brier score not higher; and its calibration
+/// must hold: an expected calibration error (ECE) more than <see cref="EceTolerance"/> above the champion's is refused.
 /// </summary>
 public static class PromotionGate
 {
+    /// <summary>How much worse than the champion's a candidate's expected calibration error may be.</summary>
+    public const double EceTolerance = 0.02;
+
     /// <summary>Checks <paramref name="candidate"/> against <paramref name="champion"/> (null: there is none yet).</summary>
     public static GateDecision Check(RegisteredModel candidate, RegisteredModel? champion)
     {
@@ -21,13 +25,14 @@ public static class PromotionGate
         }
 
         double championAuc, championBrier;
+        double? championEce;
         if (champion.Evaluation.Rows == mine.Rows)
         {
-            (championAuc, championBrier) = (champion.Evaluation.Auc, champion.Evaluation.Brier);
+            (championAuc, championBrier, championEce) = (champion.Evaluation.Auc, champion.Evaluation.Brier, champion.Evaluation.Ece);
         }
         else if (mine.Champion is { } comparison && comparison.Version == champion.Version)
         {
-            (championAuc, championBrier) = (comparison.Auc, comparison.Brier);
+            (championAuc, championBrier, championEce) = (comparison.Auc, comparison.Brier, comparison.Ece);
         }
         else
         {
@@ -46,6 +51,12 @@ public static class PromotionGate
         if (mine.Brier > championBrier)
         {
             worse.Add($"Brier {F(mine.Brier)} is above the champion's {F(championBrier)}");
+        }
+
+        // Both must have measured their calibration on these rows for the rule to apply (older evaluations did not).
+        if (mine.Ece is { } ece && championEce is { } theirs && ece > theirs + EceTolerance)
+        {
+            worse.Add($"expected calibration error {F(ece)} is more than {EceTolerance.ToString("0.00", CultureInfo.InvariantCulture)} above the champion's {F(theirs)}");
         }
 
         return worse.Count > 0
@@ -67,10 +78,11 @@ public static class PromotionGate
                 "The evaluation must name its rows: a cut-off, a horizon of at least one day and at least one row.");
         }
 
-        if (!(evaluation.Auc is >= 0 and <= 1) || !(evaluation.Brier is >= 0 and <= 1))
+        if (!(evaluation.Auc is >= 0 and <= 1) || !(evaluation.Brier is >= 0 and <= 1) || evaluation.Ece is not (null or (>= 0 and <= 1)))
         {
             throw new ModelRegistryException(ModelRegistryError.Invalid,
-                $"The evaluation's AUC ({F(evaluation.Auc)}) and Brier score ({F(evaluation.Brier)}) must both lie in [0, 1].");
+                $"The evaluation's AUC ({F(evaluation.Auc)}), Brier score ({F(evaluation.Brier)}) and expected calibration error " +
+                $"({(evaluation.Ece is { } ece ? F(ece) : "none")}) must lie in [0, 1].");
         }
     }
 

@@ -33,6 +33,7 @@ public static class BinaryMetrics
         var order = Enumerable.Range(0, n).ToArray();
         var keys = scores.Select(s => double.IsNaN(s) ? double.NegativeInfinity : s).ToArray();
         Array.Sort(keys, order); // ascending score
+        var calibration = Calibration(probabilities, churned);
         return new MetricSet(
             n,
             positives,
@@ -41,7 +42,8 @@ public static class BinaryMetrics
             LogLoss(probabilities, churned),
             Brier(probabilities, churned),
             LiftTopDecile(keys, order, churned, positives),
-            Calibration(probabilities, churned));
+            calibration,
+            ExpectedCalibrationError(calibration, n));
     }
 
     /// <summary>Mann-Whitney: (sum of the positives' ranks - P(P+1)/2) / (P·N), tied scores sharing their mean rank.</summary>
@@ -168,6 +170,26 @@ public static class BinaryMetrics
         }
 
         return sum / churned.Count;
+    }
+
+    /// <summary>Σ over non-empty bins of (rows / n) · |mean predicted − observed rate|.</summary>
+    private static double ExpectedCalibrationError(CalibrationBin[] bins, int n)
+    {
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var sum = 0.0;
+        foreach (var bin in bins)
+        {
+            if (bin.Rows > 0)
+            {
+                sum += bin.Rows * Math.Abs(bin.MeanPredicted - bin.ObservedRate);
+            }
+        }
+
+        return sum / n;
     }
 
     private static CalibrationBin[] Calibration(IReadOnlyList<double> probabilities, IReadOnlyList<bool> churned)

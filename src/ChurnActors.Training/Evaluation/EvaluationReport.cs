@@ -6,8 +6,9 @@ namespace ChurnActors.Training.Evaluation;
 /// <param name="Cutoff">The evaluation cut-off.</param>
 /// <param name="HorizonDays">The evaluation horizon in days.</param>
 /// <param name="Model">The model (scored by the exported snapshot, as the engine scores).</param>
-/// <param name="Baselines">Recency and BG/NBD.</param>
+/// <param name="Baselines">Recency, BG/NBD and Pareto/NBD.</param>
 /// <param name="BgNbd">The BG/NBD parameters of the baseline (time in days).</param>
+/// <param name="ParetoNbd">The Pareto/NBD parameters of the baseline (time in days).</param>
 /// <param name="Recency">The recency baseline's probability mapping.</param>
 public sealed record EvaluationReport(
     DateTimeOffset Cutoff,
@@ -15,4 +16,5 @@ public sealed record EvaluationReport(
     MetricSet Model,
     BaselineReport Baselines,
     BgNbdParameters BgNbd,
+    ParetoNbdParameters ParetoNbd,
     OneFeatureLogistic Recency);

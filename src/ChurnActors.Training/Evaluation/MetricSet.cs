@@ -9,6 +9,10 @@ namespace ChurnActors.Training.Evaluation;
 /// <param name="Brier">Mean squared difference between probability and outcome.</param>
 /// <param name="LiftTopDecile">Churn rate among the 10 % highest scores over the overall churn rate.</param>
 /// <param name="Calibration">Ten equal-width bins of predicted probability with the observed churn rate.</param>
+/// <param name="Ece">
+/// Expected calibration error: over the ten <paramref name="Calibration"/> bins, the row-weighted mean of
+/// |mean predicted − observed churn rate| (0 for a perfectly calibrated scorer).
+/// </param>
 public sealed record MetricSet(
     long Rows,
     long Positives,
@@ -17,4 +21,5 @@ public sealed record MetricSet(
     double LogLoss,
     double Brier,
     double LiftTopDecile,
-    IReadOnlyList<CalibrationBin> Calibration);
+    IReadOnlyList<CalibrationBin> Calibration,
+    double Ece);

@@ -1,3 +1,4 @@
+using ChurnActors.Domain.Lifetime;
 using ChurnActors.Domain.Replay;
 using ChurnActors.Domain.Scoring;
 
@@ -41,6 +42,25 @@ public static class SnapshotPredictions
                 probabilities[i] = scorer.Probability(buffer);
             }
         });
+
+        return probabilities;
+    }
+
+    /// <summary>
+    /// The churn probability of each row as the engine gives it with a lifetime fit at hand: the classifier's, blended
+    /// with <paramref name="lifetime"/>'s P(no purchase within the snapshot's horizon) when the snapshot carries a
+    /// <see cref="LifetimeBlend"/>.
+    /// </summary>
+    public static double[] Probabilities(ModelSnapshot snapshot, IReadOnlyList<PointInTimeRow> rows, BgNbdParameters lifetime)
+    {
+        var probabilities = Probabilities(snapshot, rows);
+        if (snapshot.Lifetime is { } blend && snapshot.HorizonDays is { } horizon)
+        {
+            for (var i = 0; i < probabilities.Length; i++)
+            {
+                probabilities[i] = blend.Probability(probabilities[i], lifetime.ProbabilityNoPurchase(rows[i].Purchases, horizon));
+            }
+        }
 
         return probabilities;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChurnActors.Domain.Features;
+using ChurnActors.Domain.Lifetime;
 using ChurnActors.Domain.Replay;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Training.Evaluation;
@@ -91,21 +92,23 @@ public static class ChurnTrainingPipeline
 
         // The winner: the best validation AUC; without validation outcomes, the trees.
         var winner = candidates.MaxBy(c => c.Validation?.Auc is { } auc && !double.IsNaN(auc) ? auc : c.Learner == ChurnLearners.LightGbm ? 0 : -1);
+        var snapshot = Blend(winner.Snapshot, fit, validation, plan.TrainingHorizon.TotalDays, learners.ValidationShare);
         var trainingSeconds = trainingWatch.Elapsed.TotalSeconds;
         var cpuAfterTraining = CpuSeconds();
 
         progress.Enter("evaluating");
         var evaluationWatch = Stopwatch.StartNew();
-        var evaluation = Evaluate(winner.Snapshot, rows.Training, rows.Evaluation, plan);
+        var evaluation = Evaluate(snapshot, rows.Training, rows.Evaluation, plan);
         var championMetrics = champion is not null && champion.FeatureNames.SequenceEqual(export.FeatureNames, StringComparer.Ordinal)
-            ? BinaryMetrics.Compute(SnapshotPredictions.Probabilities(champion, rows.Evaluation), [.. rows.Evaluation.Select(r => r.Churned)])
+            ? BinaryMetrics.Compute(
+                ModelProbabilities(champion, rows.Evaluation, evaluation.BgNbd, plan.EvaluationHorizon.TotalDays), [.. rows.Evaluation.Select(r => r.Churned)])
             : null;
         var evaluationSeconds = evaluationWatch.Elapsed.TotalSeconds;
         var cpuAtEnd = CpuSeconds();
 
         return new TrainingResult
         {
-            Snapshot = winner.Snapshot,
+            Snapshot = snapshot,
             Learner = winner.Learner,
             Definition = ChurnDefinitionReport.Of(settings.Definition),
             Window = new TrainingWindow(plan.Training, plan.TrainingHorizon.TotalDays, plan.Evaluation, plan.EvaluationHorizon.TotalDays, plan.EvaluationEnd, logEnd),
@@ -167,8 +170,8 @@ public static class ChurnTrainingPipeline
 
     /// <summary>
     /// Scores the model (through its snapshot) and the baselines on <paramref name="evaluation"/>: recency with a
-    /// probability mapping fitted on <paramref name="training"/>, BG/NBD fitted on the evaluation rows' purchase
-    /// summaries, which hold only the orders before the evaluation cut-off.
+    /// probability mapping fitted on <paramref name="training"/>, BG/NBD and Pareto/NBD fitted on the evaluation rows'
+    /// purchase summaries, which hold only the orders before the evaluation cut-off (see <see cref="ChurnBaselines"/>).
     /// </summary>
     public static EvaluationReport Evaluate(ModelSnapshot snapshot, IReadOnlyList<PointInTimeRow> training, IReadOnlyList<PointInTimeRow> evaluation, CutoffPlan plan)
     {
@@ -177,16 +180,96 @@ public static class ChurnTrainingPipeline
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(plan);
         var outcomes = evaluation.Select(r => r.Churned).ToArray();
-        var model = BinaryMetrics.Compute(SnapshotPredictions.Probabilities(snapshot, evaluation), outcomes);
 
         var recencyMap = OneFeatureLogistic.Fit([.. training.Select(RecencyInput)], [.. training.Select(r => r.Churned)]);
         var recencyScores = evaluation.Select(r => RecencyInput(r)).ToArray();
         var recency = BinaryMetrics.Compute(recencyScores, [.. recencyScores.Select(recencyMap.Probability)], outcomes);
 
-        var fit = ChurnBaselines.FitBgNbd(evaluation.Select(r => r.Purchases));
-        var bgNbdScores = evaluation.Select(r => ChurnBaselines.BgNbdChurn(fit.Parameters, r)).ToArray();
-        var bgNbd = BinaryMetrics.Compute(bgNbdScores, outcomes);
-        return new EvaluationReport(plan.Evaluation, plan.EvaluationHorizon.TotalDays, model, new BaselineReport(recency, bgNbd), fit.Parameters, recencyMap);
+        var horizon = plan.EvaluationHorizon.TotalDays;
+        var summaries = evaluation.Select(r => r.Purchases).ToArray();
+        var bgNbdFit = ChurnBaselines.FitBgNbd(summaries).Parameters;
+        var paretoFit = ChurnBaselines.FitParetoNbd(summaries).Parameters;
+        var model = BinaryMetrics.Compute(ModelProbabilities(snapshot, evaluation, bgNbdFit, horizon), outcomes);
+        var bgNbd = BinaryMetrics.Compute(
+            [.. evaluation.Select(r => ChurnBaselines.LifetimeRank(bgNbdFit, r, horizon))],
+            [.. evaluation.Select(r => ChurnBaselines.LifetimeChurn(bgNbdFit, r, horizon))],
+            outcomes);
+        var paretoNbd = BinaryMetrics.Compute(
+            [.. evaluation.Select(r => ChurnBaselines.LifetimeRank(paretoFit, r, horizon))],
+            [.. evaluation.Select(r => ChurnBaselines.LifetimeChurn(paretoFit, r, horizon))],
+            outcomes);
+        return new EvaluationReport(
+            plan.Evaluation, horizon, model, new BaselineReport(recency, bgNbd, paretoNbd), bgNbdFit, paretoFit, recencyMap);
+    }
+
+    /// <summary>
+    /// The model's churn probabilities for the evaluation horizon: its own when it was trained for that horizon (or does
+    /// not say), otherwise carried there by <see cref="HorizonTransfer"/>.
+    /// </summary>
+    private static double[] ModelProbabilities(ModelSnapshot snapshot, IReadOnlyList<PointInTimeRow> rows, BgNbdParameters lifetime, double horizonDays)
+    {
+        var own = SnapshotPredictions.Probabilities(snapshot, rows, lifetime);
+        return snapshot.HorizonDays is { } trained && trained != horizonDays
+            ? HorizonTransfer.Apply(lifetime, rows, own, trained, horizonDays)
+            : own;
+    }
+
+    /// <summary>
+    /// The winner with a <see cref="LifetimeBlend"/>, when the blend predicts better than the classifier alone. The
+    /// lifetime model's P(no purchase within the training horizon) comes from a BG/NBD fit at each training cut-off on
+    /// that cut-off's purchase summaries (orders before it only, as the shop's own fit would have been then). The blend
+    /// is judged on the validation rows, which the classifier did not learn from, by cross-fitting: fitted on one half of
+    /// the validation customers and scored on the other, both ways round; it is kept when that log loss is below the
+    /// classifier's own, and then fitted on all validation rows. Nothing here sees an evaluation row.
+    /// </summary>
+    private static ModelSnapshot Blend(
+        ModelSnapshot classifier, IReadOnlyList<PointInTimeRow> fit, IReadOnlyList<PointInTimeRow> validation, double horizonDays, double validationShare)
+    {
+        var halves = validation.ToLookup(r => CustomerSplit.Position(r.CustomerKey) < validationShare / 2);
+        if (!HasBothOutcomes([.. halves[true]]) || !HasBothOutcomes([.. halves[false]]))
+        {
+            return classifier;
+        }
+
+        var lifetimeFits = fit.Concat(validation)
+            .GroupBy(r => r.CutoffIndex)
+            .ToDictionary(g => g.Key, g => ChurnBaselines.FitBgNbd(g.Select(r => r.Purchases)).Parameters);
+        double Lifetime(PointInTimeRow row) => lifetimeFits[row.CutoffIndex].ProbabilityNoPurchase(row.Purchases, horizonDays);
+
+        LifetimeBlend FitOn(IReadOnlyList<PointInTimeRow> rows) => LifetimeBlendFit.Fit(
+            SnapshotPredictions.Probabilities(classifier, rows), [.. rows.Select(Lifetime)], [.. rows.Select(r => r.Churned)], []);
+
+        double blendedLoss = 0, ownLoss = 0;
+        foreach (var (train, test) in new[] { (halves[true], halves[false]), (halves[false], halves[true]) })
+        {
+            var testRows = test.ToList();
+            var blend = FitOn([.. train]);
+            var own = SnapshotPredictions.Probabilities(classifier, testRows);
+            for (var i = 0; i < testRows.Count; i++)
+            {
+                ownLoss += LogLoss(own[i], testRows[i].Churned);
+                blendedLoss += LogLoss(blend.Probability(own[i], Lifetime(testRows[i])), testRows[i].Churned);
+            }
+        }
+
+        if (!(blendedLoss < ownLoss))
+        {
+            return classifier;
+        }
+
+        var model = SnapshotPredictions.Probabilities(classifier, validation);
+        var population = SnapshotPredictions.Probabilities(classifier, fit).Select((p, i) => (p, Lifetime(fit[i])))
+            .Concat(model.Select((p, i) => (p, Lifetime(validation[i]))));
+        var chosen = LifetimeBlendFit.Fit(model, [.. validation.Select(Lifetime)], [.. validation.Select(r => r.Churned)], population);
+        return double.IsFinite(chosen.ModelWeight) && double.IsFinite(chosen.LifetimeWeight) && double.IsFinite(chosen.Intercept)
+            ? classifier with { Lifetime = chosen }
+            : classifier;
+    }
+
+    private static double LogLoss(double probability, bool churned)
+    {
+        var p = Math.Clamp(probability, BinaryMetrics.Epsilon, 1 - BinaryMetrics.Epsilon);
+        return -Math.Log(churned ? p : 1 - p);
     }
 
     /// <summary>ln(1 + days since the last order); a customer without an order counts as very long ago.</summary>

@@ -29,6 +29,7 @@ public static class RegistryRecords
                 Rows = new EvaluationRows(window.EvaluationCutoff, (int)Math.Round(window.EvaluationHorizonDays), model.Rows),
                 Auc = model.Auc,
                 Brier = model.Brier,
+                Ece = double.IsFinite(model.Ece) ? model.Ece : null,
                 Metrics = Finite(new Dictionary<string, double>(StringComparer.Ordinal)
                 {
                     ["prAuc"] = model.PrAuc,
@@ -39,11 +40,13 @@ public static class RegistryRecords
                     ["recency.brier"] = evaluation.Baselines.Recency.Brier,
                     ["bgnbd.auc"] = evaluation.Baselines.BgNbd.Auc,
                     ["bgnbd.brier"] = evaluation.Baselines.BgNbd.Brier,
+                    ["paretoNbd.auc"] = evaluation.Baselines.ParetoNbd.Auc,
+                    ["paretoNbd.brier"] = evaluation.Baselines.ParetoNbd.Brier,
                     ["trainingRows"] = result.Rows.Training,
                     ["trainingSeconds"] = result.Timings.Total,
                 }),
                 Champion = result.Champion is { } champion && championVersion is { } version
-                    ? new ChampionComparison(version, champion.Auc, champion.Brier)
+                    ? new ChampionComparison(version, champion.Auc, champion.Brier, double.IsFinite(champion.Ece) ? champion.Ece : null)
                     : null,
             });
     }
