@@ -11,7 +11,7 @@ namespace ChurnActors.Domain.Risk;
 /// customer places no order within the churn horizon H from now, given its repeat orders x, the days t_x from its
 /// first to its last order and the days T since its first order
 /// (<see cref="ITransactionModel.ProbabilityNoPurchase"/>). The score is above 0 for every customer, one-time buyers
-/// included, and rises with every day of silence: for a one-time buyer it is 1 - ((α + T)/(α + T + H))^r, so older
+/// included, and rises with every day of silence: for a one-time buyer it is ((α + T)/(α + T + H))^r, so older
 /// one-time buyers score higher.
 /// </summary>
 public sealed class ShopLifetimeModel : IChurnModel
