@@ -114,7 +114,11 @@ public sealed class ShopLifetimeModel : IChurnModel
         }
 
         var summary = purchases.SummaryAsOf(asOf, Unit);
-        var daysSince = (int)Math.Round(summary.Age - summary.Recency);
+
+        // Whole days since the last order itself; the summary counts from the start of the order's day.
+        var daysSince = customer.LastOrderAt is { } lastOrder && DateOnly.FromDateTime(lastOrder.UtcDateTime) == last
+            ? (int)Math.Max(0, Math.Floor((asOf - lastOrder).TotalDays))
+            : (int)Math.Round(summary.Age - summary.Recency);
         var drivers = new List<string>(2);
         drivers.Add(summary.Frequency > 0
             ? $"no order for {Days(daysSince)} (usually every {Math.Round(summary.Recency / summary.Frequency):0})"

@@ -140,7 +140,7 @@ public class ShopLifetimeModelTests
     [Fact]
     public void Explain_NamesTheOnlyOrderAndTheShopsRepeatInterval_ForAOneTimeBuyer()
     {
-        var drivers = Model(Sound).Explain(OneOrder(), Start.AddDays(200).AddHours(-6));
+        var drivers = Model(Sound).Explain(OneOrder(), Start.AddDays(200).AddHours(6));
 
         Assert.Equal("only one order day so far, 200 days ago (repeat customers order about every 21 days)", drivers[0]);
         Assert.Matches(@"^expected to order \d+\.\d times in the next 90 days$", drivers[1]);
