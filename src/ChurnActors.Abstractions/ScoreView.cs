@@ -32,4 +32,13 @@ public sealed record ScoreView
 
     /// <summary>When silence would next raise the band, should nothing happen (null when no wake-up is pending).</summary>
     [Id(10)] public DateTimeOffset? NextWakeUp { get; init; }
+
+    /// <summary>
+    /// The churn horizon in days the probability refers to (P(no order within this many days)); null when not scored
+    /// or when the model does not record it.
+    /// </summary>
+    [Id(11)] public double? HorizonDays { get; init; }
+
+    /// <summary>For a score of the shop's lifetime model, the customer's x, t_x and T it was computed from; else null.</summary>
+    [Id(12)] public PurchasesView? Purchases { get; init; }
 }

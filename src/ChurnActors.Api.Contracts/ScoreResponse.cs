@@ -11,4 +11,14 @@ public sealed record ScoreResponse(
     ModelResponse? Model,
     DateTimeOffset? ScoredAt,
     string? Reason,
-    DateTimeOffset? NextWakeUp);
+    DateTimeOffset? NextWakeUp)
+{
+    /// <summary>
+    /// The churn horizon in days the probability refers to: P(churn) is the chance of no order within this many days.
+    /// Null when not scored or when the model does not record its horizon.
+    /// </summary>
+    public double? HorizonDays { get; init; }
+
+    /// <summary>For a score of the shop's lifetime model (<c>bgnbd</c>), the BG/NBD inputs x, t_x and T; else null.</summary>
+    public PurchasesResponse? Purchases { get; init; }
+}

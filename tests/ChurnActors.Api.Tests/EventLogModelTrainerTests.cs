@@ -1,4 +1,5 @@
 using ChurnActors.Grains.Models;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Silo.Hosting;
 using ChurnActors.Silo.Models;
 using ChurnActors.Storage.Models;
@@ -85,7 +86,7 @@ public sealed class EventLogModelTrainerTests : IAsyncLifetime
     private EventLogModelTrainer Trainer()
     {
         _trainingPool ??= ChurnDataSources.TrainingPool(_database.ConnectionString).Build();
-        return new(_trainingPool, Options.Create(new ModelTrainingOptions()), NullLogger<EventLogModelTrainer>.Instance);
+        return new(_trainingPool, Options.Create(new ModelTrainingOptions()), Options.Create(new ScoringOptions()), NullLogger<EventLogModelTrainer>.Instance);
     }
 
     private async Task ImportShopAsync()

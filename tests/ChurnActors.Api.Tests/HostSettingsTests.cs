@@ -13,6 +13,7 @@ public sealed class HostSettingsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("ChurnActors__Scoring__LifetimeFitRetry", "00:00:00", "ChurnActors:Scoring:LifetimeFitRetry must be positive")]
+    [InlineData("ChurnActors__Scoring__Horizon", "00:00:00", "ChurnActors:Scoring:Horizon must be positive")]
     [InlineData("ChurnActors__Node__DeliveryParallelism", "0", "ChurnActors:Node:DeliveryParallelism must be at least 1")]
     [InlineData("ChurnActors__WriteBehind__MaxDelayJitter", "1", "ChurnActors:WriteBehind:MaxDelayJitter must be from 0 up to (not including) 1")]
     [InlineData("ChurnActors__Models__RetrainPeriod", "00:00:30", "ChurnActors:Models:RetrainPeriod must be at least one minute")]
@@ -24,5 +25,16 @@ public sealed class HostSettingsTests : IAsyncLifetime
 
         Assert.Contains("The host exited", error.Message, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RefusesAndNamesTheScoringHorizon_WhenTheRetrainingSetsItsOwnHorizon()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(
+            _database.ConnectionString, "wk_settings_" + Guid.NewGuid().ToString("N"), "settings-node",
+            new Dictionary<string, string?> { ["ChurnActors__Models__Training__Horizon"] = "30.00:00:00" }));
+
+        Assert.Contains("ChurnActors:Models:Training:Horizon is not a setting", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ChurnActors:Scoring:Horizon", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Testing;
 using Npgsql;
@@ -6,7 +7,8 @@ namespace ChurnActors.Api.Tests;
 
 /// <summary>
 /// A host scoring with a model snapshot loaded from <c>ChurnActors:Scoring:ModelFile</c>: the score block of
-/// <c>GET /v1/users</c>, and the customer's wake-up in PostgreSQL. The model is <see cref="SilenceModel"/>.
+/// <c>GET /v1/users</c>, and the customer's wake-up in PostgreSQL. The model is <see cref="SilenceModel"/>, recorded as
+/// trained for a 30-day churn horizon.
 /// </summary>
 public sealed class ScoringApiTests : IAsyncLifetime
 {
@@ -17,7 +19,7 @@ public sealed class ScoringApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        await File.WriteAllTextAsync(_modelFile, ModelSnapshotJson.Serialize(SilenceModel.Snapshot("2026-11")));
+        await File.WriteAllTextAsync(_modelFile, ModelSnapshotJson.Serialize(SilenceModel.Snapshot("2026-11") with { HorizonDays = 30 }));
         _host = await EngineHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             ["ChurnActors:Scoring:ModelFile"] = _modelFile,
@@ -53,6 +55,8 @@ public sealed class ScoringApiTests : IAsyncLifetime
         Assert.Equal("2026-11", score.GetProperty("model").GetProperty("version").GetString());
         Assert.Equal("no visit for 40 days", score.GetProperty("drivers")[0].GetString());
         Assert.InRange(score.GetProperty("percentile").GetDouble(), 49, 51);
+        Assert.Equal(30, score.GetProperty("horizonDays").GetDouble()); // the horizon the snapshot was trained for
+        Assert.Equal(JsonValueKind.Null, score.GetProperty("purchases").ValueKind); // BG/NBD's inputs only for its own scores
         Assert.Equal("insufficient-data", user.GetProperty("clv").GetProperty("status").GetString());
 
         // The next rise (into high at about 48.5 silent days) is written to the wake-up index with the state.

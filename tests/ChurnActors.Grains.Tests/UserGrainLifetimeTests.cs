@@ -1,5 +1,6 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
+using ChurnActors.Domain.Lifetime;
 using ChurnActors.Grains.Scoring;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -41,13 +42,43 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
         Assert.Equal("scored", recent.Score.Status);
         Assert.Equal(("bgnbd", model.Version), (recent.Score.ModelName, recent.Score.ModelVersion));
         Assert.Equal("fitted", recent.Clv.Status);
-        Assert.Equal(1 - recent.Clv.PAlive!.Value, recent.Score.Probability!.Value, 9);
+        Assert.Equal(90, recent.Score.HorizonDays);
+        var inputs = recent.Score.Purchases!;
+        Assert.Equal(5, inputs.RepeatOrders);
+        Assert.Equal(50, inputs.DaysFirstToLastOrder);
+        Assert.InRange(inputs.DaysSinceFirstOrder, 70, 71);
+        var summary = new PurchaseSummary(inputs.RepeatOrders, inputs.DaysFirstToLastOrder, inputs.DaysSinceFirstOrder);
+        Assert.Equal(model.Transactions.ProbabilityNoPurchase(summary, 90), recent.Score.Probability!.Value, 12);
         Assert.True(recent.Clv.PAlive > lapsed.Clv.PAlive, $"P(alive) {recent.Clv.PAlive} (ordered 20 days ago) should exceed {lapsed.Clv.PAlive} (120 days ago)");
         Assert.True(recent.Score.Probability < lapsed.Score.Probability);
         Assert.True(recent.Clv.ExpectedPurchases90d > lapsed.Clv.ExpectedPurchases90d);
         Assert.True(recent.Clv.Value > 0);
         Assert.True(recent.Clv.NextOrderExpectedAt > now);
         Assert.Equal("no order for 20 days (usually every 10)", recent.Score.Drivers[0]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ScoresOneTimeBuyersAboveZero_RiskierAndHigherInThePercentilesTheOlderTheirOrder()
+    {
+        fixture.Models.UseTrained(null);
+        var now = fixture.Clock.GetUtcNow();
+        var prefix = "once-" + Guid.NewGuid().ToString("N")[..8];
+        await SimulateShopAsync(prefix, now);
+        var model = await Service().FitOnceAsync(CancellationToken.None);
+        Assert.NotNull(model);
+
+        var fresh = await OneTimeBuyerAsync($"{prefix}-fresh", now.AddDays(-3));
+        var old = await OneTimeBuyerAsync($"{prefix}-old", now.AddDays(-200));
+
+        Assert.Equal(("scored", "scored"), (fresh.Score.Status, old.Score.Status));
+        Assert.True(fresh.Score.Probability > 0, $"P(churn) {fresh.Score.Probability} 3 days after the only order");
+        Assert.True(old.Score.Probability > fresh.Score.Probability,
+            $"P(churn) {old.Score.Probability} 200 days after the only order should exceed {fresh.Score.Probability} 3 days after");
+        Assert.True(old.Score.Percentile > fresh.Score.Percentile,
+            $"percentile {old.Score.Percentile} 200 days after the only order should exceed {fresh.Score.Percentile} 3 days after");
+        Assert.Equal((0, 0.0), (old.Score.Purchases!.RepeatOrders, old.Score.Purchases.DaysFirstToLastOrder));
+        Assert.InRange(old.Score.Purchases.DaysSinceFirstOrder, 200, 201);
+        Assert.StartsWith("only one order day so far, 200 days ago (repeat customers order about every ", old.Score.Drivers[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +133,14 @@ public sealed class UserGrainLifetimeTests(ScoringClusterFixture fixture)
 
         var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
         await grain.ApplyAsync([.. messages]);
+        return (await grain.GetViewAsync())!;
+    }
+
+    private async Task<CustomerView> OneTimeBuyerAsync(string customer, DateTimeOffset at)
+    {
+        var logged = await AppendOrderAsync(customer, at, 40);
+        var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
+        await grain.ApplyAsync([logged]);
         return (await grain.GetViewAsync())!;
     }
 

@@ -35,7 +35,8 @@ public readonly record struct BgNbdParameters(double R, double Alpha, double A, 
     /// <remarks>
     /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive), with the bracket
     /// evaluated through Euler's transformation as 1 − (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z), z = t/(α+T+t), which
-    /// keeps every factor moderate for large x. At a = 1 (a removable 0/0) the value is interpolated from a = 1 ± 10⁻⁴.
+    /// keeps every factor moderate for large x; when that overflows (a and b in the thousands) the original form is used.
+    /// At a = 1 (a removable 0/0) the value is interpolated from a = 1 ± 10⁻⁴.
     /// </remarks>
     public double ExpectedPurchases(in PurchaseSummary customer, double horizon)
     {
@@ -90,6 +91,13 @@ public readonly record struct BgNbdParameters(double R, double Alpha, double A, 
     {
         var c = a + B + x - 1;
         var tail = Math.Pow(1 - z, a - 1) * Hypergeometric.Gauss2F1(a + B - 1 - R, a - 1, c, z);
+        if (!double.IsFinite(tail))
+        {
+            // With a and b in the thousands (a fit whose dropout probability is nearly the same for every customer) the
+            // Euler form is 0 × ∞; the original form's series then converges like (b/(a+b)·z)ⁿ.
+            tail = Math.Pow(1 - z, R + x) * Hypergeometric.Gauss2F1(R + x, B + x, c, z);
+        }
+
         return c / (a - 1) * (1 - tail);
     }
 }

@@ -13,6 +13,12 @@ public interface IChurnModel
 
     string Version { get; }
 
+    /// <summary>
+    /// The churn horizon in days that P(churn) refers to (the chance of no order, or no activity, within this many
+    /// days); null when the model does not record it.
+    /// </summary>
+    double? HorizonDays { get; }
+
     ScoreOutcome Score(CustomerActivity customer, DateTimeOffset asOf);
 
     /// <summary>The strongest reasons for the risk as of <paramref name="asOf"/>, in words.</summary>

@@ -7,7 +7,12 @@ namespace ChurnActors.Domain.Risk;
 /// <summary>
 /// The shop's lifetime models fitted on its own order history: BG/NBD for when customers buy and whether they are
 /// still active, Gamma-Gamma for how much they spend. Time is measured in days. Serves two purposes: the CLV figures of
-/// every customer, and, until a churn classifier is promoted, the churn score P(churn) = 1 - P(alive).
+/// every customer, and, until a churn classifier is promoted, the churn score: P(churn) = the probability that the
+/// customer places no order within the churn horizon H from now, given its repeat orders x, the days t_x from its
+/// first to its last order and the days T since its first order
+/// (<see cref="ITransactionModel.ProbabilityNoPurchase"/>). The score is above 0 for every customer, one-time buyers
+/// included, and rises with every day of silence: for a one-time buyer it is ((α + T)/(α + T + H))^r, so older
+/// one-time buyers score higher.
 /// </summary>
 public sealed class ShopLifetimeModel : IChurnModel
 {
@@ -22,16 +27,38 @@ public sealed class ShopLifetimeModel : IChurnModel
     /// <param name="version">Names this fit (scores carry it).</param>
     /// <param name="transactions">The BG/NBD fit.</param>
     /// <param name="spend">The Gamma-Gamma fit, or null when too few customers repeat-purchased to fit it.</param>
-    /// <param name="riskQuantiles">Ascending quantiles of 1 - P(alive) over the fitted customers, for percentiles.</param>
+    /// <param name="horizonDays">The churn horizon H in days: the score is P(no order within H days).</param>
+    /// <param name="riskQuantiles">
+    /// Ascending quantiles of P(no order within <paramref name="horizonDays"/>) over the fitted customers, for percentiles.
+    /// </param>
+    /// <param name="repeatIntervalDays">
+    /// The median, over the fitted customers who ordered on more than one day, of their mean days between order days
+    /// (t_x / x); null when unknown. The drivers of one-time buyers quote it.
+    /// </param>
     /// <param name="customers">How many customers with orders the fit saw.</param>
     /// <param name="fittedAt">The as-of time of the fit.</param>
-    public ShopLifetimeModel(string version, BgNbdParameters transactions, GammaGammaParameters? spend, double[] riskQuantiles, int customers, DateTimeOffset fittedAt)
+    public ShopLifetimeModel(
+        string version,
+        BgNbdParameters transactions,
+        GammaGammaParameters? spend,
+        double horizonDays,
+        double[] riskQuantiles,
+        double? repeatIntervalDays,
+        int customers,
+        DateTimeOffset fittedAt)
     {
         ArgumentNullException.ThrowIfNull(riskQuantiles);
+        if (!(double.IsFinite(horizonDays) && horizonDays > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizonDays), horizonDays, "The churn horizon must be a positive number of days.");
+        }
+
         Version = version;
         Transactions = transactions;
         Spend = spend;
+        HorizonDays = horizonDays;
         _riskQuantiles = riskQuantiles;
+        RepeatIntervalDays = repeatIntervalDays is { } interval && double.IsFinite(interval) && interval > 0 ? interval : null;
         Customers = customers;
         FittedAt = fittedAt;
     }
@@ -41,6 +68,14 @@ public sealed class ShopLifetimeModel : IChurnModel
     public string Version { get; }
 
     public BgNbdParameters Transactions { get; }
+
+    /// <summary>The churn horizon H in days: <see cref="Score"/> is P(no order within H days).</summary>
+    public double HorizonDays { get; }
+
+    double? IChurnModel.HorizonDays => HorizonDays;
+
+    /// <summary>The median mean gap in days between order days of the shop's repeat customers; null when unknown.</summary>
+    public double? RepeatIntervalDays { get; }
 
     public GammaGammaParameters? Spend { get; }
 
@@ -59,7 +94,7 @@ public sealed class ShopLifetimeModel : IChurnModel
             return ScoreOutcome.Insufficient("No order yet: the lifetime model scores customers from their first order on.", Name, Version);
         }
 
-        var risk = 1 - Transactions.ProbabilityAlive(customer.Purchases.SummaryAsOf(asOf, Unit));
+        var risk = Transactions.ProbabilityNoPurchase(customer.Purchases.SummaryAsOf(asOf, Unit), HorizonDays);
         if (!double.IsFinite(risk))
         {
             // A fit on too short a span of orders can put its parameters where the closed forms overflow.
@@ -79,15 +114,21 @@ public sealed class ShopLifetimeModel : IChurnModel
         }
 
         var summary = purchases.SummaryAsOf(asOf, Unit);
-        var daysSince = (int)Math.Round(summary.Age - summary.Recency);
+
+        // Whole days since the last order itself; the summary counts from the start of the order's day.
+        var daysSince = customer.LastOrderAt is { } lastOrder && DateOnly.FromDateTime(lastOrder.UtcDateTime) == last
+            ? (int)Math.Max(0, Math.Floor((asOf - lastOrder).TotalDays))
+            : (int)Math.Round(summary.Age - summary.Recency);
         var drivers = new List<string>(2);
         drivers.Add(summary.Frequency > 0
             ? $"no order for {Days(daysSince)} (usually every {Math.Round(summary.Recency / summary.Frequency):0})"
-            : $"only one order day so far, {Days(daysSince)} ago");
-        var expected = Transactions.ExpectedPurchases(summary, 90);
+            : RepeatIntervalDays is { } interval
+                ? $"only one order day so far, {Days(daysSince)} ago (repeat customers order about every {Days((int)Math.Round(interval))})"
+                : $"only one order day so far, {Days(daysSince)} ago");
+        var expected = Transactions.ExpectedPurchases(summary, HorizonDays);
         if (double.IsFinite(expected))
         {
-            drivers.Add($"expected to order {expected:0.0} times in the next 90 days");
+            drivers.Add($"expected to order {expected:0.0} times in the next {Days((int)Math.Round(HorizonDays))}");
         }
 
         return drivers;
@@ -111,6 +152,23 @@ public sealed class ShopLifetimeModel : IChurnModel
             FiniteOrNull(Transactions.ExpectedPurchases(summary, 90)),
             double.IsFinite(median) && median >= 0 && median < 36_500 ? asOf + TimeSpan.FromDays(median) : null,
             value is { } v ? FiniteOrNull(v) : null);
+    }
+
+    /// <summary>
+    /// The median, over the customers who ordered on more than one day, of their mean time between order days
+    /// (t_x / x, in the summaries' unit); null when none did.
+    /// </summary>
+    public static double? MedianRepeatInterval(IEnumerable<PurchaseSummary> summaries)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var intervals = summaries.Where(s => s.Frequency > 0).Select(s => s.Recency / s.Frequency).Order().ToArray();
+        if (intervals.Length == 0)
+        {
+            return null;
+        }
+
+        var middle = intervals.Length / 2;
+        return intervals.Length % 2 == 1 ? intervals[middle] : (intervals[middle - 1] + intervals[middle]) / 2;
     }
 
     /// <summary>Why a customer has no lifetime score or figures although the model is fitted.</summary>

@@ -29,12 +29,16 @@ public sealed class TrainedChurnModel : IChurnModel
                 "Retrain it on the current schema.");
         }
 
+        HorizonDays = snapshot.HorizonDays;
         _missingAs = snapshot.Linear is { } linear ? [.. linear.Reference.Select(r => (float)r)] : null;
     }
 
     public string Name => _scorer.Name;
 
     public string Version => _scorer.Version;
+
+    /// <summary>The horizon the snapshot was trained to predict (<see cref="ModelSnapshot.HorizonDays"/>).</summary>
+    public double? HorizonDays { get; }
 
     public ModelScorer Scorer => _scorer;
 

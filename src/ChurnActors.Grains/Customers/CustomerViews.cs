@@ -56,9 +56,25 @@ internal static class CustomerViews
         var risk = activity.Risk;
         var scored = risk.Status == ScoreStatus.Scored;
         var model = models.Current;
-        var drivers = scored && model is not null && model.Version == risk.ModelVersion && model.Name == risk.ModelName
-            ? model.Explain(activity, risk.ScoredAt!.Value)
-            : [];
+
+        // The drivers, the horizon and the lifetime model's inputs come from the model that produced the score, as of
+        // the score's time; a read rescores first when the silo's model has changed, so they are known unless the
+        // model is gone.
+        var scoredBy = scored && model is not null && model.Version == risk.ModelVersion && model.Name == risk.ModelName ? model : null;
+        var scoredAt = risk.ScoredAt.GetValueOrDefault();
+        var drivers = scoredBy?.Explain(activity, scoredAt) ?? [];
+        PurchasesView? purchases = null;
+        if (scoredBy is ShopLifetimeModel)
+        {
+            var summary = activity.Purchases.SummaryAsOf(scoredAt, ShopLifetimeModel.Unit);
+            purchases = new PurchasesView
+            {
+                RepeatOrders = summary.Frequency,
+                DaysFirstToLastOrder = summary.Recency,
+                DaysSinceFirstOrder = summary.Age,
+            };
+        }
+
         return new ScoreView
         {
             Status = Wire(risk.Status),
@@ -72,6 +88,8 @@ internal static class CustomerViews
             ScoredAt = risk.ScoredAt,
             Reason = risk.Reason,
             NextWakeUp = risk.NextWakeUp,
+            HorizonDays = scoredBy?.HorizonDays,
+            Purchases = purchases,
         };
     }
 

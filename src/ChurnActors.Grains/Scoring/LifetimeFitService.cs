@@ -73,7 +73,9 @@ public sealed class LifetimeFitService(
         }
 
         var parameters = transactions.Parameters;
-        var risks = summaries.Select(s => 1 - parameters.ProbabilityAlive(s)).ToList();
+        // The score is P(no order within the churn horizon); the percentile table holds its quantiles over the fitted customers.
+        var horizonDays = _options.Horizon / ShopLifetimeModel.Unit;
+        var risks = summaries.Select(s => parameters.ProbabilityNoPurchase(s, horizonDays)).ToList();
         if (!risks.Exists(double.IsFinite))
         {
             // Finite parameters whose closed forms still overflow for every customer (too short a span of orders).
@@ -86,7 +88,9 @@ public sealed class LifetimeFitService(
             asOf.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             parameters,
             spend,
+            horizonDays,
             quantiles,
+            ShopLifetimeModel.MedianRepeatInterval(summaries),
             summaries.Count,
             asOf);
         models.UseLifetime(model, null);

@@ -16,6 +16,14 @@ public sealed class ScoringOptions : IValidatableObject
     /// </summary>
     public string? ModelFile { get; set; }
 
+    /// <summary>
+    /// The churn horizon: a customer has churned when it places no completed order within this long. The shop's
+    /// lifetime model scores P(no order within the horizon), and the model coordinator's retraining labels its training
+    /// and evaluation rows with the same horizon, so both scores answer the same question.
+    /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 90.00:00:00).")]
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>P(churn) from which a customer is in the medium band.</summary>
     public double MediumAt { get; set; } = RiskBands.Default.MediumAt;
 

@@ -45,7 +45,13 @@ public static class CustomerResponses
             view.ModelName is null ? null : new ModelResponse(view.ModelName, view.ModelVersion),
             view.ScoredAt,
             view.Reason,
-            view.NextWakeUp);
+            view.NextWakeUp)
+        {
+            HorizonDays = view.HorizonDays,
+            Purchases = view.Purchases is { } purchases
+                ? new PurchasesResponse(purchases.RepeatOrders, purchases.DaysFirstToLastOrder, purchases.DaysSinceFirstOrder)
+                : null,
+        };
     }
 
     public static ClvResponse ToResponse(this ClvView view)

@@ -1,4 +1,5 @@
 using ChurnActors.Grains.Models;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Silo.Models;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -26,6 +27,7 @@ public static class ModelsHosting
             services.AddSingleton<IModelTrainer>(sp => new EventLogModelTrainer(
                 sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Training),
                 sp.GetRequiredService<IOptions<ModelTrainingOptions>>(),
+                sp.GetRequiredService<IOptions<ScoringOptions>>(),
                 sp.GetRequiredService<ILogger<EventLogModelTrainer>>()));
         }
 

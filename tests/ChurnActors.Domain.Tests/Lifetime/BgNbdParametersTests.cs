@@ -112,6 +112,26 @@ public sealed class BgNbdParametersTests
         Assert.InRange(at, Math.Min(below, above), Math.Max(below, above));
     }
 
+    [Theory]
+    [InlineData(0, 0, 3, 90)]
+    [InlineData(0, 0, 200.67, 60)]
+    [InlineData(5, 50, 70, 90)]
+    [InlineData(30, 300, 320, 90)]
+    public void ExpectedPurchases_StaysFiniteAndSettles_WhenEveryCustomerSharesOneDropoutProbability(int x, double recency, double age, double horizon)
+    {
+        // A fit on customers who all drop out with about the same probability puts a and b in the thousands or millions
+        // (Beta(a, b) close to a point at a/(a+b) = 0.137); the expectation must tend to that limit, not become NaN.
+        var customer = new PurchaseSummary(x, recency, age);
+        double Expected(double scale) => new BgNbdParameters(R: 1, Alpha: 30.6, A: 0.9128 * scale, B: 5.733 * scale).ExpectedPurchases(customer, horizon);
+
+        var moderate = Expected(100);
+        var values = new[] { 1e3, 1e4, 1e5, 1e6 }.Select(Expected).ToArray();
+
+        Assert.All(values, v => Assert.True(double.IsFinite(v) && v > 0, $"E[Y({horizon})] = {v}"));
+        Assert.True(Math.Abs(values[^1] - values[^2]) <= 1e-4 * values[^1], $"E[Y] at b = 5.7e5 and 5.7e6: {values[^2]}, {values[^1]}");
+        Assert.True(Math.Abs(values[0] - moderate) <= 0.1 * moderate, $"E[Y] at b = 573 and 5,733: {moderate}, {values[0]}");
+    }
+
     [Fact]
     public void Quantities_StayFinite_ForAVeryFrequentBuyer()
     {
