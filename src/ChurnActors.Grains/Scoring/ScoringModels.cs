@@ -7,10 +7,12 @@ namespace ChurnActors.Grains.Scoring;
 /// <summary>
 /// The models this silo scores with: the promoted churn classifier if there is one, else the shop's lifetime
 /// (BG/NBD) fit once it has enough history (<see cref="LifetimeFitService"/>). Grains read <see cref="Current"/> at every rescoring, so a model set here
-/// is used from each customer's next event or wake-up on.
+/// is used from each customer's next event or wake-up on. A promoted classifier whose snapshot blends in the lifetime
+/// model is rebuilt with each new lifetime fit, so it always blends with the current one.
 /// </summary>
 public sealed class ScoringModels
 {
+    private readonly Lock _gate = new();
     private volatile IChurnModel? _trained;
     private volatile ShopLifetimeModel? _lifetime;
     private const string NoModel = "No churn model yet: scores start once a model is promoted or the shop's history supports a BG/NBD fit.";
@@ -55,11 +57,26 @@ public sealed class ScoringModels
     /// <summary>Publishes a new lifetime fit, or none with the reason why.</summary>
     public void UseLifetime(ShopLifetimeModel? model, string? reason)
     {
-        _lifetimeReason = reason ?? string.Empty;
-        _noModelReason = NoModel + " " + _lifetimeReason;
-        _lifetime = model;
+        lock (_gate)
+        {
+            _lifetimeReason = reason ?? string.Empty;
+            _noModelReason = NoModel + " " + _lifetimeReason;
+            _lifetime = model;
+            if (_trained is TrainedChurnModel trained && trained.Snapshot.Lifetime is not null)
+            {
+                _trained = trained.WithLifetime(model?.Transactions);
+            }
+        }
     }
 
-    /// <summary>Scores with <paramref name="model"/> from every customer's next rescoring on.</summary>
-    public void UseTrained(IChurnModel? model) => _trained = model;
+    /// <summary>Scores with <paramref name="model"/> from every customer's next rescoring on (blended with the current lifetime fit when its snapshot asks for it).</summary>
+    public void UseTrained(IChurnModel? model)
+    {
+        lock (_gate)
+        {
+            _trained = model is TrainedChurnModel trained && trained.Snapshot.Lifetime is not null
+                ? trained.WithLifetime(_lifetime?.Transactions)
+                : model;
+        }
+    }
 }
