@@ -1,3 +1,4 @@
+using ChurnActors.Api.Contracts;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Verification;
@@ -114,7 +115,29 @@ public static class DemoRun
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         var waiting = Stopwatch.GetTimestamp();
         var ids = journeys.Select(j => j.UserId).ToList();
-        var scores = await DemoScores.WaitForModelAsync(client, ids, settings.ScoreTimeout, cancellationToken).ConfigureAwait(false);
+        var status = "no answer yet";
+        var progress = tool.Progress(
+            "waiting for scores",
+            () => new ProgressState(string.Create(
+                CultureInfo.InvariantCulture,
+                $"waiting for scores ({Stopwatch.GetElapsedTime(waiting).TotalSeconds:0} s): {Volatile.Read(ref status)}")),
+            TimeSpan.FromSeconds(5));
+        IReadOnlyDictionary<string, ScoreResponse?> scores;
+        try
+        {
+            scores = await DemoScores.WaitForModelAsync(
+                client,
+                ids,
+                settings.ScoreTimeout,
+                (seen, reason) => Volatile.Write(ref status, string.Create(
+                    CultureInfo.InvariantCulture, $"{seen} of {ids.Count} customers scored{(reason is null ? string.Empty : "; the host says: " + reason)}")),
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await progress.DisposeAsync().ConfigureAwait(false);
+        }
+
         var rows = ids.Select(id => new DemoScoreRow(id, scores.GetValueOrDefault(id))).ToList();
         var model = rows.Select(r => r.Score?.Model).FirstOrDefault(m => m is not null);
         int? simulatedFrom = null;

@@ -20,8 +20,9 @@ public static class DemoScores
     /// Reads every customer until each score names a model, or <paramref name="timeout"/> passes; returns the last
     /// score read per customer (null when the customer could not be read).
     /// </summary>
+    /// <param name="observe">Told after each round how many customers a model has looked at, and the reason one is still waiting.</param>
     public static async Task<IReadOnlyDictionary<string, ScoreResponse?>> WaitForModelAsync(
-        ChurnApiClient client, IReadOnlyList<string> userIds, TimeSpan timeout, CancellationToken cancellationToken)
+        ChurnApiClient client, IReadOnlyList<string> userIds, TimeSpan timeout, Action<int, string?>? observe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(userIds);
@@ -35,7 +36,9 @@ public static class DemoScores
                 scores[userId] = score;
             }
 
-            if (userIds.All(id => scores.GetValueOrDefault(id)?.Model is not null) || Stopwatch.GetTimestamp() >= deadline)
+            var waiting = userIds.Where(id => scores.GetValueOrDefault(id)?.Model is null).ToList();
+            observe?.Invoke(userIds.Count - waiting.Count, waiting.Select(id => scores.GetValueOrDefault(id)?.Reason).FirstOrDefault(r => r is not null));
+            if (waiting.Count == 0 || Stopwatch.GetTimestamp() >= deadline)
             {
                 return scores;
             }
