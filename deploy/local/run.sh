@@ -8,13 +8,16 @@
 #   --in-memory   no PostgreSQL at all (ChurnActors__Storage__Mode=InMemory): NOTHING IS DURABLE
 #
 # Steps: PostgreSQL via pg.sh (unless --in-memory), build (Release), `churnactors db migrate`,
-# start the host in the background, wait for GET /health, run `churnactors demo`, print
-# ready-to-paste curl lines, then follow the host log until Ctrl-C, which stops the host.
+# start the host in the background, wait for GET /health, print ready-to-paste curl lines, run
+# `churnactors demo` (a simulated year of shop history and eight named customers; it ends with a
+# table of their churn scores), then follow the host log until Ctrl-C, which stops the host.
 #
-# Environment: CHURN_WRITE_KEY (write key to accept; default: a fresh random one, printed),
-# CHURN_READ_KEY (read key for GET /v1/users; default: a fresh random one, printed),
-# ConnectionStrings__ChurnActors (use this database instead of the local one),
-# HEALTH_TIMEOUT (seconds to wait for /health, default 120).
+# Environment: CHURN_WRITE_KEY (write key to accept; default: one generated on the first run and
+# kept in .local/run/keys, so a second run's demo is recognised as duplicates), CHURN_READ_KEY
+# (read key for GET /v1/users; default: kept the same way), ConnectionStrings__ChurnActors (use
+# this database instead of the local one), HEALTH_TIMEOUT (seconds to wait for /health, default
+# 120), ChurnActors__Scoring__LifetimeFitDelay (first lifetime fit after start, default 00:00:01),
+# RUN_LOG_CUSTOMERS=1 (keep per-customer band changes in the host log; left out by default).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +28,7 @@ CLI_PROJECT="src/ChurnActors.Cli/ChurnActors.Cli.csproj"
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 PORT=5000
 DEMO=1
@@ -111,29 +114,55 @@ if [[ "$IN_MEMORY" -eq 0 ]]; then
     churnactors db migrate || die "churnactors db migrate failed (output above)"
 fi
 
-# ---- write key --------------------------------------------------------------------------------
-if [[ -n "${CHURN_WRITE_KEY:-}" ]]; then
-    WRITE_KEY="$CHURN_WRITE_KEY"
-    say "write key from CHURN_WRITE_KEY"
-else
-    WRITE_KEY="wk_$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-    say "generated write key $WRITE_KEY (set CHURN_WRITE_KEY to choose your own)"
-fi
-export CHURN_WRITE_KEY="$WRITE_KEY"
-
-# ---- read key: reading customers needs one (a write key may only write) ---------------------
-if [[ -n "${CHURN_READ_KEY:-}" ]]; then
-    READ_KEY="$CHURN_READ_KEY"
-    say "read key from CHURN_READ_KEY"
-else
-    READ_KEY="rk_$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-    say "generated read key $READ_KEY (set CHURN_READ_KEY to choose your own)"
-fi
-export CHURN_READ_KEY="$READ_KEY"
-
-# ---- start the host ---------------------------------------------------------------------------
+# ---- keys -------------------------------------------------------------------------------------
+# Generated keys are kept in .local/run/keys and used again by later runs: message ids are deduplicated
+# per write key, so the demo sent again with the same key adds nothing to the database.
 LOG_DIR="$REPO_ROOT/.local/run"
 mkdir -p "$LOG_DIR"
+KEYS_FILE="$LOG_DIR/keys"
+KEPT_WRITE_KEY=""
+KEPT_READ_KEY=""
+CHURN_WRITE_KEY_GIVEN="${CHURN_WRITE_KEY:-}"
+CHURN_READ_KEY_GIVEN="${CHURN_READ_KEY:-}"
+if [[ -f "$KEYS_FILE" ]]; then
+    KEPT_WRITE_KEY="$(sed -n 's/^write=//p' "$KEYS_FILE" | head -n 1)"
+    KEPT_READ_KEY="$(sed -n 's/^read=//p' "$KEYS_FILE" | head -n 1)"
+fi
+
+# Prints the key to use: the one from the environment, else the kept one, else a new one (kept).
+# $1 kind (write/read), $2 environment value, $3 kept value, $4 prefix of a new key.
+pick_key() {
+    if [[ -n "$2" ]]; then
+        say "$1 key from CHURN_${1^^}_KEY" >&2
+        printf '%s\n' "$2"
+    elif [[ -n "$3" ]]; then
+        say "$1 key $3 from ${KEYS_FILE#"$REPO_ROOT"/} (set CHURN_${1^^}_KEY to choose your own)" >&2
+        printf '%s\n' "$3"
+    else
+        local key
+        key="$4_$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+        say "generated $1 key $key, kept in ${KEYS_FILE#"$REPO_ROOT"/} (set CHURN_${1^^}_KEY to choose your own)" >&2
+        printf '%s\n' "$key"
+    fi
+}
+WRITE_KEY="$(pick_key write "${CHURN_WRITE_KEY:-}" "$KEPT_WRITE_KEY" wk)"
+# Reading customers needs a read key (a write key may only write).
+READ_KEY="$(pick_key read "${CHURN_READ_KEY:-}" "$KEPT_READ_KEY" rk)"
+export CHURN_WRITE_KEY="$WRITE_KEY" CHURN_READ_KEY="$READ_KEY"
+# Keep what was generated (a key given in the environment is not written down).
+keep_write="${KEPT_WRITE_KEY:-}"
+keep_read="${KEPT_READ_KEY:-}"
+[[ -n "$keep_write" || -n "${CHURN_WRITE_KEY_GIVEN:-}" ]] || keep_write="$WRITE_KEY"
+[[ -n "$keep_read" || -n "${CHURN_READ_KEY_GIVEN:-}" ]] || keep_read="$READ_KEY"
+if [[ "$keep_write" != "$KEPT_WRITE_KEY" || "$keep_read" != "$KEPT_READ_KEY" ]]; then
+    (umask 077 && printf 'write=%s\nread=%s\n' "$keep_write" "$keep_read" >"$KEYS_FILE")
+fi
+
+# The first lifetime fit soon after start: on a database that already holds the demo's history it then
+# scores at once; on a new one it finds too little history and fits again as soon as the demo's orders are in.
+export ChurnActors__Scoring__LifetimeFitDelay="${ChurnActors__Scoring__LifetimeFitDelay:-00:00:01}"
+
+# ---- start the host ---------------------------------------------------------------------------
 HOST_LOG="$LOG_DIR/host-$PORT.log"
 : >"$HOST_LOG"
 HOST_PID=""
@@ -174,7 +203,13 @@ show_log_tail() {
 }
 
 say "starting the host on $BASE_URL (storage: $STORAGE_LABEL); log: ${HOST_LOG#"$REPO_ROOT"/}"
-(cd "$(dirname "$SILO_DLL")" && exec dotnet "$(basename "$SILO_DLL")" --urls "$BASE_URL") >>"$HOST_LOG" 2>&1 &
+# Per-customer band changes stay out of the log (a first lifetime fit raises hundreds of customers at
+# once, which would push the demo's table off the screen); set RUN_LOG_CUSTOMERS=1 to keep them.
+HOST_ARGS=(--urls "$BASE_URL")
+if [[ "${RUN_LOG_CUSTOMERS:-0}" != "1" ]]; then
+    HOST_ARGS+=("--Logging:LogLevel:ChurnActors.Grains.Customers.UserGrain=Warning")
+fi
+(cd "$(dirname "$SILO_DLL")" && exec dotnet "$(basename "$SILO_DLL")" "${HOST_ARGS[@]}") >>"$HOST_LOG" 2>&1 &
 HOST_PID=$!
 
 limit="${HEALTH_TIMEOUT:-120}"
@@ -198,58 +233,12 @@ until curl -fsS -o /dev/null --max-time 2 "$BASE_URL/health" 2>/dev/null; do
 done
 say "host is ready (GET /health = 200 after $((SECONDS - start)) s)"
 
-# ---- demo -------------------------------------------------------------------------------------
-DEMO_IDS=()
-user_known() {
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -u "$READ_KEY:" "$BASE_URL/v1/users/$1")" == "200" ]]
-}
-if [[ "$DEMO" -eq 1 ]]; then
-    say "sending the demo event stream (churnactors demo)"
-    demo_out=""
-    if demo_out="$(churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY" --read-key "$READ_KEY")"; then
-        printf '%s\n' "$demo_out" | sed 's/^/  demo: /'
-        # Candidate ids: the first word of each output line, and the words after a colon on lines
-        # naming customers/users. A candidate is kept only if GET /v1/users/{id} answers 200.
-        mapfile -t candidates < <(
-            printf '%s\n' "$demo_out" | awk '{ print $1 }'
-            { printf '%s\n' "$demo_out" | grep -i 'customer\|user' || true; } \
-                | sed 's/.*://' | tr ',;[]"' '     ' | tr -s ' \t' '\n'
-        )
-        valid=()
-        for id in "${candidates[@]}"; do
-            [[ "$id" =~ ^[A-Za-z0-9_.@:-]+$ ]] || continue
-            [[ " ${valid[*]} " == *" $id "* ]] && continue
-            valid+=("$id")
-            (( ${#valid[@]} < 40 )) || break
-        done
-        for id in "${valid[@]}"; do
-            if user_known "$id"; then
-                DEMO_IDS+=("$id")
-                (( ${#DEMO_IDS[@]} < 2 )) || break
-            fi
-        done
-        if [[ ${#DEMO_IDS[@]} -eq 0 ]]; then
-            # Events are applied shortly after ingest: give the first candidates a few seconds.
-            for id in "${valid[@]:0:5}"; do
-                for _ in 1 2 3 4 5 6; do
-                    if user_known "$id"; then
-                        DEMO_IDS+=("$id")
-                        break
-                    fi
-                    sleep 0.5
-                done
-                (( ${#DEMO_IDS[@]} < 2 )) || break
-            done
-        fi
-    else
-        printf '%s\n' "$demo_out" | sed 's/^/  demo: /'
-        say "WARNING: churnactors demo failed (output above); the host keeps running"
-    fi
-fi
-
 # ---- ready ------------------------------------------------------------------------------------
-first_id="${DEMO_IDS[0]:-}"
-track_user="${first_id:-newcomer-1}"
+# The demo's named customers are fixed (demo-alice, demo-bob, ...): the lines below can name them
+# before the demo runs, so that the demo's score table is the last thing on the first screen.
+DEMO_IDS=()
+[[ "$DEMO" -eq 0 ]] || DEMO_IDS=(demo-alice demo-bob)
+track_user="${DEMO_IDS[0]:-newcomer-1}"
 echo
 echo "========================================================================"
 [[ "$IN_MEMORY" -eq 0 ]] || in_memory_banner
@@ -272,8 +261,26 @@ echo "   curl -s -u \"$WRITE_KEY:\" -H 'Content-Type: application/json' \\"
 echo "     -d '{\"userId\":\"$track_user\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"o-try-1\",\"revenue\":19.99,\"currency\":\"USD\"}}' \\"
 echo "     $BASE_URL/v1/track"
 echo
-echo " Press Ctrl-C to stop the host. Host log follows."
+if [[ "$DEMO" -eq 1 ]]; then
+    echo " Press Ctrl-C to stop the host. The demo runs next, then the host log follows."
+else
+    echo " Press Ctrl-C to stop the host. Host log follows."
+fi
 echo "========================================================================"
+
+# ---- demo -------------------------------------------------------------------------------------
+if [[ "$DEMO" -eq 1 ]]; then
+    echo
+    say "sending the demo event stream (churnactors demo): a simulated year of shop history, then eight named customers"
+    DEMO_LOG="$LOG_DIR/demo-$PORT.log"
+    demo_rc=0
+    # Shown as it runs (progress lines included) and kept in the demo log; it ends with the score table.
+    churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY" --read-key "$READ_KEY" 2>&1 \
+        | tee "$DEMO_LOG" | sed -u 's/^/  demo: /' || demo_rc=$?
+    if [[ "$demo_rc" -ne 0 ]]; then
+        say "WARNING: churnactors demo failed (output above; also in ${DEMO_LOG#"$REPO_ROOT"/}); the host keeps running"
+    fi
+fi
 
 tail -n 0 --pid="$HOST_PID" -F "$HOST_LOG" 2>/dev/null &
 TAIL_PID=$!

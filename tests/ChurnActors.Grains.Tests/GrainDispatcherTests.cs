@@ -3,6 +3,7 @@ using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed class GrainDispatcherTests(ClusterFixture fixture)
     private static readonly DateTimeOffset At = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>A dispatcher and the admission gate it reports its backlog to.</summary>
-    private (GrainDispatcher Dispatcher, DispatchAdmission Admission) NewDispatcher(int maxBacklog, TimeSpan maxWait)
+    private (GrainDispatcher Dispatcher, DispatchAdmission Admission) NewDispatcher(int maxBacklog, TimeSpan maxWait, OrderCommitSignal? orders = null)
     {
         var options = Options.Create(new NodeOptions { MaxDispatchBacklog = maxBacklog, MaxAdmissionWait = maxWait });
         var admission = new DispatchAdmission(options);
@@ -25,19 +26,25 @@ public sealed class GrainDispatcherTests(ClusterFixture fixture)
             new PipelineMetrics(),
             new NewCustomerHints(TimeProvider.System),
             admission,
+            orders ?? new OrderCommitSignal(),
             options,
             NullLogger<GrainDispatcher>.Instance);
         return (dispatcher, admission);
     }
 
     /// <summary>Logs <paramref name="count"/> page views of a new customer and returns them as committed.</summary>
-    private async Task<(string Customer, IReadOnlyList<LoggedEvent> Logged)> LogPagesAsync(int count)
+    private Task<(string Customer, IReadOnlyList<LoggedEvent> Logged)> LogPagesAsync(int count) => LogAsync(count, orders: 0);
+
+    /// <summary>Logs <paramref name="count"/> events of a new customer, the last <paramref name="orders"/> of them completed orders.</summary>
+    private async Task<(string Customer, IReadOnlyList<LoggedEvent> Logged)> LogAsync(int count, int orders)
     {
         var customer = "cust-" + Guid.NewGuid().ToString("N");
         var events = Enumerable.Range(0, count)
             .Select(i => new IncomingEvent(
                 "test", Guid.NewGuid().ToString("N"), null, null,
-                new CustomerEvent(CallType.Page, null, At.AddMinutes(i), At.AddMinutes(i), customer, null, CommerceDetails.None)))
+                i >= count - orders
+                    ? new CustomerEvent(CallType.Track, EcommerceEvents.OrderCompleted, At.AddMinutes(i), At.AddMinutes(i), customer, null, CommerceDetails.None)
+                    : new CustomerEvent(CallType.Page, null, At.AddMinutes(i), At.AddMinutes(i), customer, null, CommerceDetails.None)))
             .ToList();
         await fixture.EventLog.AppendAsync(events, CancellationToken.None);
         return (customer, await fixture.EventLog.ReadCustomerAsync(customer, 0, 10_000, CancellationToken.None));
@@ -73,6 +80,27 @@ public sealed class GrainDispatcherTests(ClusterFixture fixture)
             Assert.Equal(0, admission.Backlog);
             var view = await fixture.Grains.GetGrain<IUserGrain>(customer).GetViewAsync();
             Assert.Equal(6, view?.EventsApplied);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CountsTheCompletedOrdersItDelivers_ForTheLifetimeFit()
+    {
+        var orders = new OrderCommitSignal();
+        var (dispatcher, _) = NewDispatcher(maxBacklog: 100, maxWait: TimeSpan.FromSeconds(30), orders);
+        var (_, logged) = await LogAsync(5, orders: 2);
+        dispatcher.Committed(logged);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await orders.WaitForAsync(2, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(2, orders.Committed);
         }
         finally
         {

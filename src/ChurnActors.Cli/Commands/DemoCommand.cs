@@ -5,8 +5,9 @@ using ChurnActors.LoadTools.Demo;
 namespace ChurnActors.Cli.Commands;
 
 /// <summary>
-/// <c>churnactors demo</c>: imports a small, readable history for a few named customers, waits until their grains
-/// show it and prints what the host knows about them. Re-running adds nothing (deterministic message ids).
+/// <c>churnactors demo</c>: imports a simulated year of shop history and a small, readable history for a few named
+/// customers, waits until their grains show it, prints what the host knows about them, and, once a churn model scores
+/// them, their P(churn), band, percentile and top driver. Re-running adds nothing (deterministic message ids).
 /// </summary>
 internal sealed class DemoCommand : CliCommand
 {
@@ -17,18 +18,29 @@ internal sealed class DemoCommand : CliCommand
         minimum: 1, maximum: DemoScenario.MaxCustomers);
     private readonly Option<double?> _timeout = CliOptions.Number(
         "--timeout", "SECONDS", "How long to wait for the grains to show the events (default 30).", minimum: 0, minimumAllowed: true);
+    private readonly Option<int?> _history = CliOptions.Int(
+        "--history-customers", "N",
+        $"Simulated shop customers in the year of history fed before the demo customers, 0-{DemoHistory.MaxCustomers} (default {DemoHistory.DefaultCustomers}; 0: none).",
+        minimum: 0, maximum: DemoHistory.MaxCustomers);
+    private readonly Option<double?> _scoreTimeout = CliOptions.Number(
+        "--score-timeout", "SECONDS", "How long to wait for a churn model to score the demo customers (default 60; 0: do not wait, print no scores).",
+        minimum: 0, minimumAllowed: true);
 
     public DemoCommand(CliContext context)
         : base(
             "demo",
-            "Send a small demo history for a few named customers and show their state.",
+            "Send a year of simulated shop history and a few named customers, then show their state and churn scores.",
             context,
-            "Timestamps are spread over the past ~120 days (historical import). Message ids are fixed per customer and " +
-            "step, so running the demo again with the same write key is accepted as duplicates and changes nothing.")
+            "The simulated history covers the 365 days before today; the named customers' timestamps the past ~120 days " +
+            "(historical import). Message ids are fixed per customer and step, so running the demo again with the same " +
+            "write key is accepted as duplicates and changes nothing. Once the history is in, the host fits the shop's " +
+            "lifetime model and the demo prints each named customer's P(churn), band, percentile and top driver.")
     {
         _host.AddTo(this);
         Options.Add(_customers);
         Options.Add(_timeout);
+        Options.Add(_history);
+        Options.Add(_scoreTimeout);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -38,8 +50,11 @@ internal sealed class DemoCommand : CliCommand
         var writeKey = _host.WriteKey(parseResult, context);
         var customers = parseResult.GetValue(_customers) ?? DemoScenario.DefaultCustomers;
         var timeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout) ?? 30);
+        var history = parseResult.GetValue(_history) ?? DemoHistory.DefaultCustomers;
+        var scoreTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_scoreTimeout) ?? 60);
         var readKey = _host.ReadKey(parseResult, context, writeKey);
-        return await DemoRun.RunAsync(new DemoSettings(url, writeKey, readKey, customers, timeout), Output, cancellationToken).ConfigureAwait(false)
+        var settings = new DemoSettings(url, writeKey, readKey, customers, timeout, history, scoreTimeout);
+        return await DemoRun.RunAsync(settings, Output, cancellationToken).ConfigureAwait(false)
             ? ExitCodes.Success
             : ExitCodes.Failure;
     }

@@ -5,6 +5,7 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,8 @@ namespace ChurnActors.Grains.Dispatch;
 /// customer), so every grain sees its events in sequence order. A failed delivery leaves the customer pending in the watermark and hands it to catch-up.
 /// A delivery that starts with a customer's first event in the log notes the customer as new
 /// (<see cref="NewCustomerHints"/>), so its activation skips the state read. What waits for delivery is counted by the
-/// <see cref="DispatchAdmission"/> gate, which holds ingest while the backlog is at its bound.
+/// <see cref="DispatchAdmission"/> gate, which holds ingest while the backlog is at its bound. The completed orders of each
+/// round are counted once for <see cref="OrderCommitSignal"/> (the lifetime fit waits on it while the history is short).
 /// </summary>
 public sealed class GrainDispatcher(
     IGrainFactory grains,
@@ -27,6 +29,7 @@ public sealed class GrainDispatcher(
     PipelineMetrics metrics,
     NewCustomerHints newCustomers,
     DispatchAdmission admission,
+    OrderCommitSignal orders,
     IOptions<NodeOptions> options,
     ILogger<GrainDispatcher> logger)
     : BackgroundService, ICommittedEventSink
@@ -89,7 +92,7 @@ public sealed class GrainDispatcher(
                     events += batch.Count;
                 }
 
-                Group(round, slots, deliveries, roundCommitTimes);
+                var roundOrders = Group(round, slots, deliveries, roundCommitTimes);
                 // At most _parallelism calls at once: each worker takes the round's next delivery when its call ends.
                 calls.Clear();
                 var next = -1;
@@ -101,6 +104,7 @@ public sealed class GrainDispatcher(
                 await Task.WhenAll(calls).ConfigureAwait(false);
                 watermark.Dispatched(round[^1][^1].Sequence);
                 admission.Delivered(events);
+                orders.OrdersCommitted(roundOrders);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -111,15 +115,21 @@ public sealed class GrainDispatcher(
         await catchUp.ConfigureAwait(false);
     }
 
-    /// <summary>Each customer's events of the round, in sequence order, in arrays sized up front.</summary>
-    private static void Group(List<IReadOnlyList<LoggedEvent>> round, Dictionary<string, int> slots, List<Delivery> deliveries, List<long> commitTimes)
+    /// <summary>Each customer's events of the round, in sequence order, in arrays sized up front; returns the round's completed orders.</summary>
+    private static int Group(List<IReadOnlyList<LoggedEvent>> round, Dictionary<string, int> slots, List<Delivery> deliveries, List<long> commitTimes)
     {
         slots.Clear();
         deliveries.Clear();
+        var orders = 0;
         for (var b = 0; b < round.Count; b++)
         {
             foreach (var logged in round[b])
             {
+                if (logged.Event is { Call: CallType.Track, Name: EcommerceEvents.OrderCompleted })
+                {
+                    orders++;
+                }
+
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, logged.CustomerKey, out var exists);
                 if (!exists)
                 {
@@ -138,6 +148,8 @@ public sealed class GrainDispatcher(
                 deliveries[slots[logged.CustomerKey]].Add(logged);
             }
         }
+
+        return orders;
     }
 
     /// <summary>

@@ -15,4 +15,10 @@ internal static partial class LifetimeFitLog
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Lifetime fit failed; keeping the previous fit and trying again later")]
     public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Lifetime fit requested through the admin API")]
+    public static partial void Requested(ILogger logger);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Information, Message = "Lifetime fit runs early: {Orders} orders committed since the try that found too little history (it needed at least {Shortfall} more)")]
+    public static partial void EnoughOrders(ILogger logger, long orders, int shortfall);
 }

@@ -15,16 +15,26 @@ namespace ChurnActors.Grains.Scoring;
 /// Fits the shop's lifetime models (BG/NBD, Gamma-Gamma) on every completed order in the event log, through the same
 /// <see cref="PurchaseHistory"/> code the grains keep, shortly after start and then every
 /// <see cref="ScoringOptions.LifetimeFitInterval"/>, and hands the fit to <see cref="ScoringModels"/>. With too little
-/// history it says so (the score and CLV blocks carry the reason) instead of inventing numbers.
+/// history it says so (the score and CLV blocks carry the reason) instead of inventing numbers, and fits again as soon
+/// as enough orders have been committed since (<see cref="OrderCommitSignal"/>), or when its retry timer fires.
 /// </summary>
+/// <param name="orders">The count of committed orders to wait on after a fit found too little history; without it, only the retry timer.</param>
 public sealed class LifetimeFitService(
     IEventLogReader eventLog,
     ScoringModels models,
     IOptions<ScoringOptions> options,
     TimeProvider time,
-    ILogger<LifetimeFitService> logger) : BackgroundService
+    ILogger<LifetimeFitService> logger,
+    OrderCommitSignal? orders = null) : BackgroundService
 {
     private readonly ScoringOptions _options = options.Value;
+    private readonly SemaphoreSlim _fitting = new(1, 1);
+
+    // What the latest try saw: the committed-order count when it started, and how many more orders at least the
+    // history needed (0 unless it found too little history). Each order adds at most one customer or one repeat
+    // customer, so no fit can succeed before that many more orders have been committed.
+    private long _ordersAtTry;
+    private int _shortfall;
 
     /// <summary>Reads the order history, fits, and publishes the result; returns the new model or null when there is too little data.</summary>
     public async Task<ShopLifetimeModel?> FitOnceAsync(CancellationToken cancellationToken)
@@ -50,6 +60,7 @@ public sealed class LifetimeFitService(
             var reason = $"Not enough order history for the shop's lifetime model yet: {summaries.Count:N0} customers have ordered " +
                 $"and {repeaters:N0} ordered again; it needs {_options.LifetimeFitMinCustomers:N0} and {_options.LifetimeFitMinRepeatCustomers:N0}.";
             models.UseLifetime(null, reason);
+            _shortfall = Math.Max(0, _options.LifetimeFitMinCustomers - summaries.Count) + Math.Max(0, _options.LifetimeFitMinRepeatCustomers - repeaters);
             LifetimeFitLog.TooLittleData(logger, summaries.Count, repeaters);
             return null;
         }
@@ -126,17 +137,32 @@ public sealed class LifetimeFitService(
         return wait < interval ? wait : interval;
     }
 
+    /// <summary>
+    /// Fits now (the admin API's trigger), one fit at a time with the service's own; returns the new model, or null
+    /// when there is too little history (<see cref="ScoringModels.LifetimeReason"/> says why) or the fit gave no usable
+    /// parameters (an earlier fit keeps serving).
+    /// </summary>
+    public async Task<ShopLifetimeModel?> FitNowAsync(CancellationToken cancellationToken)
+    {
+        LifetimeFitLog.Requested(logger);
+        var previous = models.Lifetime;
+        var model = await FitOneAtATimeAsync(cancellationToken).ConfigureAwait(false);
+        return model is not null && !ReferenceEquals(model, previous) ? model : null;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A round fits until a fit serves: while the history is too short, or a fit fails, it tries again after
-        // NextWait (a failed fit keeps the previous one). After a fit the next round starts an interval later.
+        // A round fits until a fit serves. A fit that fails is tried again after NextWait (the previous fit keeps
+        // serving). While the history is too short, the next try comes after NextWait, or earlier once enough orders
+        // have been committed since the try (WaitForRetryOrOrdersAsync). After a fit the next round starts an
+        // interval later.
         var misses = 0;
-        var untilServed = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+        var failures = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<bool>
             {
                 // Any failure but stopping: a failed fit keeps the previous one.
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is null ? !args.Outcome.Result : !args.Context.CancellationToken.IsCancellationRequested),
+                    args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(NextWait(misses, _options)),
                 OnRetry = args =>
@@ -155,18 +181,94 @@ public sealed class LifetimeFitService(
             await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await untilServed.ExecuteAsync(
-                    async token =>
-                    {
-                        misses = await FitOnceAsync(token).ConfigureAwait(false) is null && models.Lifetime is null ? misses + 1 : 0;
-                        return misses == 0;
-                    },
+                var served = await failures.ExecuteAsync(
+                    async token => await FitOneAtATimeAsync(token).ConfigureAwait(false) is not null || models.Lifetime is not null,
                     stoppingToken).ConfigureAwait(false);
-                await Task.Delay(NextWait(misses, _options), time, stoppingToken).ConfigureAwait(false);
+                misses = served ? 0 : misses + 1;
+                if (served)
+                {
+                    await Task.Delay(NextWait(misses, _options), time, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WaitForRetryOrOrdersAsync(NextWait(misses, _options), stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _fitting.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<ShopLifetimeModel?> FitOneAtATimeAsync(CancellationToken cancellationToken)
+    {
+        await _fitting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _shortfall = 0;
+            _ordersAtTry = orders?.Committed ?? 0;
+            return await FitOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fitting.Release();
+        }
+    }
+
+    /// <summary>
+    /// After a try that found too little history: waits <paramref name="retry"/>, or less once the orders committed
+    /// since the try could make the history enough and their stream has paused for
+    /// <see cref="ScoringOptions.LifetimeFitSettle"/> (at most <see cref="ScoringOptions.LifetimeFitRetry"/> after
+    /// they arrived), so a first import is fitted as soon as it is in rather than when the timer fires.
+    /// </summary>
+    private async Task WaitForRetryOrOrdersAsync(TimeSpan retry, CancellationToken stoppingToken)
+    {
+        var shortfall = _shortfall;
+        if (orders is null || shortfall <= 0)
+        {
+            await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        var from = _ordersAtTry;
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            var timer = Task.Delay(retry, time, waiting.Token);
+            var enough = orders.WaitForAsync(from + shortfall, waiting.Token);
+            if (await Task.WhenAny(timer, enough).ConfigureAwait(false) != enough || !enough.IsCompletedSuccessfully)
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                return;
+            }
+
+            // Enough orders for a fit to be possible: let the rest of the import arrive, so the fit sees all of it.
+            var latest = Task.Delay(_options.LifetimeFitRetry, time, waiting.Token);
+            while (true)
+            {
+                using var step = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token);
+                var more = orders.WaitForAsync(orders.Committed + 1, step.Token);
+                var quiet = Task.Delay(_options.LifetimeFitSettle, time, step.Token);
+                var first = await Task.WhenAny(more, quiet, timer, latest).ConfigureAwait(false);
+                await step.CancelAsync().ConfigureAwait(false);
+                if (first != more || !more.IsCompletedSuccessfully)
+                {
+                    break;
+                }
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+            LifetimeFitLog.EnoughOrders(logger, orders.Committed - from, shortfall);
+        }
+        finally
+        {
+            await waiting.CancelAsync().ConfigureAwait(false);
         }
     }
 }

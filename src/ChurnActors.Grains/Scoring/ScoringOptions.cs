@@ -48,6 +48,14 @@ public sealed class ScoringOptions : IValidatableObject
     [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:01:00).")]
     public TimeSpan LifetimeFitRetry { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// After a fit found too little history and enough orders have been committed since to make the minimum reachable,
+    /// how long order commits must pause before the next fit runs, so that an import is fitted whole. The fit runs at
+    /// the latest <see cref="LifetimeFitRetry"/> after those orders arrived, or at its retry time if that comes first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must not be negative.")]
+    public TimeSpan LifetimeFitSettle { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Customers with at least one order needed before the lifetime model is fitted.</summary>
     public int LifetimeFitMinCustomers { get; set; } = 100;
 

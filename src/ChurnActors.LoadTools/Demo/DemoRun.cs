@@ -1,3 +1,4 @@
+using ChurnActors.Api.Contracts;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
 using ChurnActors.LoadTools.Verification;
@@ -9,11 +10,17 @@ using System.Text;
 namespace ChurnActors.LoadTools.Demo;
 
 /// <summary>
-/// <c>demo</c>: imports a small, readable history for a few named customers, waits until their grains show it and prints what the host knows about them. Re-running adds nothing (deterministic message ids).
+/// <c>demo</c>: imports a simulated year of shop history and a small, readable history for a few named customers, waits
+/// until their grains show it and prints what the host knows about them, then waits for a churn model (the shop's
+/// lifetime fit, on a new installation) to score them and prints P(churn), band, percentile and the top driver.
+/// Re-running adds nothing (deterministic message ids).
 /// </summary>
 public static class DemoRun
 {
     private const int EventsPerBatch = 50;
+
+    /// <summary>Simulated customers read to pick the highest and lowest P(churn) shown beside the demo customers.</summary>
+    private const int SimulatedSample = 100;
 
     /// <summary>Feeds the demo customers and prints their state; false when a request failed or a customer did not catch up.</summary>
     public static async Task<bool> RunAsync(DemoSettings settings, ToolOutput tool, CancellationToken cancellationToken)
@@ -26,11 +33,19 @@ public static class DemoRun
         var customers = settings.Customers;
         var timeout = settings.Timeout;
         var now = DateTimeOffset.UtcNow;
-        var journeys = DemoScenario.Build(customers, new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var journeys = DemoScenario.Build(customers, today);
         var events = journeys.SelectMany(j => j.Events).OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
 
         using var client = new ChurnApiClient(url, writeKey, maxConnections: 4, readKey);
         var output = tool.Out;
+        var started = Stopwatch.GetTimestamp();
+        if (settings.HistoryCustomers > 0
+            && !await DemoHistory.SendAsync(client, settings.HistoryCustomers, today, tool, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"feeding {journeys.Count} demo customers to {client.BaseAddress}")).ConfigureAwait(false);
         var width = journeys.Max(j => j.UserId.Length) + 2;
         foreach (var journey in journeys)
@@ -80,6 +95,92 @@ public static class DemoRun
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"all {verify.Customers} customers are up to date ({verify.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
+        return settings.ScoreTimeout <= TimeSpan.Zero
+            || await ShowScoresAsync(client, journeys, settings, tool, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits (bounded) until a churn model has scored the demo customers, then prints their scores beside the simulated
+    /// customers with the highest and lowest P(churn); false after saying why when no model scored them in time.
+    /// </summary>
+    private static async Task<bool> ShowScoresAsync(
+        ChurnApiClient client, IReadOnlyList<DemoJourney> journeys, DemoSettings settings, ToolOutput tool, long started, CancellationToken cancellationToken)
+    {
+        var output = tool.Out;
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"waiting up to {settings.ScoreTimeout.TotalSeconds:0.#} s for a churn model to score the demo customers (on a new installation, the shop's BG/NBD lifetime model, fitted as soon as the history is in)"))
+            .ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var waiting = Stopwatch.GetTimestamp();
+        var ids = journeys.Select(j => j.UserId).ToList();
+        var status = "no answer yet";
+        var progress = tool.Progress(
+            "waiting for scores",
+            () => new ProgressState(string.Create(
+                CultureInfo.InvariantCulture,
+                $"waiting for scores ({Stopwatch.GetElapsedTime(waiting).TotalSeconds:0} s): {Volatile.Read(ref status)}")),
+            TimeSpan.FromSeconds(5));
+        IReadOnlyDictionary<string, ScoreResponse?> scores;
+        try
+        {
+            scores = await DemoScores.WaitForModelAsync(
+                client,
+                ids,
+                settings.ScoreTimeout,
+                (seen, reason) => Volatile.Write(ref status, string.Create(
+                    CultureInfo.InvariantCulture, $"{seen} of {ids.Count} customers scored{(reason is null ? string.Empty : "; the host says: " + reason)}")),
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await progress.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var rows = ids.Select(id => new DemoScoreRow(id, scores.GetValueOrDefault(id))).ToList();
+        var model = rows.Select(r => r.Score?.Model).FirstOrDefault(m => m is not null);
+        int? simulatedFrom = null;
+        string? simulatedTitle = null;
+        if (model is not null && settings.HistoryCustomers > 0)
+        {
+            var sample = Enumerable.Range(0, Math.Min(SimulatedSample, settings.HistoryCustomers)).Select(DemoHistory.CustomerId);
+            var scored = (await DemoScores.ReadAsync(client, sample, cancellationToken).ConfigureAwait(false))
+                .Where(s => s.Score?.Probability is not null)
+                .OrderByDescending(s => s.Score!.Probability)
+                .ThenBy(s => s.UserId, StringComparer.Ordinal)
+                .ToList();
+            if (scored.Count > 0)
+            {
+                simulatedFrom = rows.Count;
+                simulatedTitle = string.Create(CultureInfo.InvariantCulture, $"simulated shop customers: highest and lowest P(churn) of the first {scored.Count} scored");
+                rows.Add(new DemoScoreRow(scored[0].UserId, scored[0].Score, "highest"));
+                if (scored.Count > 1)
+                {
+                    rows.Add(new DemoScoreRow(scored[^1].UserId, scored[^1].Score, "lowest"));
+                }
+            }
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteAsync(DemoScores.FormatTable(rows, simulatedFrom, simulatedTitle)).ConfigureAwait(false);
+        if (model is null)
+        {
+            var reason = rows.Select(r => r.Score?.Reason).FirstOrDefault(r => r is not null) ?? "the customers could not be read";
+            await tool.Info.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: no churn model scored the demo customers within {settings.ScoreTimeout.TotalSeconds:0.#} s: {reason}")).ConfigureAwait(false);
+            return false;
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"scored by model {model.Name} {model.Version}, {Stopwatch.GetElapsedTime(waiting).TotalSeconds:0.0} s after the events were in and {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s after the demo started"))
+            .ConfigureAwait(false);
+        await output.WriteLineAsync(
+            "percentile: where the customer ranks among the shop's customers (90 = riskier than 90 % of them); GET /v1/users/{id} shows every driver")
+            .ConfigureAwait(false);
         return true;
     }
 

@@ -4,11 +4,13 @@ namespace ChurnActors.LoadTools.Demo;
 
 /// <summary>
 /// The demo customers: a handful of readable shopping histories over the past ~120 days, chosen so churn
-/// windows, first/last seen, refunds and identity stitching all have something to show.
+/// windows, first/last seen, refunds and identity stitching all have something to show, and so their churn scores differ
+/// for reasons a reader can see: loyal regulars, a regular who lapsed, a browser who never bought, new customers and a
+/// one-time buyer from long ago.
 /// </summary>
 public static class DemoScenario
 {
-    public const int DefaultCustomers = 5;
+    public const int DefaultCustomers = 8;
 
     public static int MaxCustomers => Journeys(DateTimeOffset.UnixEpoch).Count;
 
@@ -44,7 +46,7 @@ public static class DemoScenario
             .Viewed(9, 8, CommerceCatalog.Headlamp)
             .OrderCompleted(2, 21, "1004", L(CommerceCatalog.Novel), L(CommerceCatalog.CoffeeBeans)),
 
-        new DemoJourney("bob", "active early, then went quiet about 75 days ago (churn risk)", today)
+        new DemoJourney("bob", "lapsing regular: ordered every ten days or so, no order for 92 days, last visit 76 days ago (churn risk)", today)
             .Identify(116, 12, new CustomerTraits("Bob Okafor", "bob@example.com", "free"))
             .Page(116, 12, "Home", "/")
             .Viewed(116, 12, CommerceCatalog.Charger)
@@ -53,6 +55,7 @@ public static class DemoScenario
             .OrderCompleted(116, 12, "2001", L(CommerceCatalog.Charger))
             .Page(101, 18, "Toys", "/c/toys")
             .Viewed(101, 18, CommerceCatalog.PuzzleBox)
+            .OrderCompleted(101, 18, "2003", L(CommerceCatalog.CoffeeBeans))
             .OrderCompleted(92, 18, "2002", L(CommerceCatalog.PuzzleBox, 2))
             .Page(76, 7, "Home", "/")
             .Viewed(76, 7, CommerceCatalog.EReader),

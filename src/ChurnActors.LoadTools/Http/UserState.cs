@@ -1,3 +1,5 @@
+using ChurnActors.Api.Contracts;
+
 namespace ChurnActors.LoadTools.Http;
 
 /// <summary>The parts of <c>GET /v1/users/{id}</c> the CLI reports. Missing or unexpected fields are null.</summary>
@@ -7,4 +9,5 @@ public sealed record UserState(
     long? Orders,
     decimal? Revenue,
     DateTimeOffset? FirstSeen,
-    DateTimeOffset? LastSeen);
+    DateTimeOffset? LastSeen,
+    ScoreResponse? Score = null);

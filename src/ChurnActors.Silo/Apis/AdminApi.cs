@@ -3,6 +3,7 @@ using System.Runtime;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Silo.Auth;
 using ChurnActors.Silo.Hosting;
@@ -15,7 +16,7 @@ namespace ChurnActors.Silo.Apis;
 
 /// <summary>
 /// What an operator (and the <c>churnactors bench</c> commands) reads and does on one silo: its pipeline latencies
-/// and sweep counters, its memory, and rescoring customers now. Admin keys only. The calls that only benchmarks need
+/// and sweep counters, its memory, fitting the shop's lifetime model now, and rescoring customers now. Admin keys only. The calls that only benchmarks need
 /// (resetting the metrics, a forced full collection, advancing wake-ups) answer 404 unless
 /// <see cref="AdminOptions.BenchmarkEndpoints"/> is on.
 /// </summary>
@@ -28,6 +29,7 @@ public static class AdminApi
         admin.MapPost("/metrics/reset", ResetMetrics).BenchmarkOnly();
         admin.MapGet("/memory", GetMemoryAsync).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/wakeups", GetWakeUpsAsync);
+        admin.MapPost("/lifetime/fit", FitLifetimeAsync);
         admin.MapPost("/wakeups/advance", AdvanceWakeUpsAsync).BenchmarkOnly();
         return app;
     }
@@ -99,6 +101,28 @@ public static class AdminApi
         PinnedObjects: gc.PinnedObjectsCount,
         Compacted: gc.Compacted,
         FragmentedBytes: gc.FragmentedBytes);
+
+    /// <summary>
+    /// Fits the shop's lifetime model on this silo now instead of at its next scheduled fit, and says what came of it:
+    /// the model that serves, or why there is none yet. Customers are rescored with a new fit from their next event,
+    /// wake-up or read on.
+    /// </summary>
+    private static async Task<Ok<LifetimeFitResponse>> FitLifetimeAsync(LifetimeFitService fit, ScoringModels models, CancellationToken cancellationToken)
+    {
+        var model = await fit.FitNowAsync(cancellationToken).ConfigureAwait(false);
+        var serving = models.Lifetime;
+        var reason = model is not null
+            ? null
+            : serving is null
+                ? models.LifetimeReason
+                : $"The fit gave no usable parameters; the fit {serving.Version} keeps serving.";
+        return TypedResults.Ok(new LifetimeFitResponse(
+            model is not null,
+            serving is null ? null : new ModelResponse(serving.Name, serving.Version),
+            serving?.Customers,
+            serving?.FittedAt,
+            reason));
+    }
 
     private static async Task<Ok<WakeUpBacklogResponse>> GetWakeUpsAsync(IWakeUpIndex index, TimeProvider time, string? prefix, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ public static class ScoringHosting
 {
     /// <summary>
     /// Registers <see cref="ScoringOptions"/> and <see cref="WakeUpOptions"/>, the silo's current models
-    /// (<see cref="ScoringModels"/>), the shop's lifetime fit and the wake-up sweeper. Call after
+    /// (<see cref="ScoringModels"/>), the shop's lifetime fit with the count of committed orders it waits on
+    /// (<see cref="OrderCommitSignal"/>, which the dispatcher feeds) and the wake-up sweeper. Call after
     /// <see cref="SiloHosting.AddChurnSilo"/>: the fit and the sweeper call grains once the silo runs.
     /// </summary>
     public static WebApplicationBuilder AddChurnScoring(this WebApplicationBuilder builder)
@@ -18,6 +19,7 @@ public static class ScoringHosting
         services.AddValidatedOptions<ScoringOptions>(ScoringOptions.SectionName);
         services.AddValidatedOptions<WakeUpOptions>(WakeUpOptions.SectionName);
         services.AddSingleton<ScoringModels>();
+        services.AddSingleton<OrderCommitSignal>();
         services.AddSingleton<LifetimeFitService>();
         services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
         services.AddSingleton<WakeUpSweeper>();
