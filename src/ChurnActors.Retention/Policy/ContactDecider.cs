@@ -50,6 +50,7 @@ public sealed class ContactDecider(ControlGroups groups, ContactPolicy policy)
                 Control = assignments[i],
                 Record = null,
                 OfferSpend = null,
+                DeferredUntil = null,
                 Reason = $"{assignments[i].Description}; would have been {wouldHave.Reason}",
             };
         }
