@@ -217,7 +217,7 @@ public sealed class ContactPolicy
 
         if (violated.Count > 0)
         {
-            var winner = winners.FirstOrDefault(w => _caps.Any(cap => violated.Contains(cap.Name) && cap.Counts(w.Channel)));
+            var winner = winners.LastOrDefault(w => _caps.Any(cap => violated.Contains(cap.Name) && cap.Counts(w.Channel)));
             var winnerNote = winner is null
                 ? ""
                 : $"; the last slot went to {winner.Source} in this evaluation ({CandidateOrder.Explain(winner, candidate)})";
