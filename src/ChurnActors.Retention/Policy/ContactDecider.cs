@@ -32,7 +32,7 @@ public sealed class ContactDecider(ControlGroups groups, ContactPolicy policy)
         var decisions = new ContactDecision[candidates.Count];
         for (var t = 0; t < treated.Length; t++)
         {
-            decisions[treated[t]] = evaluation.Decisions[t];
+            decisions[treated[t]] = evaluation.Decisions[t] with { Control = assignments[treated[t]] };
         }
 
         for (var i = 0; i < candidates.Count; i++)

@@ -32,7 +32,7 @@ public sealed record ContactDecision
     /// last slot, if one did.</summary>
     public ContactSource? Winner { get; init; }
 
-    /// <summary>For <see cref="ContactOutcome.Control"/>: the control group the customer is in and why.</summary>
+    /// <summary>The arm <see cref="ContactDecider"/> assigned and why; null when the policy was called directly.</summary>
     public ControlAssignment? Control { get; init; }
 
     /// <summary>For <see cref="ContactOutcome.Control"/>: what the policy would have decided for a treated customer.</summary>

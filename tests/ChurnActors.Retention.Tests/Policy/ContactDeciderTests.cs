@@ -50,7 +50,7 @@ public sealed class ContactDeciderTests
         var decision = _decider.Decide(Step("winback", customer: "user-0"), CustomerContactState.Empty, OfferBudgetState.None, Noon);
 
         Assert.Equal(ContactOutcome.Send, decision.Outcome);
-        Assert.Null(decision.Control);
+        Assert.Equal(ControlArm.Treated, decision.Control!.Arm);
     }
 
     [Fact]
