@@ -44,8 +44,8 @@ public sealed class CandidateOrder : IComparer<ContactCandidate>
     /// <summary>Why <paramref name="winner"/> ranks above <paramref name="loser"/>, in words.</summary>
     internal static string Explain(ContactCandidate winner, ContactCandidate loser) =>
         winner.Priority != loser.Priority
-            ? $"higher priority ({winner.Priority} > {loser.Priority})"
+            ? $"its priority is higher ({winner.Priority} > {loser.Priority})"
             : winner.DueAt != loser.DueAt
-                ? $"same priority {winner.Priority}, due earlier"
-                : $"same priority {winner.Priority} and due time, its source id sorts first";
+                ? $"it has the same priority ({winner.Priority}) and was due earlier"
+                : $"it has the same priority ({winner.Priority}) and due time, and its source id sorts first";
 }

@@ -197,6 +197,7 @@ public sealed class ContactPolicy
         }
 
         var capNotes = new StringBuilder();
+        var fullNotes = new StringBuilder();
         var violated = new List<string>();
         DateTimeOffset? freesAt = null;
         foreach (var cap in _caps.Where(c => c.Counts(candidate.Channel)))
@@ -212,7 +213,7 @@ public sealed class ContactPolicy
             freesAt = freesAt is { } f && f > frees ? f : frees;
             violated.Add(cap.Name);
             var last = counted[^1];
-            Append(capNotes, $"{cap} is full: {counted.Count} sent since {Instant(now - cap.Window)}, the last by {last.Source} at {Instant(last.At)}");
+            Append(fullNotes, $"{cap} is full: {counted.Count} sent since {Instant(now - cap.Window)}, the last by {last.Source} at {Instant(last.At)}");
         }
 
         if (violated.Count > 0)
@@ -220,14 +221,14 @@ public sealed class ContactPolicy
             var winner = winners.LastOrDefault(w => _caps.Any(cap => violated.Contains(cap.Name) && cap.Counts(w.Channel)));
             var winnerNote = winner is null
                 ? ""
-                : $"; the last slot went to {winner.Source} in this evaluation ({CandidateOrder.Explain(winner, candidate)})";
+                : $"; the last slot went to {winner.Source} in this evaluation because {CandidateOrder.Explain(winner, candidate)}";
             return decision with
             {
                 Outcome = ContactOutcome.Capped,
                 Caps = violated,
                 CapFreesAt = freesAt,
                 Winner = winner?.Source,
-                Reason = $"capped: {capNotes}{winnerNote}; room again from {Instant(freesAt!.Value)}",
+                Reason = $"capped: {fullNotes}{winnerNote}; room again from {Instant(freesAt!.Value)}",
             };
         }
 

@@ -19,10 +19,10 @@ public sealed class PriorityArbitrationTests
         Assert.Equal([ContactOutcome.Capped, ContactOutcome.Send, ContactOutcome.Capped], evaluation.Decisions.Select(d => d.Outcome));
         Assert.Equal(VipRescue.Source, evaluation.Decisions[0].Winner);
         Assert.Equal(VipRescue.Source, evaluation.Decisions[2].Winner);
-        Assert.Contains(
-            "the last slot went to playbook:vip-rescue@1#0 in this evaluation (higher priority (90 > 10))",
-            evaluation.Decisions[0].Reason,
-            StringComparison.Ordinal);
+        Assert.Equal(
+            "capped: email-day (1 email in 1d) is full: 1 sent since 2026-12-06 12:00 +00:00, the last by playbook:vip-rescue@1#0 at 2026-12-07 12:00 +00:00; " +
+            "the last slot went to playbook:vip-rescue@1#0 in this evaluation because its priority is higher (90 > 10); room again from 2026-12-08 12:00 +00:00",
+            evaluation.Decisions[0].Reason);
         Assert.Equal([new ContactRecord("email", Noon, "playbook:vip-rescue@1#0")], evaluation.State.Contacts);
     }
 
@@ -62,7 +62,7 @@ public sealed class PriorityArbitrationTests
         var evaluation = _policy.EvaluateAll([late, early], CustomerContactState.Empty, OfferBudgetState.None, Noon);
 
         Assert.Equal([ContactOutcome.Capped, ContactOutcome.Send], evaluation.Decisions.Select(d => d.Outcome));
-        Assert.Contains("(same priority 50, due earlier)", evaluation.Decisions[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("because it has the same priority (50) and was due earlier", evaluation.Decisions[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class PriorityArbitrationTests
         var evaluation = _policy.EvaluateAll([beta, alpha], CustomerContactState.Empty, OfferBudgetState.None, Noon);
 
         Assert.Equal([ContactOutcome.Capped, ContactOutcome.Send], evaluation.Decisions.Select(d => d.Outcome));
-        Assert.Contains("(same priority 50 and due time, its source id sorts first)", evaluation.Decisions[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("because it has the same priority (50) and due time, and its source id sorts first", evaluation.Decisions[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
