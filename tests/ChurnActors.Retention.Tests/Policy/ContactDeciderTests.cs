@@ -73,4 +73,16 @@ public sealed class ContactDeciderTests
         Assert.Equal([new ContactRecord("email", Noon, "playbook:vip-rescue@1#0")], evaluation.State.Contacts);
         Assert.Equal(OfferBudgetState.None, evaluation.Budget);
     }
+
+    [Fact]
+    public void Decide_KeepsTheGlobalControlGroupAwayFromCampaigns()
+    {
+        var campaign = new ContactCandidate("user-6", ContactSource.Campaign("spring-sale"), "email", 50, Noon);
+
+        var decision = _decider.Decide(campaign, CustomerContactState.Empty, OfferBudgetState.None, Noon, holdoutShare: 0);
+
+        Assert.Equal(ContactOutcome.Control, decision.Outcome);
+        Assert.Equal(ControlReason.Global, decision.Control!.Reason);
+        Assert.Equal("campaign:spring-sale", decision.Candidate.Source.Key);
+    }
 }
