@@ -7,7 +7,7 @@ public sealed class ControlGroupsTests
 {
     private const int Customers = 100_000;
 
-    private static readonly string[] Keys = Enumerable.Range(0, Customers).Select(i => $"customer-{i}").ToArray();
+    private static readonly string[] Keys = [.. Enumerable.Range(0, Customers).Select(i => $"customer-{i}")];
 
     private readonly ControlGroups _groups = new(new ControlGroupOptions());
 
