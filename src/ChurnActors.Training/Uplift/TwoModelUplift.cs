@@ -19,7 +19,10 @@ public static class TwoModelUplift
     public const string Learner = "t-learner/lightgbm";
 
     /// <summary>Trains the two models on the training share of <paramref name="rows"/> and evaluates them on the rest.</summary>
-    /// <exception cref="InvalidOperationException">An arm's training rows, or the held-out rows, miss a class or an arm.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// An arm's training rows hold too few responders or non-responders (<see cref="UpliftSettings.MinimumClassRows"/>), or
+    /// the held-out rows miss an arm.
+    /// </exception>
     public static UpliftModelReport TrainAndEvaluate(IReadOnlyList<UpliftRow> rows, UpliftSettings? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -69,10 +72,13 @@ public static class TwoModelUplift
 
     private static ITransformer Train(MLContext context, List<UpliftRow> rows, string arm, UpliftSettings settings)
     {
-        if (!rows.Any(r => r.Outcome) || rows.All(r => r.Outcome))
+        var responders = rows.Count(r => r.Outcome);
+        var fewest = Math.Min(responders, rows.Count - responders);
+        if (fewest < settings.MinimumClassRows)
         {
             throw new InvalidOperationException(
-                $"the {arm} arm's {rows.Count} training rows all have the same outcome; the uplift model needs responders and non-responders in both arms");
+                $"the {arm} arm's {rows.Count} training rows hold {responders} responders and {rows.Count - responders} non-responders; " +
+                $"the uplift model needs at least {settings.MinimumClassRows} of each in both arms");
         }
 
         var data = context.Data.LoadFromEnumerable(rows.Select(UpliftExample.From));

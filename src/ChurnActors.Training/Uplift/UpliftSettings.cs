@@ -20,6 +20,12 @@ public sealed record UpliftSettings
     /// <summary>Fewest training rows a leaf may hold; responses are rare (about 1 % converts), so leaves stay large.</summary>
     public int MinimumLeafRows { get; init; } = 100;
 
+    /// <summary>
+    /// Fewest responders and fewest non-responders each arm's training rows must hold: below, the model would be fitted
+    /// to a handful of customers and its scores would say nothing.
+    /// </summary>
+    public int MinimumClassRows { get; init; } = 10;
+
     /// <summary>Seed of ML.NET and LightGBM, and salt of the split; with one thread a run is repeatable.</summary>
     public int Seed { get; init; } = 7;
 }
