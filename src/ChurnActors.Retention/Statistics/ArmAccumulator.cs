@@ -92,6 +92,48 @@ public sealed class ArmAccumulator
         _pending += count;
     }
 
+    /// <summary>
+    /// An arm from the sums a database aggregate gives (count, Σy, Σy², Σr, Σr², Σx, Σx², Σrx over the customers whose
+    /// window has ended), so results can be computed in SQL without reading every customer.
+    /// </summary>
+    /// <param name="customers">Customers whose outcome window has ended.</param>
+    /// <param name="pending">Customers whose outcome window has not ended.</param>
+    /// <param name="binary">True when every outcome is 0 or 1.</param>
+    /// <param name="sums">The sums over the customers.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or a sum not finite.</exception>
+    public static ArmAccumulator FromSums(long customers, long pending, bool binary, ArmSums sums)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        ArgumentOutOfRangeException.ThrowIfNegative(pending);
+        ArgumentNullException.ThrowIfNull(sums);
+        foreach (var (value, name) in new[]
+                 {
+                     (sums.Outcome, nameof(sums.Outcome)), (sums.OutcomeSquares, nameof(sums.OutcomeSquares)),
+                     (sums.Revenue, nameof(sums.Revenue)), (sums.RevenueSquares, nameof(sums.RevenueSquares)),
+                     (sums.Covariate, nameof(sums.Covariate)), (sums.CovariateSquares, nameof(sums.CovariateSquares)),
+                     (sums.RevenueCovariate, nameof(sums.RevenueCovariate)),
+                 })
+        {
+            Finite(value, name);
+        }
+
+        var arm = new ArmAccumulator { _customers = customers, _pending = pending, _binary = binary, _outcomeSum = sums.Outcome, _revenueSum = sums.Revenue };
+        if (customers == 0)
+        {
+            return arm;
+        }
+
+        double n = customers;
+        arm._outcomeMean = sums.Outcome / n;
+        arm._revenueMean = sums.Revenue / n;
+        arm._covariateMean = sums.Covariate / n;
+        arm._outcomeSquares = Math.Max(0, sums.OutcomeSquares - (sums.Outcome * arm._outcomeMean));
+        arm._revenueSquares = Math.Max(0, sums.RevenueSquares - (sums.Revenue * arm._revenueMean));
+        arm._covariateSquares = Math.Max(0, sums.CovariateSquares - (sums.Covariate * arm._covariateMean));
+        arm._coMoment = sums.RevenueCovariate - (sums.Revenue * arm._covariateMean);
+        return arm;
+    }
+
     /// <summary>The figures of both arms together (Chan's pairwise combination), as if every customer had been added to one.</summary>
     public static ArmAccumulator Combine(ArmAccumulator first, ArmAccumulator second)
     {

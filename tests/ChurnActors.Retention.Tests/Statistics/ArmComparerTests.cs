@@ -209,6 +209,26 @@ public sealed class ArmComparerTests
         Assert.Equal(133.92857142857142, combined.RevenueVariance, 10);
     }
 
+    [Fact]
+    public void FromSums_GivesTheSameComparison_AsAddingEveryCustomer()
+    {
+        // Treatment sums: rows with revenue above 20 succeed (30, 40: Σy = Σy² = 2), Σr = 100, Σr² = 3,000,
+        // Σx = 70, Σx² = 1,550, Σrx = 2,150. Control: Σy = 1, Σr = 70, Σr² = 1,550, Σx = 60, Σx² = 1,150, Σrx = 1,325.
+        var treatment = ArmAccumulator.FromSums(4, 3, binary: true, new ArmSums(2, 2, 100, 3000, 70, 1550, 2150));
+        var control = ArmAccumulator.FromSums(4, 0, binary: true, new ArmSums(1, 1, 70, 1550, 60, 1150, 1325));
+
+        var fromSums = ArmComparer.Compare(treatment, control);
+        var fromCustomers = ArmComparer.Compare(Treatment(), Control());
+
+        Assert.Equal(3, fromSums.Treatment.Pending);
+        Assert.Equal(fromCustomers.Lift.Value, fromSums.Lift.Value, 12);
+        Assert.Equal(fromCustomers.Lift.PValue, fromSums.Lift.PValue, 12);
+        Assert.Equal(fromCustomers.RevenueLift.StandardError, fromSums.RevenueLift.StandardError, 10);
+        Assert.Equal(fromCustomers.Cuped.Theta, fromSums.Cuped.Theta, 12);
+        Assert.Equal(fromCustomers.Cuped.Lift.StandardError, fromSums.Cuped.Lift.StandardError, 10);
+        Assert.Equal(fromCustomers.Cuped.VarianceReduction, fromSums.Cuped.VarianceReduction, 12);
+    }
+
     private static readonly (double Revenue, double Covariate)[] TreatmentRows = [(10, 5), (20, 15), (30, 20), (40, 30)];
     private static readonly (double Revenue, double Covariate)[] ControlRows = [(5, 5), (15, 10), (20, 20), (30, 25)];
 
