@@ -20,7 +20,7 @@ public sealed class UpliftCommandTests : IDisposable
         // Pooled p̄ = 389/42,613 = 0.0091287, SE₀ = √(p̄(1 − p̄)(1/21,307 + 1/21,306)) = 0.00092145, z = 7.385,
         // p = 2·Q(7.385) = 1.5e-13.
         var result = await CliRunner.RunAsync(
-            "uplift", "--input", Hillstrom, "--format", "hillstrom", "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--outcome", "conversion", "--json");
+            "uplift", "--input", Hillstrom, "--format", "hillstrom", "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--outcome", "conversion", "--no-model", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -44,6 +44,8 @@ public sealed class UpliftCommandTests : IDisposable
         Assert.Equal(1.4226, Value(root, "treatment", "revenuePerCustomer"), 4);
         Assert.Equal(0.6528, Value(root, "control", "revenuePerCustomer"), 4);
         Assert.Equal(0.0068050 * 21307, Value(root, "incrementalCustomers", "value"), 1);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("model").ValueKind);
+        Assert.Equal("--no-model", root.GetProperty("modelSkipped").GetString());
         Assert.Empty(result.Error);
     }
 
@@ -72,7 +74,7 @@ public sealed class UpliftCommandTests : IDisposable
     {
         // The data's README: visit 18.276 % (Mens E-Mail) and 10.617 % (No E-Mail).
         var result = await CliRunner.RunAsync(
-            "uplift", "--input", Hillstrom, "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--outcome", "visit", "--json");
+            "uplift", "--input", Hillstrom, "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--outcome", "visit", "--no-model", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -179,6 +181,17 @@ public sealed class UpliftCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("no column 'recency'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SaysWhereAQuotedFieldIsLeftOpen()
+    {
+        var file = Write("open.csv", Row("Mens E-Mail", 1, 10), "6,\"7) $1,000 +,329.08,1,1,Rural,1,Web,No E-Mail,0,0,0");
+
+        var result = await CliRunner.RunAsync("uplift", "--input", file, "--treatment", "Mens E-Mail", "--control", "No E-Mail");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 3: a quoted field is not closed", result.Error, StringComparison.Ordinal);
     }
 
     private static double Value(JsonElement root, string section, string name) => root.GetProperty(section).GetProperty(name).GetDouble();

@@ -24,6 +24,7 @@ internal sealed class UpliftCommand : CliCommand
     private readonly Option<string?> _treatment = CliOptions.Text("--treatment", "ARM", "The treatment arm, e.g. \"Mens E-Mail\".", required: true);
     private readonly Option<string?> _control = CliOptions.Text("--control", "ARM", "The control arm, e.g. \"No E-Mail\".", required: true);
     private readonly Option<string?> _outcome = CliOptions.Text("--outcome", "OUTCOME", "conversion, visit or spend (default conversion).");
+    private readonly Option<bool> _noModel = CliOptions.Flag("--no-model", "Print the arm statistics only; do not train the uplift model.");
     private readonly Option<bool> _json = CliOptions.Flag("--json", "Print one JSON object instead of the table.");
 
     public UpliftCommand(CliContext context)
@@ -44,6 +45,7 @@ internal sealed class UpliftCommand : CliCommand
         Options.Add(_treatment);
         Options.Add(_control);
         Options.Add(_outcome);
+        Options.Add(_noModel);
         Options.Add(_json);
         _format.CompletionSources.Add(Formats);
         _outcome.CompletionSources.Add(Outcomes);
@@ -140,7 +142,11 @@ internal sealed class UpliftCommand : CliCommand
         var comparison = ArmComparer.Compare(treatment, control, binary ? OutcomeKind.Binary : OutcomeKind.Mean);
         UpliftModelReport? model = null;
         string? skipped = null;
-        if (binary)
+        if (parseResult.GetValue(_noModel))
+        {
+            skipped = "--no-model";
+        }
+        else if (binary)
         {
             try
             {

@@ -19,7 +19,9 @@ internal static class HillstromReader
     private const string Format = "hillstrom";
     private static readonly string[] Columns = ["recency", "history", "mens", "womens", "zip_code", "newbie", "channel", "segment", "visit", "conversion", "spend"];
 
-    /// <exception cref="ImportFormatException">The file is empty, lacks a column or is not readable gzip.</exception>
+    /// <exception cref="ImportFormatException">
+    /// The file is empty, lacks a column, ends inside a quoted field or is not readable gzip.
+    /// </exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static HillstromFile Read(string path)
     {
@@ -35,6 +37,10 @@ internal static class HillstromReader
         catch (InvalidDataException ex)
         {
             throw new ImportFormatException($"the file is not readable gzip ({ex.Message})", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ImportFormatException(ex.Message, ex);
         }
     }
 
