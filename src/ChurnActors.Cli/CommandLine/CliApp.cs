@@ -44,6 +44,7 @@ internal sealed class CliApp
                 "models", "List, promote and roll back model versions in the registry.",
                 new ModelsListCommand(context), new ModelsPromoteCommand(context), new ModelsRollbackCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
+            new UpliftCommand(context),
             new SimulateCommand(context),
             Group(
                 "bench", "Load benchmarks against a running host.",
