@@ -56,7 +56,7 @@ internal static class PlaybooksOutput
             p.Name,
         }).ToList();
         await WriteTableAsync(output, header, rows).ConfigureAwait(false);
-        await output.WriteLineAsync($"{listing.Playbooks.Count} playbooks, {listing.Playbooks.Count(p => p.Enabled)} enabled").ConfigureAwait(false);
+        await output.WriteLineAsync($"{listing.Playbooks.Count} playbook{(listing.Playbooks.Count == 1 ? string.Empty : "s")}, {listing.Playbooks.Count(p => p.Enabled)} enabled").ConfigureAwait(false);
     }
 
     public static async Task WritePlaybookAsync(TextWriter output, PlaybookResponse playbook, bool json)
