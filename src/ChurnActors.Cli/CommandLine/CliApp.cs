@@ -34,6 +34,7 @@ internal sealed class CliApp
     {
         var root = new RootCommand(
             "ChurnActors operator and load tools: database migrations, imports, model training and the model registry; " +
+            "retention playbooks; " +
             "the shop simulator, load benchmarks and the demo.")
         {
             Group("db", "Apply and inspect the database schema.", new DbMigrateCommand(context), new DbStatusCommand(context)),
@@ -43,6 +44,10 @@ internal sealed class CliApp
             Group(
                 "models", "List, promote and roll back model versions in the registry.",
                 new ModelsListCommand(context), new ModelsPromoteCommand(context), new ModelsRollbackCommand(context)),
+            Group(
+                "playbooks", "Apply, list, show and disable retention playbooks.",
+                new PlaybooksApplyCommand(context), new PlaybooksListCommand(context), new PlaybooksShowCommand(context),
+                new PlaybooksDisableCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
             new UpliftCommand(context),
             new SimulateCommand(context),

@@ -85,6 +85,7 @@ public static class ApiHostingExtensions
         app.MapUsersApi();
         app.MapAdminApi();
         app.MapModelsAdminApi();
+        app.MapPlaybooksAdminApi();
         return app;
     }
 }

@@ -1,0 +1,4 @@
+namespace ChurnActors.Api.Contracts;
+
+/// <summary>Every playbook not deleted, by id.</summary>
+public sealed record PlaybookListResponse(IReadOnlyList<PlaybookSummaryResponse> Playbooks);

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using ChurnActors.Api.Contracts;
+using ChurnActors.Retention.Playbooks;
+using ChurnActors.Storage.Retention;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>
+/// <c>/v1/admin/playbooks</c>: apply a playbook definition (create, or a new version when it changed), list, read one
+/// with its version history, disable, delete. Admin keys only. A definition is checked as a whole: a refused one is a
+/// 400 listing every problem with its JSON path. Deleting hides the playbook and turns it off; its versions and
+/// episodes stay, so results remain readable, and applying the id again brings it back with the next version.
+/// </summary>
+public static class PlaybooksAdminApi
+{
+    /// <summary>The largest playbook definition accepted.</summary>
+    public const int MaxDefinitionBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapPlaybooksAdminApi(this IEndpointRouteBuilder app)
+    {
+        var playbooks = app.MapGroup("/v1/admin/playbooks").RequireAdminKey().WithTags("Playbooks");
+        playbooks.MapGet("/", ListAsync);
+        playbooks.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        playbooks.MapPut("/{id}", ApplyAsync)
+            // The body is read and checked by PlaybookReader (every problem at its JSON path), not bound by the framework.
+            .Accepts<JsonElement>("application/json")
+            .WithSummary(
+                "Body: a playbook definition, the JSON file format of docs/retention.md (docs/examples/winback-playbook.json). " +
+                "201 when the playbook is new, 200 with a new version when the definition changed, 200 unchanged when it is " +
+                "the same; 400 lists every problem with its JSON path. The id in the path and in the body must agree.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        playbooks.MapPost("/{id}/disable", DisableAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Turns the playbook off: no new episodes; running ones keep their version. PUT it with enabled true to turn it on.");
+        playbooks.MapDelete("/{id}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Turns the playbook off and hides it; its versions and episodes stay for results. PUT the id again to bring it back.");
+        return app;
+    }
+
+    private static async Task<Ok<PlaybookListResponse>> ListAsync(IPlaybookStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToListResponse());
+
+    private static async Task<Results<Ok<PlaybookResponse>, ProblemHttpResult>> GetAsync(
+        string id, IPlaybookStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } playbook
+            ? TypedResults.Ok(playbook.ToResponse())
+            : NotFound(id);
+
+    private static async Task<Results<Created<PlaybookApplyResponse>, Ok<PlaybookApplyResponse>, ProblemHttpResult>> ApplyAsync(
+        string id, HttpRequest request, IPlaybookStore store, CancellationToken cancellationToken)
+    {
+        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return Problems.TooLarge($"A playbook definition may be at most {MaxDefinitionBytes / 1024} KiB.");
+        }
+
+        var read = PlaybookReader.Read(body);
+        var problems = read.Problems.ToList();
+        if (read.Definition is { } parsed && parsed.Id != id)
+        {
+            problems.Add(new PlaybookProblem("id", $"'{parsed.Id}' differs from the id in the path ('{id}'); PUT a playbook to /v1/admin/playbooks/{parsed.Id}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return InvalidPlaybook(problems);
+        }
+
+        var applied = await store.ApplyAsync(read.Definition!, cancellationToken).ConfigureAwait(false);
+        var response = applied.ToResponse();
+        return applied.Outcome == PlaybookApplyOutcome.Created
+            ? TypedResults.Created($"/v1/admin/playbooks/{id}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<PlaybookResponse>, ProblemHttpResult>> DisableAsync(
+        string id, IPlaybookStore store, CancellationToken cancellationToken) =>
+        await store.DisableAsync(id, cancellationToken).ConfigureAwait(false) is { } playbook
+            ? TypedResults.Ok(playbook.ToResponse())
+            : NotFound(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, IPlaybookStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : NotFound(id);
+
+    private static ProblemHttpResult NotFound(string id) =>
+        Problems.NotFound($"There is no playbook '{id}'. GET /v1/admin/playbooks lists them; PUT /v1/admin/playbooks/{id} creates it.");
+
+    private static ProblemHttpResult InvalidPlaybook(IReadOnlyList<PlaybookProblem> problems)
+    {
+        var detail = problems.Count == 1
+            ? $"The playbook was not applied: {problems[0]}"
+            : $"The playbook was not applied: {problems.Count} problems. First: {problems[0]}";
+        var errors = problems.Select(p => new Dictionary<string, object?> { ["path"] = p.Path, ["detail"] = p.Message }).ToList();
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid playbook",
+            type: "https://churnactors.dev/problems/invalid-playbook",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
+    /// <summary>The body as text, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxDefinitionBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxDefinitionBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,197 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChurnActors.Storage.Retention;
+
+/// <summary>
+/// Episodes and actions in PostgreSQL (tables <c>retention_episodes</c> and <c>retention_actions</c>, migration 0010).
+/// Exactly-once rests on the tables' unique keys, not on the caller: an episode insert that meets
+/// <c>UNIQUE (customer_key, playbook_id, cause_sequence)</c> or the one-open-episode index, and an action insert that
+/// meets <c>UNIQUE (idempotency_key)</c>, do nothing.
+/// </summary>
+public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisodeStore
+{
+    private const string EpisodeColumns = """
+        episode_id, customer_key, playbook_id, playbook_version, arm, control_reason, from_band, to_band, cause_sequence,
+        opened_at, outcome_ends_at, exit_reason, exited_at, goal_at, revenue_in_window, pre_period_revenue
+        """;
+
+    public async Task<EpisodeOpenResult> TryOpenEpisodeAsync(EpisodeOpening opening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(opening);
+        if ((opening.Arm == EpisodeArm.Control) != opening.ControlReason.HasValue)
+        {
+            throw new ArgumentException("A control episode needs its control reason, and only a control episode has one.", nameof(opening));
+        }
+
+        await using var insert = dataSource.CreateCommand(
+            """
+            INSERT INTO retention_episodes (customer_key, playbook_id, playbook_version, arm, control_reason, from_band, to_band,
+                cause_sequence, opened_at, outcome_ends_at, pre_period_revenue)
+            VALUES (@customer, @playbook, @version, @arm, @controlReason, @fromBand, @toBand, @cause, @openedAt, @outcomeEndsAt, @prePeriod)
+            ON CONFLICT DO NOTHING
+            RETURNING episode_id
+            """);
+        var p = insert.Parameters;
+        p.AddWithValue("customer", opening.CustomerKey);
+        p.AddWithValue("playbook", opening.PlaybookId);
+        p.AddWithValue("version", opening.PlaybookVersion);
+        p.AddWithValue("arm", RetentionNames.Of(opening.Arm));
+        p.Add(new NpgsqlParameter<string?>("controlReason", NpgsqlDbType.Text) { TypedValue = opening.ControlReason is { } reason ? RetentionNames.Of(reason) : null });
+        p.Add(new NpgsqlParameter<string?>("fromBand", NpgsqlDbType.Text) { TypedValue = opening.FromBand is { } from ? RetentionNames.Of(from) : null });
+        p.AddWithValue("toBand", RetentionNames.Of(opening.ToBand));
+        p.AddWithValue("cause", opening.CauseSequence);
+        p.AddWithValue("openedAt", opening.OpenedAt.ToUniversalTime());
+        p.AddWithValue("outcomeEndsAt", opening.OutcomeEndsAt.ToUniversalTime());
+        p.AddWithValue("prePeriod", opening.PrePeriodRevenue);
+        if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long opened)
+        {
+            return new EpisodeOpenResult(EpisodeOpenOutcome.Opened, opened);
+        }
+
+        // Nothing inserted: either this entry has its episode (a replay), or another one of the playbook is open.
+        await using var existing = dataSource.CreateCommand(
+            """
+            SELECT episode_id, cause_sequence = @cause FROM retention_episodes
+             WHERE customer_key = @customer AND playbook_id = @playbook AND (cause_sequence = @cause OR exited_at IS NULL)
+             ORDER BY cause_sequence = @cause DESC LIMIT 1
+            """);
+        existing.Parameters.AddWithValue("customer", opening.CustomerKey);
+        existing.Parameters.AddWithValue("playbook", opening.PlaybookId);
+        existing.Parameters.AddWithValue("cause", opening.CauseSequence);
+        await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException(
+                $"Episode of '{opening.PlaybookId}' for '{opening.CustomerKey}' was neither opened nor found; it conflicted with a row that is gone since. Try again.");
+        }
+
+        return new EpisodeOpenResult(reader.GetBoolean(1) ? EpisodeOpenOutcome.AlreadyOpened : EpisodeOpenOutcome.OtherOpen, reader.GetInt64(0));
+    }
+
+    public async Task<bool> RecordActionAsync(ActionRecord action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var insert = dataSource.CreateCommand(
+            """
+            INSERT INTO retention_actions (episode_id, step_id, channel, due_at, decision, reason, idempotency_key, decided_at, delivered_at)
+            VALUES (@episode, @step, @channel, @dueAt, @decision, @reason, @key, @decidedAt, @deliveredAt)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """);
+        var p = insert.Parameters;
+        p.AddWithValue("episode", action.EpisodeId);
+        p.AddWithValue("step", action.StepId);
+        p.AddWithValue("channel", action.Channel);
+        p.AddWithValue("dueAt", action.DueAt.ToUniversalTime());
+        p.AddWithValue("decision", RetentionNames.Of(action.Decision));
+        p.AddWithValue("reason", action.Reason);
+        p.AddWithValue("key", action.IdempotencyKey);
+        p.AddWithValue("decidedAt", action.DecidedAt.ToUniversalTime());
+        p.Add(new NpgsqlParameter<DateTimeOffset?>("deliveredAt", NpgsqlDbType.TimestampTz) { TypedValue = action.DeliveredAt?.ToUniversalTime() });
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> MarkDeliveredAsync(string idempotencyKey, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            "UPDATE retention_actions SET delivered_at = @at WHERE idempotency_key = @key AND delivered_at IS NULL");
+        update.Parameters.AddWithValue("key", idempotencyKey);
+        update.Parameters.AddWithValue("at", deliveredAt.ToUniversalTime());
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            "UPDATE retention_episodes SET exit_reason = @reason, exited_at = @at WHERE episode_id = @episode AND exited_at IS NULL");
+        update.Parameters.AddWithValue("episode", episodeId);
+        update.Parameters.AddWithValue("reason", RetentionNames.Of(reason));
+        update.Parameters.AddWithValue("at", exitedAt.ToUniversalTime());
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            "UPDATE retention_episodes SET goal_at = COALESCE(goal_at, @goalAt), revenue_in_window = @revenue WHERE episode_id = @episode");
+        update.Parameters.AddWithValue("episode", episodeId);
+        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("goalAt", NpgsqlDbType.TimestampTz) { TypedValue = goalAt?.ToUniversalTime() });
+        update.Parameters.AddWithValue("revenue", revenueInWindow);
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<RetentionEpisode>> EpisodesOfCustomerAsync(string customerKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var episodes = new List<RetentionEpisode>();
+        await using (var read = new NpgsqlCommand(
+            $"SELECT {EpisodeColumns} FROM retention_episodes WHERE customer_key = @customer ORDER BY opened_at DESC, episode_id DESC", connection))
+        {
+            read.Parameters.AddWithValue("customer", customerKey);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                episodes.Add(ReadEpisode(reader));
+            }
+        }
+
+        if (episodes.Count == 0)
+        {
+            return episodes;
+        }
+
+        var actions = new Dictionary<long, List<ActionRecord>>();
+        await using (var read = new NpgsqlCommand(
+            """
+            SELECT episode_id, step_id, channel, due_at, decision, reason, idempotency_key, decided_at, delivered_at
+              FROM retention_actions WHERE episode_id = ANY(@episodes) ORDER BY due_at, action_id
+            """, connection))
+        {
+            read.Parameters.AddWithValue("episodes", episodes.Select(e => e.EpisodeId).ToArray());
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var action = new ActionRecord
+                {
+                    EpisodeId = reader.GetInt64(0),
+                    StepId = reader.GetString(1),
+                    Channel = reader.GetString(2),
+                    DueAt = reader.GetFieldValue<DateTimeOffset>(3),
+                    Decision = RetentionNames.ParseDecision(reader.GetString(4)),
+                    Reason = reader.GetString(5),
+                    IdempotencyKey = reader.GetString(6),
+                    DecidedAt = reader.GetFieldValue<DateTimeOffset>(7),
+                    DeliveredAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                };
+                if (!actions.TryGetValue(action.EpisodeId, out var list))
+                {
+                    actions[action.EpisodeId] = list = [];
+                }
+
+                list.Add(action);
+            }
+        }
+
+        return [.. episodes.Select(e => actions.TryGetValue(e.EpisodeId, out var list) ? e with { Actions = list } : e)];
+    }
+
+    private static RetentionEpisode ReadEpisode(NpgsqlDataReader reader) => new()
+    {
+        EpisodeId = reader.GetInt64(0),
+        CustomerKey = reader.GetString(1),
+        PlaybookId = reader.GetString(2),
+        PlaybookVersion = reader.GetInt32(3),
+        Arm = RetentionNames.ParseArm(reader.GetString(4)),
+        ControlReason = reader.IsDBNull(5) ? null : RetentionNames.ParseControlReason(reader.GetString(5)),
+        FromBand = reader.IsDBNull(6) ? null : RetentionNames.ParseBand(reader.GetString(6)),
+        ToBand = RetentionNames.ParseBand(reader.GetString(7)),
+        CauseSequence = reader.GetInt64(8),
+        OpenedAt = reader.GetFieldValue<DateTimeOffset>(9),
+        OutcomeEndsAt = reader.GetFieldValue<DateTimeOffset>(10),
+        ExitReason = reader.IsDBNull(11) ? null : RetentionNames.ParseExitReason(reader.GetString(11)),
+        ExitedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+        GoalAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+        RevenueInWindow = reader.GetDecimal(14),
+        PrePeriodRevenue = reader.GetDecimal(15),
+    };
+}
