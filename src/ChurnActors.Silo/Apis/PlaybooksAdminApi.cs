@@ -1,15 +1,17 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Storage.Retention;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ChurnActors.Silo.Apis;
 
 /// <summary>
 /// <c>/v1/admin/playbooks</c>: apply a playbook definition (create, or a new version when it changed), list, read one
-/// with its version history, disable, delete. Admin keys only. A definition is checked as a whole: a refused one is a
+/// with its version history, read its results per version, disable, delete. Admin keys only. A definition is checked as a whole: a refused one is a
 /// 400 listing every problem with its JSON path. Deleting hides the playbook and turns it off; its versions and
 /// episodes stay, so results remain readable, and applying the id again brings it back with the next version.
 /// </summary>
@@ -32,6 +34,14 @@ public static class PlaybooksAdminApi
                 "the same; 400 lists every problem with its JSON path. The id in the path and in the body must agree.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        playbooks.MapGet("/{id}/results", ResultsAsync)
+            .WithSummary(
+                "Per version (every version, or ?version=N), the treated episodes against the control episodes (global control " +
+                "group and holdout together, and split): customers retained within the outcome window, retention rate, revenue " +
+                "per customer, pending episodes; the lift with its 95% interval and p-value, relative lift, incremental customers " +
+                "and revenue, and the CUPED-adjusted revenue lift. Undefined figures are null, with a note saying why.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         playbooks.MapPost("/{id}/disable", DisableAsync).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Turns the playbook off: no new episodes; running ones keep their version. PUT it with enabled true to turn it on.");
         playbooks.MapDelete("/{id}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound)
@@ -73,6 +83,36 @@ public static class PlaybooksAdminApi
         return applied.Outcome == PlaybookApplyOutcome.Created
             ? TypedResults.Created($"/v1/admin/playbooks/{id}", response)
             : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<PlaybookResultsResponse>, ProblemHttpResult>> ResultsAsync(
+        string id, [FromQuery] string? version, IPlaybookStore store, IEpisodeStore episodes, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } playbook)
+        {
+            return NotFound(id);
+        }
+
+        var versions = playbook.Versions;
+        int? only = null;
+        if (version is not null)
+        {
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return Problems.Malformed($"version '{version}' is not a version number; use a whole number from 1, e.g. ?version=1, or leave it out for every version.");
+            }
+
+            versions = [.. versions.Where(v => v.Version == number)];
+            if (versions.Count == 0)
+            {
+                return Problems.Malformed(
+                    $"Playbook '{id}' has no version {number}; its versions are 1 to {playbook.CurrentVersion}. Leave ?version out for every version.");
+            }
+
+            only = number;
+        }
+
+        return TypedResults.Ok(await PlaybookResults.ReadAsync(episodes, playbook, versions, only, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<PlaybookResponse>, ProblemHttpResult>> DisableAsync(

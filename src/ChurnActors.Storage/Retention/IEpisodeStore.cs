@@ -21,6 +21,14 @@ public interface IEpisodeStore
     /// <summary>Records the goal time (first one stands) and the revenue in the outcome window; false when the episode is unknown.</summary>
     Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The outcome sums of a playbook's episodes as of <paramref name="asOf"/>, one row per version, arm and control
+    /// reason that has episodes; only <paramref name="version"/> when given. The outcome window of an episode is its
+    /// version's <c>outcomeWindowDays</c> from <c>opened_at</c>: a goal within it is a success, an ended window without
+    /// one a failure, anything else pending.
+    /// </summary>
+    Task<IReadOnlyList<EpisodeOutcomeSums>> SumOutcomesAsync(string playbookId, int? version, DateTimeOffset asOf, CancellationToken cancellationToken);
+
     /// <summary>The customer's episodes, newest first, each with its actions.</summary>
     Task<IReadOnlyList<RetentionEpisode>> EpisodesOfCustomerAsync(string customerKey, CancellationToken cancellationToken);
 }

@@ -1,7 +1,13 @@
+using ChurnActors.Retention.Statistics;
+
 namespace ChurnActors.Storage.Retention;
 
 /// <summary>Episodes and actions in process memory, with the same keys as <see cref="PostgresEpisodeStore"/>: for the in-memory host mode and tests.</summary>
-public sealed class InMemoryEpisodeStore : IEpisodeStore
+/// <param name="playbooks">
+/// Where <see cref="SumOutcomesAsync"/> reads each version's outcome window; without it (tests of the keys alone) the
+/// window ends at the episode's <see cref="RetentionEpisode.OutcomeEndsAt"/>, which its opener set to the same moment.
+/// </param>
+public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEpisodeStore
 {
     private readonly Lock _lock = new();
     private readonly List<RetentionEpisode> _episodes = [];
@@ -89,6 +95,56 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken) =>
         Change(episodeId, e => e with { GoalAt = e.GoalAt ?? goalAt, RevenueInWindow = revenueInWindow });
+
+    public async Task<IReadOnlyList<EpisodeOutcomeSums>> SumOutcomesAsync(
+        string playbookId, int? version, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        List<RetentionEpisode> episodes;
+        lock (_lock)
+        {
+            episodes = [.. _episodes.Where(e => e.PlaybookId == playbookId && (version is null || e.PlaybookVersion == version))];
+        }
+
+        var windows = new Dictionary<int, int?>();
+        foreach (var v in episodes.Select(e => e.PlaybookVersion).Distinct())
+        {
+            windows[v] = playbooks is null
+                ? null
+                : (await playbooks.GetVersionAsync(playbookId, v, cancellationToken).ConfigureAwait(false))?.Definition.OutcomeWindowDays;
+        }
+
+        var rows = new List<EpisodeOutcomeSums>();
+        foreach (var group in episodes.GroupBy(e => (e.PlaybookVersion, e.Arm, e.ControlReason)).OrderBy(g => g.Key.PlaybookVersion).ThenBy(g => g.Key.Arm).ThenBy(g => g.Key.ControlReason))
+        {
+            long customers = 0, pending = 0;
+            double successes = 0, revenue = 0, revenueSquares = 0, covariate = 0, covariateSquares = 0, product = 0;
+            foreach (var episode in group)
+            {
+                var endsAt = windows[episode.PlaybookVersion] is { } days ? episode.OpenedAt.AddDays(days) : episode.OutcomeEndsAt;
+                var retained = episode.GoalAt is { } goal && goal <= endsAt;
+                if (!retained && endsAt > asOf)
+                {
+                    pending++;
+                    continue;
+                }
+
+                customers++;
+                successes += retained ? 1 : 0;
+                double r = (double)episode.RevenueInWindow, x = (double)episode.PrePeriodRevenue;
+                revenue += r;
+                revenueSquares += r * r;
+                covariate += x;
+                covariateSquares += x * x;
+                product += r * x;
+            }
+
+            rows.Add(new EpisodeOutcomeSums(
+                group.Key.PlaybookVersion, group.Key.Arm, group.Key.ControlReason, customers, pending,
+                new ArmSums(successes, successes, revenue, revenueSquares, covariate, covariateSquares, product)));
+        }
+
+        return rows;
+    }
 
     public Task<IReadOnlyList<RetentionEpisode>> EpisodesOfCustomerAsync(string customerKey, CancellationToken cancellationToken)
     {

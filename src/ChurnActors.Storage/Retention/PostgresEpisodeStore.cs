@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Statistics;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -118,6 +119,53 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("goalAt", NpgsqlDbType.TimestampTz) { TypedValue = goalAt?.ToUniversalTime() });
         update.Parameters.AddWithValue("revenue", revenueInWindow);
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<EpisodeOutcomeSums>> SumOutcomesAsync(
+        string playbookId, int? version, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        // One aggregate over the playbook's episodes (index retention_episodes_by_version), each joined to its version's
+        // definition for the outcome window. Sums are exact numeric, converted to float8 once at the end.
+        await using var sum = dataSource.CreateCommand(
+            """
+            SELECT playbook_version, arm, control_reason,
+                   count(*) FILTER (WHERE NOT pending) AS customers,
+                   count(*) FILTER (WHERE pending) AS pending,
+                   count(*) FILTER (WHERE retained) AS successes,
+                   COALESCE(sum(r) FILTER (WHERE NOT pending), 0)::float8,
+                   COALESCE(sum(r * r) FILTER (WHERE NOT pending), 0)::float8,
+                   COALESCE(sum(x) FILTER (WHERE NOT pending), 0)::float8,
+                   COALESCE(sum(x * x) FILTER (WHERE NOT pending), 0)::float8,
+                   COALESCE(sum(r * x) FILTER (WHERE NOT pending), 0)::float8
+              FROM (SELECT e.playbook_version, e.arm, e.control_reason,
+                           e.revenue_in_window AS r, e.pre_period_revenue AS x,
+                           w.retained, NOT w.retained AND w.ends_at > @asOf AS pending
+                      FROM retention_episodes e
+                      JOIN playbook_versions v ON v.playbook_id = e.playbook_id AND v.version = e.playbook_version
+                      CROSS JOIN LATERAL (SELECT e.opened_at + make_interval(days => (v.definition ->> 'outcomeWindowDays')::int) AS ends_at) t
+                      CROSS JOIN LATERAL (SELECT t.ends_at, COALESCE(e.goal_at <= t.ends_at, false) AS retained) w
+                     WHERE e.playbook_id = @playbook AND (@version::integer IS NULL OR e.playbook_version = @version)) episodes
+             GROUP BY playbook_version, arm, control_reason
+             ORDER BY playbook_version, arm, control_reason
+            """);
+        sum.Parameters.AddWithValue("playbook", playbookId);
+        sum.Parameters.Add(new NpgsqlParameter<int?>("version", NpgsqlDbType.Integer) { TypedValue = version });
+        sum.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
+        await using var reader = await sum.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<EpisodeOutcomeSums>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            double successes = reader.GetInt64(5);
+            rows.Add(new EpisodeOutcomeSums(
+                reader.GetInt32(0),
+                RetentionNames.ParseArm(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : RetentionNames.ParseControlReason(reader.GetString(2)),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                new ArmSums(successes, successes, reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10))));
+        }
+
+        return rows;
     }
 
     public async Task<IReadOnlyList<RetentionEpisode>> EpisodesOfCustomerAsync(string customerKey, CancellationToken cancellationToken)

@@ -1,0 +1,149 @@
+using System.Globalization;
+using ChurnActors.Api.Contracts;
+using ChurnActors.Retention.Statistics;
+
+namespace ChurnActors.Storage.Retention;
+
+/// <summary>
+/// A playbook's results from its episodes' outcome sums: per version, the treated arm against the control arm (the
+/// global control group and the holdout together) with <see cref="ArmComparer"/>, the same whether the host or the CLI
+/// (straight on the database) answers.
+/// </summary>
+public static class PlaybookResults
+{
+    /// <summary>The covariate CUPED adjusts the revenue with.</summary>
+    public const string Covariate = "prePeriodRevenue";
+
+    /// <summary>Reads the sums and builds the results of <paramref name="versions"/> (oldest first).</summary>
+    public static async Task<PlaybookResultsResponse> ReadAsync(
+        IEpisodeStore episodes, StoredPlaybook playbook, IReadOnlyList<PlaybookVersion> versions, int? version, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentNullException.ThrowIfNull(playbook);
+        var sums = await episodes.SumOutcomesAsync(playbook.Id, version, asOf, cancellationToken).ConfigureAwait(false);
+        return Build(playbook, versions, sums, asOf);
+    }
+
+    /// <summary>The results of <paramref name="versions"/> from the store's sums.</summary>
+    public static PlaybookResultsResponse Build(
+        StoredPlaybook playbook, IReadOnlyList<PlaybookVersion> versions, IReadOnlyList<EpisodeOutcomeSums> sums, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(sums);
+        return new PlaybookResultsResponse(
+            playbook.Id,
+            playbook.Current.Name,
+            asOf,
+            ArmComparer.DefaultConfidence,
+            [.. versions.Select(v => Version(v, [.. sums.Where(s => s.Version == v.Version)]))]);
+    }
+
+    private static PlaybookVersionResultsResponse Version(PlaybookVersion version, IReadOnlyList<EpisodeOutcomeSums> rows)
+    {
+        var treated = Arm(rows.Where(r => r.Arm == EpisodeArm.Treated));
+        var global = Arm(rows.Where(r => r.Arm == EpisodeArm.Control && r.ControlReason == ControlReason.Global));
+        var holdout = Arm(rows.Where(r => r.Arm == EpisodeArm.Control && r.ControlReason == ControlReason.Holdout));
+        var control = Arm(rows.Where(r => r.Arm == EpisodeArm.Control));
+        var comparison = ArmComparer.Compare(treated, control);
+        var cuped = comparison.Cuped;
+        return new PlaybookVersionResultsResponse(
+            version.Version,
+            version.Definition.OutcomeWindowDays,
+            version.Definition.Holdout,
+            "binary",
+            treated.Customers + treated.Pending + control.Customers + control.Pending,
+            ArmResponse("treated", comparison.Treatment),
+            ArmResponse("control", comparison.Control),
+            new ControlArmsResponse(ArmResponse("global", Summary(global)), ArmResponse("holdout", Summary(holdout))),
+            Difference(comparison.Lift),
+            Interval(comparison.RelativeLift),
+            Interval(comparison.IncrementalCustomers),
+            Difference(comparison.RevenueLift),
+            Interval(comparison.IncrementalRevenue),
+            new CupedResponse(
+                Covariate,
+                treated.Customers > 0 && control.Customers > 0 ? Number(cuped.Theta) : null,
+                Difference(cuped.Lift),
+                Interval(cuped.IncrementalRevenue),
+                Number(cuped.Lift.Value) is null ? null : Number(cuped.VarianceReduction)),
+            Notes(version, treated, control, comparison));
+    }
+
+    private static ArmAccumulator Arm(IEnumerable<EpisodeOutcomeSums> rows)
+    {
+        long customers = 0, pending = 0;
+        double outcome = 0, outcomeSquares = 0, revenue = 0, revenueSquares = 0, covariate = 0, covariateSquares = 0, product = 0;
+        foreach (var row in rows)
+        {
+            customers += row.Customers;
+            pending += row.Pending;
+            outcome += row.Sums.Outcome;
+            outcomeSquares += row.Sums.OutcomeSquares;
+            revenue += row.Sums.Revenue;
+            revenueSquares += row.Sums.RevenueSquares;
+            covariate += row.Sums.Covariate;
+            covariateSquares += row.Sums.CovariateSquares;
+            product += row.Sums.RevenueCovariate;
+        }
+
+        return ArmAccumulator.FromSums(
+            customers, pending, binary: true, new ArmSums(outcome, outcomeSquares, revenue, revenueSquares, covariate, covariateSquares, product));
+    }
+
+    private static ArmSummary Summary(ArmAccumulator arm) =>
+        new(arm.Customers, arm.Pending, arm.OutcomeSum, arm.OutcomeMean, arm.RevenueSum, arm.RevenueMean);
+
+    private static ResultArmResponse ArmResponse(string name, ArmSummary arm) => new(
+        name,
+        arm.Customers + arm.Pending,
+        arm.Customers,
+        arm.Pending,
+        (long)Math.Round(arm.Successes),
+        Number(arm.Rate),
+        arm.Revenue,
+        Number(arm.RevenuePerCustomer));
+
+    private static DifferenceResponse Difference(Difference difference) => new(
+        Number(difference.Value), Number(difference.StandardError), Number(difference.Low), Number(difference.High), Number(difference.PValue));
+
+    private static IntervalResponse Interval(Interval interval) => new(Number(interval.Value), Number(interval.Low), Number(interval.High));
+
+    /// <summary>A number, or null where it is undefined (NaN, infinite): JSON has no NaN.</summary>
+    private static double? Number(double value) => double.IsFinite(value) ? value : null;
+
+    private static List<string> Notes(PlaybookVersion version, ArmAccumulator treated, ArmAccumulator control, ArmComparison comparison)
+    {
+        var notes = new List<string>();
+        foreach (var (name, arm) in new[] { ("treated", treated), ("control", control) })
+        {
+            if (arm.Customers == 0)
+            {
+                notes.Add(arm.Pending == 0
+                    ? $"The {name} arm has no episodes of version {version.Version}: the lift, relative lift and incremental figures are null."
+                    : $"The {name} arm has no decided episode yet ({arm.Pending} pending): the lift, relative lift and incremental figures are null until the first outcome windows end.");
+            }
+            else if (arm.Customers == 1)
+            {
+                notes.Add($"The {name} arm has one decided episode: revenue variances need two, so the revenue lift and CUPED figures are null.");
+            }
+        }
+
+        if (treated.Customers > 0 && control.Customers > 0 && !double.IsFinite(comparison.RelativeLift.Low))
+        {
+            notes.Add(control.OutcomeMean == 0
+                ? "No control customer was retained: the relative lift (over a control rate of 0) is null."
+                : "No treated customer was retained: the relative lift's interval (on the log of the rate ratio) is null.");
+        }
+
+        var pending = treated.Pending + control.Pending;
+        if (pending > 0)
+        {
+            notes.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{pending} episodes are pending (outcome window of {version.Definition.OutcomeWindowDays} days not ended, no goal yet) and enter no figure; a goal counts as soon as it happens while a failure counts only when the window ends, so rates read high until pending is 0."));
+        }
+
+        return notes;
+    }
+}
