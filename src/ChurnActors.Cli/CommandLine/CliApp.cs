@@ -45,8 +45,9 @@ internal sealed class CliApp
                 "models", "List, promote and roll back model versions in the registry.",
                 new ModelsListCommand(context), new ModelsPromoteCommand(context), new ModelsRollbackCommand(context)),
             Group(
-                "playbooks", "Apply, list, show and disable retention playbooks.",
+                "playbooks", "Apply, list, show, measure and disable retention playbooks.",
                 new PlaybooksApplyCommand(context), new PlaybooksListCommand(context), new PlaybooksShowCommand(context),
+                new PlaybooksResultsCommand(context),
                 new PlaybooksDisableCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
             new UpliftCommand(context),

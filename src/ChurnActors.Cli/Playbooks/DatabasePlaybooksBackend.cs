@@ -23,6 +23,19 @@ internal sealed class DatabasePlaybooksBackend(string connectionString, string d
     public async Task<PlaybookResponse> ShowAsync(string id, CancellationToken cancellationToken) =>
         (await Store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id)).ToResponse();
 
+    public async Task<PlaybookResultsResponse> ResultsAsync(string id, int? version, CancellationToken cancellationToken)
+    {
+        var playbook = await Store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        var versions = version is { } only ? [.. playbook.Versions.Where(v => v.Version == only)] : playbook.Versions;
+        if (versions.Count == 0)
+        {
+            throw new PlaybooksCommandException($"playbook '{id}' has no version {version}; its versions are 1 to {playbook.CurrentVersion}");
+        }
+
+        return await PlaybookResults.ReadAsync(new PostgresEpisodeStore(_dataSource), playbook, versions, version, TimeProvider.System.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     public async Task<PlaybookResponse> DisableAsync(string id, CancellationToken cancellationToken) =>
         (await Store.DisableAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id)).ToResponse();
 

@@ -37,6 +37,13 @@ internal sealed class HttpPlaybooksBackend : IPlaybooksBackend
     public Task<PlaybookResponse> ShowAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<PlaybookResponse>(HttpMethod.Get, Path(id), null, cancellationToken);
 
+    public Task<PlaybookResultsResponse> ResultsAsync(string id, int? version, CancellationToken cancellationToken) =>
+        SendAsync<PlaybookResultsResponse>(
+            HttpMethod.Get,
+            Path(id) + "/results" + (version is { } v ? "?version=" + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty),
+            null,
+            cancellationToken);
+
     public Task<PlaybookResponse> DisableAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<PlaybookResponse>(HttpMethod.Post, Path(id) + "/disable", null, cancellationToken);
 

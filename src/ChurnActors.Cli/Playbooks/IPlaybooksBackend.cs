@@ -17,6 +17,10 @@ internal interface IPlaybooksBackend : IAsyncDisposable
     /// <exception cref="PlaybooksCommandException">There is no such playbook.</exception>
     Task<PlaybookResponse> ShowAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The playbook's results per version (every version, or <paramref name="version"/> alone).</summary>
+    /// <exception cref="PlaybooksCommandException">There is no such playbook or version.</exception>
+    Task<PlaybookResultsResponse> ResultsAsync(string id, int? version, CancellationToken cancellationToken);
+
     /// <exception cref="PlaybooksCommandException">There is no such playbook.</exception>
     Task<PlaybookResponse> DisableAsync(string id, CancellationToken cancellationToken);
 }

@@ -91,6 +91,53 @@ internal static class PlaybooksOutput
         }
     }
 
+    public static async Task WriteResultsAsync(TextWriter output, PlaybookResultsResponse results, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(results, Json)).ConfigureAwait(false);
+            return;
+        }
+
+        var level = (results.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture) + "% CI";
+        await output.WriteLineAsync($"playbook {results.PlaybookId}: {results.Name}, as of {Time(results.AsOf)} UTC").ConfigureAwait(false);
+        foreach (var v in results.Versions)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"version {v.Version}: {v.Episodes} episodes, outcome window {v.OutcomeWindowDays} days, holdout {v.Holdout.ToString("0.##%", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+            await WriteTableAsync(
+                output,
+                ["arm", "episodes", "customers", "retained", "rate", "revenue/customer", "pending"],
+                [.. new[] { v.Treatment, v.Control, v.ControlByReason.Global, v.ControlByReason.Holdout }.Select(a => new[]
+                {
+                    a.Arm is "global" or "holdout" ? "  " + a.Arm : a.Arm,
+                    Count(a.Episodes),
+                    Count(a.Customers),
+                    Count(a.Successes),
+                    Format(a.Rate, "0.00%"),
+                    Format(a.RevenuePerCustomer, "0.00"),
+                    Count(a.Pending),
+                })]).ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"lift                    {Format(v.Lift.Absolute, "+0.00%;-0.00%"),10}   {level} [{Format(v.Lift.CiLow, "+0.00%;-0.00%")}, {Format(v.Lift.CiHigh, "+0.00%;-0.00%")}]   p {Format(v.Lift.PValue, "0.0000")}").ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"relative lift           {Format(v.RelativeLift.Value, "+0.0%;-0.0%"),10}   {level} [{Format(v.RelativeLift.CiLow, "+0.0%;-0.0%")}, {Format(v.RelativeLift.CiHigh, "+0.0%;-0.0%")}]").ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"incremental customers   {Format(v.IncrementalCustomers.Value, "+0.0;-0.0"),10}   {level} [{Format(v.IncrementalCustomers.CiLow, "0.0")}, {Format(v.IncrementalCustomers.CiHigh, "0.0")}]").ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"revenue/customer lift   {Format(v.RevenueLift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.RevenueLift.CiLow, "0.00")}, {Format(v.RevenueLift.CiHigh, "0.00")}]   p {Format(v.RevenueLift.PValue, "0.0000")}").ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"incremental revenue     {Format(v.IncrementalRevenue.Value, "+#,0.00;-#,0.00"),10}   {level} [{Format(v.IncrementalRevenue.CiLow, "#,0.00")}, {Format(v.IncrementalRevenue.CiHigh, "#,0.00")}]").ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"CUPED revenue lift      {Format(v.Cuped.Lift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.Cuped.Lift.CiLow, "0.00")}, {Format(v.Cuped.Lift.CiHigh, "0.00")}]   p {Format(v.Cuped.Lift.PValue, "0.0000")}   variance reduction {Format(v.Cuped.VarianceReduction, "0.0%")}").ConfigureAwait(false);
+            foreach (var note in v.Notes)
+            {
+                await output.WriteLineAsync($"note: {note}").ConfigureAwait(false);
+            }
+        }
+    }
+
     public static async Task WriteProblemsAsync(TextWriter error, string what, IReadOnlyList<PlaybookProblem> problems)
     {
         await error.WriteLineAsync($"error: {what} is not a valid playbook ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}):").ConfigureAwait(false);
@@ -115,6 +162,10 @@ internal static class PlaybooksOutput
 
     private static string Line(string[] cells, int[] widths) =>
         string.Concat(cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Format(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

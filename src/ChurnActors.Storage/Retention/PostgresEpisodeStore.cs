@@ -125,7 +125,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         string playbookId, int? version, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         // One aggregate over the playbook's episodes (index retention_episodes_by_version), each joined to its version's
-        // definition for the outcome window. Sums are exact numeric, converted to float8 once at the end.
+        // definition for the outcome window. A window day is 24 hours, as the episode's opener adds it (an interval of
+        // days would follow the session time zone's daylight saving). Sums are exact numeric, converted to float8 once.
         await using var sum = dataSource.CreateCommand(
             """
             SELECT playbook_version, arm, control_reason,
@@ -142,7 +143,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                            w.retained, NOT w.retained AND w.ends_at > @asOf AS pending
                       FROM retention_episodes e
                       JOIN playbook_versions v ON v.playbook_id = e.playbook_id AND v.version = e.playbook_version
-                      CROSS JOIN LATERAL (SELECT e.opened_at + make_interval(days => (v.definition ->> 'outcomeWindowDays')::int) AS ends_at) t
+                      CROSS JOIN LATERAL (SELECT e.opened_at + make_interval(hours => 24 * (v.definition ->> 'outcomeWindowDays')::int) AS ends_at) t
                       CROSS JOIN LATERAL (SELECT t.ends_at, COALESCE(e.goal_at <= t.ends_at, false) AS retained) w
                      WHERE e.playbook_id = @playbook AND (@version::integer IS NULL OR e.playbook_version = @version)) episodes
              GROUP BY playbook_version, arm, control_reason
