@@ -1,4 +1,5 @@
 using ChurnActors.Domain.Risk;
+using ChurnActors.Retention.Statistics;
 using ChurnActors.Storage.Retention;
 
 namespace ChurnActors.Storage.Tests.Retention;
@@ -12,6 +13,29 @@ public abstract class EpisodeStoreContract
 
     /// <summary>Makes the playbook <c>winback</c> exist at version 1 (the tables refer to it).</summary>
     protected abstract Task ApplyWinBackAsync();
+
+    /// <summary>Applies <c>winback</c> again with a 7-day outcome window: version 2.</summary>
+    protected abstract Task ApplyWinBackWithAWeekWindowAsync();
+
+    /// <summary>Opens an episode with the given outcome, the way the episode's runner records it.</summary>
+    private async Task OpenWithOutcomeAsync(
+        string customer, EpisodeArm arm, ControlReason? reason, TimeSpan openedAfter, decimal revenue, decimal prePeriod,
+        TimeSpan? goalAfterOpening = null, int version = 1, int windowDays = 30)
+    {
+        var openedAt = Now + openedAfter;
+        var opened = await Episodes.TryOpenEpisodeAsync(
+            Entry(customer, cause: 1, arm) with
+            {
+                ControlReason = reason,
+                PlaybookVersion = version,
+                OpenedAt = openedAt,
+                OutcomeEndsAt = openedAt.AddDays(windowDays),
+                PrePeriodRevenue = prePeriod,
+            },
+            default);
+        Assert.True(opened.Opened, $"the episode of {customer} did not open: {opened.Outcome}");
+        Assert.True(await Episodes.RecordOutcomeAsync(opened.EpisodeId, openedAt + goalAfterOpening, revenue, default));
+    }
 
     protected static EpisodeOpening Entry(string customer, long cause, EpisodeArm arm = EpisodeArm.Treated) => new()
     {
@@ -117,5 +141,63 @@ public abstract class EpisodeStoreContract
         Assert.Equal(Now.AddDays(4), stored.GoalAt);
         Assert.Equal(95.25m, stored.RevenueInWindow);
         Assert.False(await Episodes.RecordOutcomeAsync(episode + 1_000, null, 0m, default));
+    }
+
+    [Fact]
+    public async Task SumOutcomesAsync_CountsGoalsWithinTheWindow_AndKeepsOpenWindowsPending_AtTheBoundary()
+    {
+        await ApplyWinBackAsync();
+        var asOf = Now.AddDays(30);
+        var day = TimeSpan.FromDays(1);
+
+        // Treated, 30-day window. Decided: goal on day 5; window ending exactly at asOf without a goal (a failure);
+        // goal on day 2 of a window still open (retained now); goal 5 days after its window (a failure); goal at the
+        // last moment of its window (retained). Pending: a window that ends one second after asOf, no goal.
+        await OpenWithOutcomeAsync("t1", EpisodeArm.Treated, null, TimeSpan.Zero, 50m, 100m, 5 * day);
+        await OpenWithOutcomeAsync("t2", EpisodeArm.Treated, null, TimeSpan.Zero, 0m, 20m);
+        await OpenWithOutcomeAsync("t3", EpisodeArm.Treated, null, TimeSpan.FromSeconds(1), 7m, 9m);
+        await OpenWithOutcomeAsync("t4", EpisodeArm.Treated, null, 10 * day, 30m, 0m, 2 * day);
+        await OpenWithOutcomeAsync("t5", EpisodeArm.Treated, null, -10 * day, 10m, 0m, 35 * day);
+        await OpenWithOutcomeAsync("t6", EpisodeArm.Treated, null, -5 * day, 15m, 120.5m, 30 * day);
+        await OpenWithOutcomeAsync("c1", EpisodeArm.Control, ControlReason.Holdout, TimeSpan.Zero, 5m, 40m);
+        await OpenWithOutcomeAsync("c2", EpisodeArm.Control, ControlReason.Holdout, day, 3m, 1m);
+        await OpenWithOutcomeAsync("g1", EpisodeArm.Control, ControlReason.Global, TimeSpan.Zero, 20m, 60m, 3 * day);
+
+        var sums = await Episodes.SumOutcomesAsync("winback", version: null, asOf, default);
+
+        Assert.Equal(
+            [(1, EpisodeArm.Treated, (ControlReason?)null), (1, EpisodeArm.Control, ControlReason.Global), (1, EpisodeArm.Control, ControlReason.Holdout)],
+            sums.Select(s => (s.Version, s.Arm, s.ControlReason)).OrderBy(k => k.Arm).ThenBy(k => k.ControlReason));
+        var treated = sums.Single(s => s.Arm == EpisodeArm.Treated);
+        Assert.Equal((5L, 1L), (treated.Customers, treated.Pending));
+        Assert.Equal(new ArmSums(3, 3, 105, 3725, 240.5, 24920.25, 6807.5), treated.Sums);
+        var holdout = sums.Single(s => s.ControlReason == ControlReason.Holdout);
+        Assert.Equal((1L, 1L), (holdout.Customers, holdout.Pending));
+        Assert.Equal(new ArmSums(0, 0, 5, 25, 40, 1600, 200), holdout.Sums);
+        var global = sums.Single(s => s.ControlReason == ControlReason.Global);
+        Assert.Equal((1L, 0L), (global.Customers, global.Pending));
+        Assert.Equal(new ArmSums(1, 1, 20, 400, 60, 3600, 1200), global.Sums);
+    }
+
+    [Fact]
+    public async Task SumOutcomesAsync_UsesEachVersionsWindow_AndReportsOneVersionWhenAsked()
+    {
+        await ApplyWinBackAsync();
+        await ApplyWinBackWithAWeekWindowAsync();
+        var asOf = Now.AddDays(30);
+
+        // Opened on day 20: under version 1's 30-day window it would be pending; version 2's 7-day window ended on day 27.
+        await OpenWithOutcomeAsync("v1", EpisodeArm.Treated, null, TimeSpan.FromDays(20), 0m, 0m);
+        await OpenWithOutcomeAsync("v2", EpisodeArm.Treated, null, TimeSpan.FromDays(20), 12m, 0m, version: 2, windowDays: 7);
+
+        var all = await Episodes.SumOutcomesAsync("winback", version: null, asOf, default);
+        var second = await Episodes.SumOutcomesAsync("winback", version: 2, asOf, default);
+        var other = await Episodes.SumOutcomesAsync("no-such-playbook", version: null, asOf, default);
+
+        Assert.Equal([(1, 0L, 1L), (2, 1L, 0L)], all.OrderBy(s => s.Version).Select(s => (s.Version, s.Customers, s.Pending)));
+        var only = Assert.Single(second);
+        Assert.Equal(2, only.Version);
+        Assert.Equal(12, only.Sums.Revenue);
+        Assert.Empty(other);
     }
 }

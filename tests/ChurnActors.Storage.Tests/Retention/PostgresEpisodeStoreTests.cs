@@ -26,6 +26,9 @@ public sealed class PostgresEpisodeStoreTests(PostgresDatabaseFixture database) 
     protected override async Task ApplyWinBackAsync() =>
         await new PostgresPlaybookStore(_dataSource!, TimeProvider.System).ApplyAsync(Playbooks.WinBack(), default);
 
+    protected override async Task ApplyWinBackWithAWeekWindowAsync() =>
+        await new PostgresPlaybookStore(_dataSource!, TimeProvider.System).ApplyAsync(Playbooks.WinBack() with { OutcomeWindowDays = 7 }, default);
+
     [Fact]
     public async Task TryOpenEpisodeAsync_OpensExactlyOnce_WhenTheSameEntryArrivesConcurrently()
     {
