@@ -24,4 +24,22 @@ public sealed class PlaybooksInMemoryTests(InMemoryHostFixture fixture) : IClass
         Assert.Equal("high", shown.GetProperty("definition").GetProperty("entry").GetProperty("to").GetString());
         Assert.Equal(0.1, shown.GetProperty("definition").GetProperty("steps")[1].GetProperty("action").GetProperty("coupon").GetProperty("shareOfClv").GetDouble());
     }
+
+    [Fact]
+    public async Task Results_ReportEveryVersionWithoutEpisodes_OnAnInMemoryHost()
+    {
+        using var admin = EngineHost.CreateClient(fixture.Host.BaseAddress, InMemoryHostFixture.AdminKey);
+        var json = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "examples", "winback-playbook.json")))
+            .Replace("\"id\": \"winback-high-value\"", "\"id\": \"results-in-memory\"", StringComparison.Ordinal);
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var created = await admin.PutAsync(new Uri("v1/admin/playbooks/results-in-memory", UriKind.Relative), content);
+
+        var results = await admin.GetFromJsonAsync<JsonElement>(new Uri("v1/admin/playbooks/results-in-memory/results", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var version = Assert.Single(results.GetProperty("versions").EnumerateArray().ToList());
+        Assert.Equal(30, version.GetProperty("outcomeWindowDays").GetInt32());
+        Assert.Equal(0, version.GetProperty("treatment").GetProperty("customers").GetInt64());
+        Assert.Equal(JsonValueKind.Null, version.GetProperty("lift").GetProperty("absolute").ValueKind);
+    }
 }
