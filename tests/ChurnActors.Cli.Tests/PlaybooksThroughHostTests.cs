@@ -24,8 +24,11 @@ public sealed class PlaybooksThroughHostTests : IAsyncLifetime
     private static readonly string Example = Path.Combine(RepositoryPaths.Root, "docs", "examples", "winback-playbook.json");
 
     private readonly InMemoryPlaybookStore _store = new(TimeProvider.System);
+    private readonly InMemoryEpisodeStore _episodes;
     private WebApplication _app = null!;
     private string _url = null!;
+
+    public PlaybooksThroughHostTests() => _episodes = new InMemoryEpisodeStore(_store);
 
     public async Task InitializeAsync()
     {
@@ -58,6 +61,12 @@ public sealed class PlaybooksThroughHostTests : IAsyncLifetime
             ? Results.Ok(playbook.ToResponse())
             : Results.Problem(detail: $"There is no playbook '{id}'.", statusCode: StatusCodes.Status404NotFound));
         _app.MapPost("/v1/admin/playbooks/{id}/disable", async (string id) => TypedResults.Ok((await _store.DisableAsync(id, default))!.ToResponse()));
+        _app.MapGet("/v1/admin/playbooks/{id}/results", async (string id, int? version) =>
+        {
+            var playbook = (await _store.GetAsync(id, default))!;
+            var versions = version is { } only ? [.. playbook.Versions.Where(v => v.Version == only)] : playbook.Versions;
+            return TypedResults.Ok(await PlaybookResults.ReadAsync(_episodes, playbook, versions, version, DateTimeOffset.UtcNow, default));
+        });
         await _app.StartAsync();
         _url = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
     }
@@ -99,5 +108,38 @@ public sealed class PlaybooksThroughHostTests : IAsyncLifetime
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--url needs an admin key", result.Error, StringComparison.Ordinal);
         Assert.Empty(await _store.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task PlaybooksResults_AsksTheHostForOneVersion_AndPrintsItsArms()
+    {
+        await CliRunner.RunAsync("playbooks", "apply", Example, "--url", _url, "--admin-key", AdminKey);
+        var openedAt = DateTimeOffset.UtcNow.AddDays(-40);
+        foreach (var (customer, arm, goal) in new[] { ("a", EpisodeArm.Treated, true), ("b", EpisodeArm.Treated, false), ("c", EpisodeArm.Control, false) })
+        {
+            var opened = await _episodes.TryOpenEpisodeAsync(
+                new EpisodeOpening
+                {
+                    CustomerKey = customer,
+                    PlaybookId = "winback-high-value",
+                    PlaybookVersion = 1,
+                    Arm = arm,
+                    ControlReason = arm == EpisodeArm.Control ? ControlReason.Holdout : null,
+                    ToBand = Domain.Risk.RiskBand.High,
+                    CauseSequence = 1,
+                    OpenedAt = openedAt,
+                    OutcomeEndsAt = openedAt.AddDays(30),
+                },
+                default);
+            await _episodes.RecordOutcomeAsync(opened.EpisodeId, goal ? openedAt.AddDays(1) : null, goal ? 30m : 0m, default);
+        }
+
+        var result = await CliRunner.RunAsync("playbooks", "results", "winback-high-value", "--version", "1", "--url", _url, "--admin-key", AdminKey);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("version 1: 3 episodes, outcome window 30 days, holdout 10%", result.Out, StringComparison.Ordinal);
+        Assert.Contains("treated    2         2          1         50.00%  15.00             0", result.Out, StringComparison.Ordinal);
+        Assert.Contains("control    1         1          0         0.00%   0.00              0", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\nlift +\+50\.00% +95% CI \[", result.Out);
     }
 }

@@ -120,17 +120,17 @@ internal static class PlaybooksOutput
                     Count(a.Pending),
                 })]).ConfigureAwait(false);
             await output.WriteLineAsync(
-                $"lift                    {Format(v.Lift.Absolute, "+0.00%;-0.00%"),10}   {level} [{Format(v.Lift.CiLow, "+0.00%;-0.00%")}, {Format(v.Lift.CiHigh, "+0.00%;-0.00%")}]   p {Format(v.Lift.PValue, "0.0000")}").ConfigureAwait(false);
+                $"lift                    {Format(v.Lift.Absolute, "+0.00%;-0.00%"),10}   {level} [{Format(v.Lift.CiLow, "+0.00%;-0.00%")}, {Format(v.Lift.CiHigh, "+0.00%;-0.00%")}]   p {P(v.Lift.PValue)}").ConfigureAwait(false);
             await output.WriteLineAsync(
                 $"relative lift           {Format(v.RelativeLift.Value, "+0.0%;-0.0%"),10}   {level} [{Format(v.RelativeLift.CiLow, "+0.0%;-0.0%")}, {Format(v.RelativeLift.CiHigh, "+0.0%;-0.0%")}]").ConfigureAwait(false);
             await output.WriteLineAsync(
                 $"incremental customers   {Format(v.IncrementalCustomers.Value, "+0.0;-0.0"),10}   {level} [{Format(v.IncrementalCustomers.CiLow, "0.0")}, {Format(v.IncrementalCustomers.CiHigh, "0.0")}]").ConfigureAwait(false);
             await output.WriteLineAsync(
-                $"revenue/customer lift   {Format(v.RevenueLift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.RevenueLift.CiLow, "0.00")}, {Format(v.RevenueLift.CiHigh, "0.00")}]   p {Format(v.RevenueLift.PValue, "0.0000")}").ConfigureAwait(false);
+                $"revenue/customer lift   {Format(v.RevenueLift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.RevenueLift.CiLow, "0.00")}, {Format(v.RevenueLift.CiHigh, "0.00")}]   p {P(v.RevenueLift.PValue)}").ConfigureAwait(false);
             await output.WriteLineAsync(
                 $"incremental revenue     {Format(v.IncrementalRevenue.Value, "+#,0.00;-#,0.00"),10}   {level} [{Format(v.IncrementalRevenue.CiLow, "#,0.00")}, {Format(v.IncrementalRevenue.CiHigh, "#,0.00")}]").ConfigureAwait(false);
             await output.WriteLineAsync(
-                $"CUPED revenue lift      {Format(v.Cuped.Lift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.Cuped.Lift.CiLow, "0.00")}, {Format(v.Cuped.Lift.CiHigh, "0.00")}]   p {Format(v.Cuped.Lift.PValue, "0.0000")}   variance reduction {Format(v.Cuped.VarianceReduction, "0.0%")}").ConfigureAwait(false);
+                $"CUPED revenue lift      {Format(v.Cuped.Lift.Absolute, "+0.00;-0.00"),10}   {level} [{Format(v.Cuped.Lift.CiLow, "0.00")}, {Format(v.Cuped.Lift.CiHigh, "0.00")}]   p {P(v.Cuped.Lift.PValue)}   variance reduction {Format(v.Cuped.VarianceReduction, "0.0%")}").ConfigureAwait(false);
             foreach (var note in v.Notes)
             {
                 await output.WriteLineAsync($"note: {note}").ConfigureAwait(false);
@@ -162,6 +162,13 @@ internal static class PlaybooksOutput
 
     private static string Line(string[] cells, int[] widths) =>
         string.Concat(cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+
+    private static string P(double? value) => value switch
+    {
+        null => "n/a",
+        < 1e-4 => "< 0.0001",
+        { } p => "= " + p.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
