@@ -85,6 +85,8 @@ public static class ApiHostingExtensions
         app.MapUsersApi();
         app.MapAdminApi();
         app.MapModelsAdminApi();
+        app.MapDeliveriesAdminApi();
+        app.MapDeliveryDashboard();
         return app;
     }
 }

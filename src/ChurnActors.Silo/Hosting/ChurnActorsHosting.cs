@@ -21,6 +21,7 @@ public static class ChurnActorsHosting
         builder.AddChurnIngest();
         builder.AddChurnScoring();
         builder.AddChurnModels();
+        builder.AddChurnDelivery();
 
         // The HTTP API (AddChurnApi) registers the admin keys, its authentication and health checks.
         builder.Services.AddProblemDetails();

@@ -15,6 +15,9 @@ public static class ChurnDataSources
     /// <summary>Service key of the retraining pool (whole-log reads, no command timeout).</summary>
     public const string Training = "churnactors-training";
 
+    /// <summary>Service key of the delivery pool (Hangfire's storage and the webhook delivery tables).</summary>
+    public const string Delivery = "churnactors-delivery";
+
     // Canonical keywords as NpgsqlConnectionStringBuilder records them, whichever synonym the operator wrote.
     private const string MaxPoolSizeKeyword = "Maximum Pool Size";
     private const string NoResetOnCloseKeyword = "No Reset On Close";
@@ -79,6 +82,24 @@ public static class ChurnDataSources
     {
         var builder = Host(connectionString);
         builder.ConnectionStringBuilder.CommandTimeout = 0;
+        return builder;
+    }
+
+    /// <summary>
+    /// The delivery pool: Hangfire's queue and the webhook delivery record, with its own small cap
+    /// (<c>ChurnActors:Retention:Delivery:PoolSize</c>) so that a delivery backlog never takes connections from the event
+    /// log or grain state.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder DeliveryPool(string connectionString, int poolSize)
+    {
+        var builder = Host(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.MaxPoolSize = poolSize;
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = "churnactors delivery";
+        }
+
         return builder;
     }
 
