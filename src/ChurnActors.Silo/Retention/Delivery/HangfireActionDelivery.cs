@@ -48,6 +48,6 @@ public sealed class HangfireActionDelivery(
     /// <summary>Creates the job of the first attempt: enqueued, or scheduled for <paramref name="notBefore"/>.</summary>
     internal static string Schedule(IBackgroundJobClient jobs, string idempotencyKey, DateTimeOffset? notBefore, DateTimeOffset now) =>
         notBefore is { } at && at > now
-            ? jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(idempotencyKey, 1, CancellationToken.None), at)
+            ? jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(idempotencyKey, 1, CancellationToken.None), ScheduleTime.NotBefore(at))
             : jobs.Enqueue<WebhookDeliveryJob>(j => j.DeliverAsync(idempotencyKey, 1, CancellationToken.None));
 }

@@ -52,11 +52,11 @@ public sealed class WebhookDeliveryJob(
         if (sent.Kind == SendResultKind.Retry && attempt < settings.MaxAttempts)
         {
             var delay = DeliveryBackoff.Next(attempt, sent.RetryAfter, settings, Random.Shared.NextDouble());
-            var next = time.GetUtcNow() + delay;
+            var next = ScheduleTime.NotBefore(time.GetUtcNow() + delay);
 
             // The next attempt's job exists before the record says so: a crash in between leaves a job whose claim
             // still succeeds, never a retrying action without a job.
-            jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(idempotencyKey, attempt + 1, CancellationToken.None), delay);
+            jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(idempotencyKey, attempt + 1, CancellationToken.None), next);
             await store.RecordAsync(idempotencyKey, new AttemptResult(attempt, started, duration, sent.StatusCode, sent.Error, DeliveryStatus.Retrying, next), cancellationToken)
                 .ConfigureAwait(false);
             DeliveryLog.WillRetry(logger, idempotencyKey, delivery.Endpoint, attempt, settings.MaxAttempts, sent.Error, delay);
