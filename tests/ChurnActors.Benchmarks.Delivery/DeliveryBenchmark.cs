@@ -29,6 +29,9 @@ internal static class DeliveryBenchmark
         var pollMs = IntOption(args, "--poll-ms", 100);
         var pool = IntOption(args, "--pool", 12);
         var enqueuers = IntOption(args, "--enqueuers", 16);
+
+        // --enqueue-only 1: no Hangfire server, to measure enqueueing alone.
+        var enqueueOnly = IntOption(args, "--enqueue-only", 0) == 1;
         var adminConnection = Environment.GetEnvironmentVariable("ConnectionStrings__ChurnActors")
             ?? "Host=127.0.0.1;Port=5432;Username=churnactors;Password=churnactors;Database=churnactors;SSL Mode=Disable";
         var connection = new NpgsqlConnectionStringBuilder(adminConnection) { Database = Database }.ConnectionString;
@@ -54,6 +57,7 @@ internal static class DeliveryBenchmark
             ["ChurnActors:Retention:Delivery:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
             ["ChurnActors:Retention:Delivery:PoolSize"] = pool.ToString(CultureInfo.InvariantCulture),
             ["ChurnActors:Retention:Delivery:QueuePollInterval"] = TimeSpan.FromMilliseconds(pollMs).ToString("c", CultureInfo.InvariantCulture),
+            ["ChurnActors:Retention:Delivery:RunServer"] = enqueueOnly ? "false" : "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var app = ChurnActorsApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
@@ -71,6 +75,13 @@ internal static class DeliveryBenchmark
                 async (i, cancellationToken) => await delivery.EnqueueAsync(Action(i), notBefore: null, cancellationToken).ConfigureAwait(false))
                 .ConfigureAwait(false);
             var enqueued = clock.Elapsed;
+            if (enqueueOnly)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"enqueued {actions:N0} in {enqueued.TotalSeconds:F2} s ({actions / enqueued.TotalSeconds:N0}/s), process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s"));
+                return 0;
+            }
+
             var deadline = TimeSpan.FromMinutes(10);
             while (Volatile.Read(ref receivedCount) < actions && clock.Elapsed < deadline)
             {

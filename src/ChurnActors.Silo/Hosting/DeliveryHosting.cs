@@ -53,7 +53,8 @@ public static class DeliveryHosting
         {
             var connectionString = builder.Configuration.GetConnectionString(StorageOptions.ConnectionStringName)!;
             services.AddKeyedSingleton(ChurnDataSources.Delivery, (_, _) => ChurnDataSources.DeliveryPool(connectionString, delivery.PoolSize).Build());
-            services.AddSingleton<IDeliveryStore>(sp => new PostgresDeliveryStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Delivery)));
+            // The delivery record commits synchronously, on the host's pool: see ChurnDataSources.DeliveryPool.
+            services.AddSingleton<IDeliveryStore>(sp => new PostgresDeliveryStore(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
                 new DataSourceConnectionFactory(sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Delivery)),
                 new PostgreSqlStorageOptions

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace ChurnActors.Silo.Retention.Delivery;
 
-/// <summary>The delivery record in PostgreSQL (migration 0011), on the delivery pool.</summary>
+/// <summary>The delivery record in PostgreSQL (migration 0011), on the host's pool (synchronous commits).</summary>
 public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDeliveryStore
 {
     public async Task<bool> AddAsync(string idempotencyKey, string endpoint, string body, DateTimeOffset? notBefore, DateTimeOffset now, CancellationToken cancellationToken)
