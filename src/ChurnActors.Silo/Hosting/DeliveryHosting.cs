@@ -95,7 +95,9 @@ public static class DeliveryHosting
             .RemoveAllLoggers();
         services.AddSingleton<WebhookSender>();
         services.AddTransient<WebhookDeliveryJob>();
+        services.AddTransient<WebhookBatchJob>();
         services.AddTransient<UnscheduledDeliveriesJob>();
+        services.AddSingleton<DeliveryBatcher>();
         services.AddSingleton<IActionDelivery, HangfireActionDelivery>();
         return builder;
     }

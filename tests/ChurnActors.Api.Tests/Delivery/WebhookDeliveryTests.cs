@@ -123,6 +123,21 @@ public sealed class WebhookDeliveryTests(DeliveryFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task EnqueueAsync_DeliversEachKeyOnce_WhenManyCallersEnqueueTheSameActionsAtOnce()
+    {
+        var actions = Enumerable.Range(0, 40).Select(_ => DeliveryFixture.Action("ok")).ToList();
+
+        var outcomes = await Task.WhenAll(actions.Concat(actions).Select(a => fixture.Delivery.EnqueueAsync(a, notBefore: null)));
+        foreach (var action in actions)
+        {
+            await WaitForStatusAsync(action.IdempotencyKey, "delivered");
+        }
+
+        Assert.Equal(actions.Count, outcomes.Count(o => o == EnqueueOutcome.Enqueued));
+        Assert.All(actions, a => Assert.Single(Receiver.For(a.IdempotencyKey)));
+    }
+
+    [Fact]
     public async Task EnqueueAsync_WaitsForNotBefore_WhenTheActionIsDelayed()
     {
         var action = DeliveryFixture.Action("ok");

@@ -35,6 +35,17 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = Key + "{0} must be between {1} and {2}.")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The most actions whose first attempt shares one Hangfire job: actions enqueued while the previous job is being
+    /// created go together, so Hangfire's per-job cost (about twenty statements) is paid once per batch under load.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = Key + "{0} must be between {1} and {2}.")]
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>Requests one batch job sends at once.</summary>
+    [Range(1, 256, ErrorMessage = Key + "{0} must be between {1} and {2}.")]
+    public int BatchParallelism { get; set; } = 16;
+
     /// <summary>Attempts per action before it is dead-lettered (the first attempt included).</summary>
     [Range(1, 100, ErrorMessage = Key + "{0} must be between {1} and {2}.")]
     public int MaxAttempts { get; set; } = 8;

@@ -7,12 +7,15 @@ namespace ChurnActors.Silo.Retention.Delivery;
 
 /// <summary>
 /// <see cref="IActionDelivery"/> on Hangfire: records the action under its key (a known key is a no-op), then creates
-/// the job of its first attempt, immediate or delayed, and notes the job. A process that stops between the two writes
-/// leaves a pending action without a job, which <see cref="UnscheduledDeliveriesJob"/> enqueues.
+/// the job of its first attempt and notes the job; it returns once all are written. Immediate actions are recorded and
+/// share their first job with the others enqueued at the same moment (<see cref="DeliveryBatcher"/>); a delayed one
+/// gets its own scheduled job. A process that stops between the writes leaves a pending action without a job, which
+/// <see cref="UnscheduledDeliveriesJob"/> enqueues.
 /// </summary>
 public sealed class HangfireActionDelivery(
     IDeliveryStore store,
     IBackgroundJobClient jobs,
+    DeliveryBatcher batcher,
     IOptionsMonitor<WebhookEndpointsOptions> endpoints,
     TimeProvider time,
     ILogger<HangfireActionDelivery> logger) : IActionDelivery
@@ -34,14 +37,27 @@ public sealed class HangfireActionDelivery(
 
         var body = JsonSerializer.Serialize(action.Payload, DeliveryJson.Options);
         var now = time.GetUtcNow();
-        if (!await store.AddAsync(action.IdempotencyKey, action.Endpoint, body, notBefore, now, cancellationToken).ConfigureAwait(false))
+        bool added;
+        if (notBefore is { } at && at > now)
+        {
+            added = await store.AddAsync(action.IdempotencyKey, action.Endpoint, body, notBefore, now, cancellationToken).ConfigureAwait(false);
+            if (added)
+            {
+                var jobId = Schedule(jobs, action.IdempotencyKey, notBefore, now);
+                await store.SetJobAsync([action.IdempotencyKey], jobId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            added = await batcher.EnqueueAsync(new NewDelivery(action.IdempotencyKey, action.Endpoint, body), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!added)
         {
             DeliveryLog.AlreadyKnown(logger, action.IdempotencyKey);
             return EnqueueOutcome.AlreadyKnown;
         }
 
-        var jobId = Schedule(jobs, action.IdempotencyKey, notBefore, now);
-        await store.SetJobAsync(action.IdempotencyKey, jobId, cancellationToken).ConfigureAwait(false);
         return EnqueueOutcome.Enqueued;
     }
 

@@ -9,8 +9,11 @@ public interface IDeliveryStore
     /// <summary>Records a new action as pending; false when the key is already recorded (nothing changes then).</summary>
     Task<bool> AddAsync(string idempotencyKey, string endpoint, string body, DateTimeOffset? notBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Notes the Hangfire job that makes the first attempt.</summary>
-    Task SetJobAsync(string idempotencyKey, string jobId, CancellationToken cancellationToken);
+    /// <summary>Records new actions as pending in one statement; returns the keys that were new (known keys change nothing).</summary>
+    Task<HashSet<string>> AddManyAsync(IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Notes the Hangfire job that makes the first attempt of these actions.</summary>
+    Task SetJobAsync(IReadOnlyList<string> idempotencyKeys, string jobId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims attempt <paramref name="attempt"/>: succeeds while the action is pending or retrying and its last

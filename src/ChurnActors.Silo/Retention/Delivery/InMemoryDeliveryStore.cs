@@ -14,13 +14,27 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         }
     }
 
-    public Task SetJobAsync(string idempotencyKey, string jobId, CancellationToken cancellationToken)
+    public Task<HashSet<string>> AddManyAsync(IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(deliveries);
         lock (_lock)
         {
-            if (_rows.TryGetValue(idempotencyKey, out var row))
+            return Task.FromResult(deliveries.Where(d => _rows.TryAdd(d.IdempotencyKey, new Row(d.Endpoint, d.Body, null, now)))
+                .Select(d => d.IdempotencyKey).ToHashSet(StringComparer.Ordinal));
+        }
+    }
+
+    public Task SetJobAsync(IReadOnlyList<string> idempotencyKeys, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKeys);
+        lock (_lock)
+        {
+            foreach (var key in idempotencyKeys)
             {
-                row.JobId = jobId;
+                if (_rows.TryGetValue(key, out var row))
+                {
+                    row.JobId = jobId;
+                }
             }
         }
 

@@ -22,10 +22,34 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task SetJobAsync(string idempotencyKey, string jobId, CancellationToken cancellationToken)
+    public async Task<HashSet<string>> AddManyAsync(IReadOnlyList<NewDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE webhook_deliveries SET job_id = $2 WHERE idempotency_key = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+        ArgumentNullException.ThrowIfNull(deliveries);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO webhook_deliveries (idempotency_key, endpoint, body, created_at)
+            SELECT k, e, b, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS n (k, e, b)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING idempotency_key
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deliveries.Select(d => d.IdempotencyKey)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deliveries.Select(d => d.Endpoint)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deliveries.Select(d => d.Body)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            added.Add(reader.GetString(0));
+        }
+
+        return added;
+    }
+
+    public async Task SetJobAsync(IReadOnlyList<string> idempotencyKeys, string jobId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE webhook_deliveries SET job_id = $2 WHERE idempotency_key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. idempotencyKeys] });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

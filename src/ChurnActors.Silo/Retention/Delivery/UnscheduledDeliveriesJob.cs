@@ -24,7 +24,7 @@ public sealed class UnscheduledDeliveriesJob(IDeliveryStore store, IBackgroundJo
         foreach (var (key, notBefore) in rows)
         {
             var jobId = HangfireActionDelivery.Schedule(jobs, key, notBefore, now);
-            await store.SetJobAsync(key, jobId, cancellationToken).ConfigureAwait(false);
+            await store.SetJobAsync([key], jobId, cancellationToken).ConfigureAwait(false);
         }
 
         if (rows.Count > 0)
