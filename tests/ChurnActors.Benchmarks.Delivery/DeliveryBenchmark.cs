@@ -15,7 +15,7 @@ namespace ChurnActors.Benchmarks.Delivery;
 /// Starts the host on a fresh PostgreSQL database and a webhook receiver (Kestrel on 127.0.0.1, answering 204), enqueues
 /// N actions through <see cref="IActionDelivery"/> while the host's Hangfire server delivers them, and reports
 /// deliveries per second from the first enqueue to the last delivery, plus any duplicate POST.
-/// <code>dotnet run -c Release --project tests/ChurnActors.Benchmarks.Delivery -- [--actions N] [--workers W] [--poll-ms P] [--pool P]</code>
+/// <code>dotnet run -c Release --project tests/ChurnActors.Benchmarks.Delivery -- [--actions N] [--workers W] [--poll-ms P] [--pool P] [--enqueuers E] [--enqueue-only 1]</code>
 /// </summary>
 internal static class DeliveryBenchmark
 {
@@ -25,10 +25,11 @@ internal static class DeliveryBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var actions = IntOption(args, "--actions", 20_000);
-        var workers = IntOption(args, "--workers", 32);
-        var pollMs = IntOption(args, "--poll-ms", 100);
+        // Defaults: the host's own (ChurnActors:Retention:Delivery), and 128 callers enqueueing at once.
+        var workers = IntOption(args, "--workers", 16);
+        var pollMs = IntOption(args, "--poll-ms", 500);
         var pool = IntOption(args, "--pool", 12);
-        var enqueuers = IntOption(args, "--enqueuers", 16);
+        var enqueuers = IntOption(args, "--enqueuers", 128);
 
         // --enqueue-only 1: no Hangfire server, to measure enqueueing alone.
         var enqueueOnly = IntOption(args, "--enqueue-only", 0) == 1;
