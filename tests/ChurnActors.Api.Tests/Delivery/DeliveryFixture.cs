@@ -7,7 +7,7 @@ namespace ChurnActors.Api.Tests.Delivery;
 
 /// <summary>
 /// A host over a fresh PostgreSQL database whose Hangfire server polls often and retries quickly, a webhook receiver,
-/// and one endpoint per receiver behaviour (<c>ok</c>, <c>flaky</c>, <c>down</c>, <c>refused</c>).
+/// and one endpoint per receiver behaviour (<c>ok</c>, <c>flaky</c>, <c>busy</c>, <c>down</c>, <c>refused</c>).
 /// </summary>
 public sealed class DeliveryFixture : IAsyncLifetime
 {
@@ -40,7 +40,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
             ["ChurnActors:Retention:Delivery:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChurnActors:Retention:Delivery:WorkerCount"] = "4",
         };
-        foreach (var behaviour in new[] { "ok", "flaky", "down", "refused" })
+        foreach (var behaviour in new[] { "ok", "flaky", "busy", "down", "refused" })
         {
             settings[$"ChurnActors:Retention:Endpoints:{behaviour}:Url"] = new Uri(Receiver.BaseAddress, behaviour).ToString();
             settings[$"ChurnActors:Retention:Endpoints:{behaviour}:Secret"] = Secret;

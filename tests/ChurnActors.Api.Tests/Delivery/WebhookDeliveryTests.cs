@@ -72,6 +72,22 @@ public sealed class WebhookDeliveryTests(DeliveryFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task DeliverAsync_WaitsUntilTheRetryAfterDate_WhenTheEndpointAnswers429()
+    {
+        var action = DeliveryFixture.Action("busy");
+
+        await fixture.Delivery.EnqueueAsync(action, notBefore: null);
+        await WaitForStatusAsync(action.IdempotencyKey, "delivered");
+
+        // The date is 3 s ahead in whole seconds: at least 2 s after the first attempt.
+        var attempts = Receiver.For(action.IdempotencyKey);
+        Assert.Equal(2, attempts.Count);
+        Assert.True(
+            attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(2),
+            $"The second attempt came {(attempts[1].ReceivedAt - attempts[0].ReceivedAt).TotalSeconds:F2} s after the first, before the Retry-After date.");
+    }
+
+    [Fact]
     public async Task DeliverAsync_DeadLettersAfterTheLastAttempt_AndTheApiListsIt()
     {
         var action = DeliveryFixture.Action("down");

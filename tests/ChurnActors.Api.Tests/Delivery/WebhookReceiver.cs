@@ -14,6 +14,7 @@ namespace ChurnActors.Api.Tests.Delivery;
 /// <summary>
 /// A webhook receiver on Kestrel (127.0.0.1) that records every request. Its paths behave differently:
 /// <c>/ok</c> answers 204; <c>/flaky</c> answers 503 with <c>Retry-After: 2</c> to a key's first request, then 200;
+/// <c>/busy</c> answers 429 with <c>Retry-After</c> as an HTTP date 3 s ahead (whole seconds) to a key's first request, then 200;
 /// <c>/down</c> always 500; <c>/refused</c> always 422.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -65,6 +66,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             "ok" => Results.NoContent(),
             "flaky" when earlier == 0 => Retry(request.HttpContext),
             "flaky" => Results.Ok(),
+            "busy" when earlier == 0 => Busy(request.HttpContext),
+            "busy" => Results.Ok(),
             "down" => Results.StatusCode(StatusCodes.Status500InternalServerError),
             _ => Results.StatusCode(StatusCodes.Status422UnprocessableEntity),
         };
@@ -74,6 +77,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         context.Response.Headers.RetryAfter = FlakyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(3).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
 
     public async ValueTask DisposeAsync()
