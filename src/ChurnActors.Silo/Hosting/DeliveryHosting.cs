@@ -68,21 +68,18 @@ public static class DeliveryHosting
                 }));
         }
 
-        // The storage above is registered first, so Hangfire's own registration (which would read the process-wide
-        // JobStorage.Current) stays unused: each host in a process keeps its own storage.
+        // Hangfire's clients on this host's storage, registered before AddHangfire (which only adds what is missing),
+        // and this host's own server (DeliveryServer) instead of AddHangfireServer: Hangfire's defaults read
+        // process-wide state (JobStorage.Current, JobActivator.Current), which two hosts in one process would share.
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         if (delivery.RunServer)
         {
-            services.AddHangfireServer((_, server) =>
-            {
-                server.WorkerCount = delivery.WorkerCount;
-                server.Queues = [DeliveryQueues.Webhooks, "default"];
-                server.SchedulePollingInterval = delivery.SchedulePollingInterval;
-            });
-            services.AddHostedService<RecurringDeliveryJobs>();
+            services.AddHostedService<DeliveryServer>();
         }
 
         services.AddHttpClient(WebhookHeaders.HttpClientName, client => client.Timeout = delivery.RequestTimeout)
