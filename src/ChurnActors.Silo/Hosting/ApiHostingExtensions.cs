@@ -86,6 +86,8 @@ public static class ApiHostingExtensions
         app.MapAdminApi();
         app.MapModelsAdminApi();
         app.MapPlaybooksAdminApi();
+        app.MapDeliveriesAdminApi();
+        app.MapDeliveryDashboard();
         return app;
     }
 }

@@ -15,6 +15,9 @@ public static class ChurnDataSources
     /// <summary>Service key of the retraining pool (whole-log reads, no command timeout).</summary>
     public const string Training = "churnactors-training";
 
+    /// <summary>Service key of the delivery pool (Hangfire's storage).</summary>
+    public const string Delivery = "churnactors-delivery";
+
     // Canonical keywords as NpgsqlConnectionStringBuilder records them, whichever synonym the operator wrote.
     private const string MaxPoolSizeKeyword = "Maximum Pool Size";
     private const string NoResetOnCloseKeyword = "No Reset On Close";
@@ -79,6 +82,28 @@ public static class ChurnDataSources
     {
         var builder = Host(connectionString);
         builder.ConnectionStringBuilder.CommandTimeout = 0;
+        return builder;
+    }
+
+    /// <summary>
+    /// The delivery pool: Hangfire's queue, with its own small cap (<c>ChurnActors:Retention:Delivery:PoolSize</c>) so
+    /// that a delivery backlog never takes connections from the event log or grain state. Its commits need not wait for
+    /// their WAL flush: every Hangfire write that matters is followed by a synchronous commit of the delivery record
+    /// (on the host's pool), which flushes the WAL up to and including it (a new job before the record of its action's
+    /// job id, the next attempt's job before the record of the failed one). A crash can lose only Hangfire's state
+    /// changes after the last such commit, and the jobs they concern run again, which the delivery record makes safe.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder DeliveryPool(string connectionString, int poolSize)
+    {
+        var builder = Host(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.MaxPoolSize = poolSize;
+        AddServerOption(settings, "-c synchronous_commit=off");
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = "churnactors delivery";
+        }
+
         return builder;
     }
 

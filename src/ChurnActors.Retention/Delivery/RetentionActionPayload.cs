@@ -1,0 +1,45 @@
+namespace ChurnActors.Retention.Delivery;
+
+/// <summary>
+/// The JSON body of a retention webhook (camelCase names, nulls left out). The caller fills it from the episode and the
+/// customer's grain; delivery sends it unchanged on every attempt.
+/// </summary>
+public sealed record RetentionActionPayload
+{
+    /// <summary>The idempotency key of the action, also sent as the <c>Idempotency-Key</c> header.</summary>
+    public required string ActionKey { get; init; }
+
+    /// <summary>The customer's id (Segment <c>userId</c>).</summary>
+    public required string CustomerId { get; init; }
+
+    public required string PlaybookId { get; init; }
+
+    public required int PlaybookVersion { get; init; }
+
+    public required string EpisodeId { get; init; }
+
+    public required string StepId { get; init; }
+
+    /// <summary><c>treatment</c> (control-arm customers get no webhook).</summary>
+    public required string Arm { get; init; }
+
+    /// <summary>P(churn) when the action was decided.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>Risk band: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    public string? Band { get; init; }
+
+    /// <summary>The features that drove the score, strongest first.</summary>
+    public IReadOnlyList<string> Drivers { get; init; } = [];
+
+    public ActionClv? Clv { get; init; }
+
+    /// <summary>Personalisation: the customer's top categories and products.</summary>
+    public IReadOnlyList<ActionRecommendation> Recommendations { get; init; } = [];
+
+    /// <summary>The coupon of an offer step; null for a plain webhook step.</summary>
+    public ActionOffer? Offer { get; init; }
+
+    /// <summary>When the action was decided.</summary>
+    public required DateTimeOffset DecidedAt { get; init; }
+}

@@ -1,0 +1,3 @@
+using ChurnActors.Benchmarks.Delivery;
+
+return await DeliveryBenchmark.RunAsync(args);
