@@ -59,6 +59,10 @@ public sealed class EngineHost : IAsyncDisposable
             ["ChurnActors:Node:Name"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+
+            // Dozens of hosts run side by side in this test process: only the tests of delivery start a Hangfire server
+            // (16 workers polling each host's database would crowd PostgreSQL's connections).
+            ["ChurnActors:Retention:Delivery:RunServer"] = "false",
         };
         if (connectionString is null)
         {

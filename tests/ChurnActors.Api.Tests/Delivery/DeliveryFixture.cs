@@ -39,6 +39,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
             ["ChurnActors:Retention:Delivery:FirstRetryDelay"] = "00:00:00.100",
             ["ChurnActors:Retention:Delivery:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChurnActors:Retention:Delivery:WorkerCount"] = "4",
+            ["ChurnActors:Retention:Delivery:RunServer"] = "true",
         };
         foreach (var behaviour in new[] { "ok", "flaky", "busy", "down", "refused" })
         {

@@ -16,6 +16,7 @@ public sealed class InMemoryDeliveryTests
             ["ChurnActors:Retention:Endpoints:ok:Url"] = new Uri(receiver.BaseAddress, "ok").ToString(),
             ["ChurnActors:Retention:Endpoints:ok:Secret"] = DeliveryFixture.Secret,
             ["ChurnActors:Retention:Delivery:QueuePollInterval"] = "00:00:00.100",
+            ["ChurnActors:Retention:Delivery:RunServer"] = "true",
         });
         var delivery = host.Services.GetRequiredService<IActionDelivery>();
         var action = DeliveryFixture.Action("ok");
