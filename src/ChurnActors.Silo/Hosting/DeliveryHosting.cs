@@ -73,10 +73,11 @@ public static class DeliveryHosting
         // process-wide state (JobStorage.Current, JobActivator.Current), which two hosts in one process would share.
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostBoundLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         if (delivery.RunServer)
         {
             services.AddHostedService<DeliveryServer>();
