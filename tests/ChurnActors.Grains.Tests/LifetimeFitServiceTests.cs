@@ -94,8 +94,12 @@ public sealed class LifetimeFitServiceTests
         {
             // 10 one-time buyers: the fit refuses. It needs 90 more customers and 30 repeat customers: 120 orders at least.
             await log.ReadTimes.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            // The read is signalled before the fit has judged what it read.
+            await Eventually.WaitAsync(
+                () => Task.FromResult(models.LifetimeReason.StartsWith("Not enough order history", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30),
+                () => $"the first fit to refuse for too little history; reason: {models.LifetimeReason}");
             Assert.Null(models.Lifetime);
-            Assert.StartsWith("Not enough order history", models.LifetimeReason, StringComparison.Ordinal);
 
             // 60 orders cannot make the history enough: no fit, however long the orders pause.
             log.Orders = Shop(customers: 200, repeatEvery: 3, start);
