@@ -16,62 +16,21 @@ internal sealed class ModelsTarget
         "silo at once; straight in the database, running silos take it at the model coordinator's next reminder tick or when " +
         "they restart.";
 
-    private readonly Option<Uri?> _url = CliOptions.HttpUrl(
-        "--url", "The host's base URL: act through its admin API, which pushes a new champion to every silo at once.");
-
-    private readonly Option<string?> _adminKey = HostOptions.AdminKey();
-
-    private readonly Option<string?> _connection = DatabaseTarget.Connection();
-
-    private readonly Option<bool> _json = CliOptions.Flag("--json", "Write JSON instead of a table.");
+    private readonly HostOrDatabaseOptions _options = new(
+        "The host's base URL: act through its admin API, which pushes a new champion to every silo at once.",
+        "Write JSON instead of a table.",
+        "the registry is");
 
     /// <summary>Adds the options to <paramref name="command"/>, with the rules that tie them together.</summary>
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(_url);
-        command.Options.Add(_adminKey);
-        command.Options.Add(_connection);
-        command.Options.Add(_json);
-        CliOptions.Exclusive(command, [_url, _connection], "give either --url (a host) or --connection (the database), not both");
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(_adminKey) is { Implicit: false } && result.GetResult(_url) is null)
-            {
-                result.AddError("--admin-key goes with --url");
-            }
-        });
-    }
+    public void AddTo(Command command) => _options.AddTo(command);
 
-    public bool Json(ParseResult parseResult) => parseResult.GetValue(_json);
+    public bool Json(ParseResult parseResult) => _options.Json(parseResult);
 
     /// <summary>The backend the options name, or null after telling the user why there is none.</summary>
     /// <exception cref="UsageException">No admin key for --url, or neither a host nor a database is named.</exception>
-    public async Task<IModelsBackend?> ResolveAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        ArgumentNullException.ThrowIfNull(context);
-        if (parseResult.GetValue(_url) is { } url)
-        {
-            var key = HostOptions.ResolveAdminKey(parseResult.GetValue(_adminKey), context)
-                ?? throw new UsageException($"--url needs an admin key: pass --admin-key K or set {HostOptions.AdminKeyEnvironmentVariable}");
-            return new HttpModelsBackend(url, key);
-        }
-
-        var given = parseResult.GetValue(_connection);
-        if (context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable) is not { Length: > 0 } && given is null)
-        {
-            throw new UsageException(
-                $"say where the registry is: --url URL --admin-key K (a running host) or --connection CS (or set {DatabaseTarget.EnvironmentVariable})");
-        }
-
-        if (await DatabaseTarget.ResolveReachableAsync(given, context, cancellationToken).ConfigureAwait(false) is not { } connectionString)
-        {
-            return null;
-        }
-
-        return new DatabaseModelsBackend(connectionString, DatabaseTarget.Describe(connectionString));
-    }
+    public Task<IModelsBackend?> ResolveAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken) =>
+        _options.ResolveAsync<IModelsBackend>(
+            parseResult, context, (url, key) => new HttpModelsBackend(url, key), (cs, description) => new DatabaseModelsBackend(cs, description), cancellationToken);
 
     /// <summary>
     /// Resolves the backend and runs <paramref name="action"/> on it; a refusal (<see cref="ModelsCommandException"/>)

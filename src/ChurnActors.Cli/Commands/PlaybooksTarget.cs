@@ -16,33 +16,13 @@ internal sealed class PlaybooksTarget
         "database failed or refused, 2 a wrong command line or an invalid playbook file (every problem is printed with its " +
         "JSON path). See docs/retention.md for the file format.";
 
-    private readonly Option<Uri?> _url = CliOptions.HttpUrl("--url", "The host's base URL: act through its admin API.");
-
-    private readonly Option<string?> _adminKey = HostOptions.AdminKey();
-
-    private readonly Option<string?> _connection = DatabaseTarget.Connection();
-
-    private readonly Option<bool> _json = CliOptions.Flag("--json", "Write the API's JSON instead of text.");
+    private readonly HostOrDatabaseOptions _options = new(
+        "The host's base URL: act through its admin API.", "Write the API's JSON instead of text.", "the playbooks are");
 
     /// <summary>Adds the options to <paramref name="command"/>, with the rules that tie them together.</summary>
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(_url);
-        command.Options.Add(_adminKey);
-        command.Options.Add(_connection);
-        command.Options.Add(_json);
-        CliOptions.Exclusive(command, [_url, _connection], "give either --url (a host) or --connection (the database), not both");
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(_adminKey) is { Implicit: false } && result.GetResult(_url) is null)
-            {
-                result.AddError("--admin-key goes with --url");
-            }
-        });
-    }
+    public void AddTo(Command command) => _options.AddTo(command);
 
-    public bool Json(ParseResult parseResult) => parseResult.GetValue(_json);
+    public bool Json(ParseResult parseResult) => _options.Json(parseResult);
 
     /// <summary>
     /// Resolves the backend and runs <paramref name="action"/> on it. A refused definition is exit 2 with every problem;
@@ -55,7 +35,12 @@ internal sealed class PlaybooksTarget
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(action);
-        await using var backend = await ResolveAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
+        await using var backend = await _options.ResolveAsync<IPlaybooksBackend>(
+            parseResult,
+            context,
+            (url, key) => new HttpPlaybooksBackend(url, key),
+            (cs, description) => new DatabasePlaybooksBackend(cs, description),
+            cancellationToken).ConfigureAwait(false);
         if (backend is null)
         {
             return ExitCodes.Failure;
@@ -81,26 +66,5 @@ internal sealed class PlaybooksTarget
             await context.Error.WriteLineAsync($"error: the database failed at {backend.Describe}: {DatabaseTarget.Reason(ex)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-    }
-
-    private async Task<IPlaybooksBackend?> ResolveAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
-    {
-        if (parseResult.GetValue(_url) is { } url)
-        {
-            var key = HostOptions.ResolveAdminKey(parseResult.GetValue(_adminKey), context)
-                ?? throw new UsageException($"--url needs an admin key: pass --admin-key K or set {HostOptions.AdminKeyEnvironmentVariable}");
-            return new HttpPlaybooksBackend(url, key);
-        }
-
-        var given = parseResult.GetValue(_connection);
-        if (context.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable) is not { Length: > 0 } && given is null)
-        {
-            throw new UsageException(
-                $"say where the playbooks are: --url URL --admin-key K (a running host) or --connection CS (or set {DatabaseTarget.EnvironmentVariable})");
-        }
-
-        return await DatabaseTarget.ResolveReachableAsync(given, context, cancellationToken).ConfigureAwait(false) is { } connectionString
-            ? new DatabasePlaybooksBackend(connectionString, DatabaseTarget.Describe(connectionString))
-            : null;
     }
 }
