@@ -30,4 +30,11 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Writes pending state now (write-behind otherwise decides when).</summary>
     [Alias("Flush")]
     Task FlushAsync();
+
+    /// <summary>
+    /// Decides the customer's retention steps that are due now (the step runner calls this when it claimed one).
+    /// Returns how many were due.
+    /// </summary>
+    [Alias("RunDueSteps")]
+    Task<int> RunDueStepsAsync();
 }

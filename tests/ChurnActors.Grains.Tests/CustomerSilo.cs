@@ -1,7 +1,13 @@
 using ChurnActors.Grains.Customers;
+using ChurnActors.Grains.Retention;
+using ChurnActors.Grains.Tests.Retention;
+using ChurnActors.Retention.Control;
+using ChurnActors.Retention.Delivery;
+using ChurnActors.Retention.Policy;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.Retention;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +30,27 @@ internal static class CustomerSilo
         siloBuilder.Services.AddSingleton<WriteThrottle>();
         siloBuilder.Services.AddSingleton<ScoringModels>();
         siloBuilder.Services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
+        siloBuilder.Services.AddRetention();
+    }
+
+    /// <summary>
+    /// Retention on in-memory stores with <see cref="RecordingDelivery"/>; tests configure the policy and control
+    /// options and call <see cref="ActivePlaybooks.RefreshAsync"/> and <see cref="RetentionStepRunner.RunOnceAsync"/>.
+    /// </summary>
+    public static void AddRetention(this IServiceCollection services)
+    {
+        services.AddSingleton<IPlaybookStore>(sp => new InMemoryPlaybookStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEpisodeStore>(sp => new InMemoryEpisodeStore(sp.GetRequiredService<IPlaybookStore>()));
+        services.AddSingleton<RecordingDelivery>();
+        services.AddSingleton<IActionDelivery>(sp => sp.GetRequiredService<RecordingDelivery>());
+        services.AddSingleton<AdminSuppressionList>();
+        services.AddSingleton<ICustomerSuppression>(sp => sp.GetRequiredService<AdminSuppressionList>());
+        services.AddOptions<RetentionOptions>();
+        services.AddOptions<ContactPolicyOptions>();
+        services.AddOptions<ControlGroupOptions>();
+        services.AddSingleton<ActivePlaybooks>();
+        services.AddSingleton<RetentionRuntime>();
+        services.AddSingleton<RetentionStepRunner>();
     }
 
     private sealed class NoDispatch : ICommittedEventSink

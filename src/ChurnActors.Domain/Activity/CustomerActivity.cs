@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Features;
 using ChurnActors.Domain.Lifetime;
+using ChurnActors.Domain.Retention;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Domain.Activity;
@@ -68,6 +69,12 @@ public sealed class CustomerActivity
 
     /// <summary>anonymousIds whose earlier history has been merged into this customer.</summary>
     public List<string> MergedAnonymousIds { get; set; } = [];
+
+    /// <summary>Gross order revenue per day, for the last <see cref="WindowDays"/> days before the newest event, by day.</summary>
+    public List<DayRevenue> OrderDays { get; set; } = [];
+
+    /// <summary>The retention episodes this customer is in and the contacts sent to it.</summary>
+    public RetentionMemory Retention { get; set; } = new();
 
     /// <summary>
     /// Applies one event of this customer's log stream, exactly once: an event at or below
@@ -200,6 +207,7 @@ public sealed class CustomerActivity
                 }
 
                 RememberOrder(commerce.OrderId, amount);
+                AddOrderDay(DayNumber(customerEvent.Timestamp), amount);
                 break;
             case EcommerceEvents.OrderRefunded:
                 Refunds++;
@@ -210,6 +218,49 @@ public sealed class CustomerActivity
                 CancelledAmount += commerce.Amount ?? TakeOrder(commerce.OrderId);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Gross order revenue in the <paramref name="days"/> days before <paramref name="asOf"/> (its own day excluded),
+    /// as far as <see cref="OrderDays"/> reaches (at most <see cref="WindowDays"/>).
+    /// </summary>
+    public decimal RevenueBefore(DateTimeOffset asOf, int days)
+    {
+        var today = DayNumber(asOf);
+        var total = 0m;
+        foreach (var bucket in OrderDays)
+        {
+            var age = today - bucket.Day;
+            if (age >= 1 && age <= days)
+            {
+                total += bucket.Amount;
+            }
+        }
+
+        return total;
+    }
+
+    private void AddOrderDay(int day, decimal amount)
+    {
+        var newest = OrderDays.Count == 0 ? day : Math.Max(day, OrderDays[^1].Day);
+        if (day <= newest - WindowDays)
+        {
+            return;
+        }
+
+        var index = OrderDays.FindIndex(d => d.Day >= day);
+        if (index >= 0 && OrderDays[index].Day == day)
+        {
+            var bucket = OrderDays[index];
+            bucket.Amount += amount;
+            OrderDays[index] = bucket;
+        }
+        else
+        {
+            OrderDays.Insert(index < 0 ? OrderDays.Count : index, new DayRevenue { Day = day, Amount = amount });
+        }
+
+        OrderDays.RemoveAll(d => d.Day <= newest - WindowDays);
     }
 
     private void RememberOrder(string? orderId, decimal amount)

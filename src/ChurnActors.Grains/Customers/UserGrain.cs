@@ -2,6 +2,7 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Activity;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
+using ChurnActors.Grains.Retention;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Storage.EventLog;
@@ -36,6 +37,7 @@ public sealed class UserGrain(
     ScoringModels models,
     IWakeUpIndex wakeUps,
     IOptions<WakeUpOptions> wakeUpOptions,
+    RetentionRuntime retention,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -45,8 +47,11 @@ public sealed class UserGrain(
     private PendingWrites _pending;
     private bool _caughtUp;
     private bool _reloading;
+    private CustomerRetention? _retention;
 
     private string CustomerKey => this.GetPrimaryKeyString();
+
+    private CustomerRetention Retention => _retention ??= new CustomerRetention(retention, models, CustomerKey);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +99,7 @@ public sealed class UserGrain(
         await wakeUps.ScheduleAsync(CustomerKey, next, CancellationToken.None);
         state.State.Risk.NextWakeUp = next;
         UserGrainLog.Woken(logger, CustomerKey, dueAt, state.State.Risk.Band, next);
+        await RunRetentionAsync(now);
         if (_pending.RiskChanged)
         {
             await AfterApplyAsync();
@@ -180,6 +186,7 @@ public sealed class UserGrain(
 
         if (activity.Apply(logged))
         {
+            Retention.Observe(activity.Retention, logged.Event);
             if (_pending.Applied())
             {
                 watermark.MarkPending(CustomerKey, logged.Sequence);
@@ -199,9 +206,16 @@ public sealed class UserGrain(
         var outcome = model?.Score(activity, asOf) ?? ScoreOutcome.Insufficient(models.NoModelReason);
         var previousBand = activity.Risk.Band;
         var previousStatus = activity.Risk.Status;
+        var firstScore = activity.Risk.BandSince is null;
         if (activity.Risk.Record(outcome, models.Bands, asOf))
         {
             UserGrainLog.BandRose(logger, CustomerKey, previousBand, activity.Risk.Band, outcome.Probability, outcome.ModelName, outcome.ModelVersion);
+        }
+
+        if (activity.Risk.Band != previousBand || (firstScore && activity.Risk.BandSince is not null))
+        {
+            // The key of the entry is the last event applied: a replay of the same events reaches it again.
+            Retention.BandChanged(firstScore ? null : previousBand, activity.Risk.Band, activity.LastSequence);
         }
 
         _pending.RiskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
@@ -209,6 +223,13 @@ public sealed class UserGrain(
 
     /// <summary>When silence would next raise the band (or, failing that, when to look again).</summary>
     private DateTimeOffset NextWakeUp(DateTimeOffset now)
+    {
+        var next = NextRiskWakeUp(now);
+        return CustomerRetention.NextOutcomeEnd(state.State.Retention) is { } ends && ends < next ? (ends > now ? ends : now) : next;
+    }
+
+    /// <summary>When silence would next raise the band (or, failing that, when to look again).</summary>
+    private DateTimeOffset NextRiskWakeUp(DateTimeOffset now)
     {
         var recheck = now + wakeUpOptions.Value.RecheckAfter;
         var model = models.Current;
@@ -226,8 +247,70 @@ public sealed class UserGrain(
             wakeUpOptions.Value.SearchHorizon) ?? recheck;
     }
 
+    public async Task<int> RunDueStepsAsync()
+    {
+        if (!_caughtUp)
+        {
+            await CatchUpAsync();
+        }
+
+        var now = time.GetUtcNow();
+        int due;
+        bool sent;
+        try
+        {
+            (due, sent) = await Retention.RunDueStepsAsync(state.State, now);
+        }
+        catch (Exception ex)
+        {
+            RetentionLog.RetentionFailed(logger, CustomerKey, ex);
+            throw;
+        }
+
+        if (due > 0)
+        {
+            _pending.RiskChanged = true;
+            await (sent ? PersistAsync() : AfterApplyAsync());
+        }
+
+        return due;
+    }
+
+    /// <summary>
+    /// Runs the retention work the last events and rescoring noted (episodes to open or exit, outcomes, due steps).
+    /// Its state goes out with the next write; after a send it is written at once, so the frequency caps count the
+    /// contact even if this activation ends abruptly. Failed work stays noted for the next call.
+    /// </summary>
+    private async Task RunRetentionAsync(DateTimeOffset now)
+    {
+        if (!Retention.HasWork(state.State.Retention, now))
+        {
+            return;
+        }
+
+        bool sent;
+        try
+        {
+            sent = await Retention.RunAsync(state.State, now);
+        }
+#pragma warning disable CA1031 // The work stays noted; the customer's next event, wake-up or due step tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            RetentionLog.RetentionFailed(logger, CustomerKey, ex);
+            return;
+        }
+
+        _pending.RiskChanged = true;
+        if (sent)
+        {
+            await PersistAsync();
+        }
+    }
+
     private async Task AfterApplyAsync()
     {
+        await RunRetentionAsync(time.GetUtcNow());
         if (_pending.IsFull(_options))
         {
             await PersistAsync();

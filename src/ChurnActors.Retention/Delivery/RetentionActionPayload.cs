@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ChurnActors.Retention.Delivery;
 
 /// <summary>
@@ -42,4 +44,7 @@ public sealed record RetentionActionPayload
 
     /// <summary>When the action was decided.</summary>
     public required DateTimeOffset DecidedAt { get; init; }
+
+    /// <summary>The step's own payload fields from the playbook, sent as they were written.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Data { get; init; }
 }

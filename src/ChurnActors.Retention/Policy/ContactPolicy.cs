@@ -56,6 +56,9 @@ public sealed class ContactPolicy
     /// <summary>The longest enabled cap window: contacts older than this are not kept.</summary>
     public TimeSpan LongestWindow { get; }
 
+    /// <summary>The shop-local day of <paramref name="now"/>: the day the offer budget counts.</summary>
+    public DateOnly ShopDay(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _shopZone).DateTime);
+
     /// <summary>Decides one candidate on its own.</summary>
     public ContactDecision Evaluate(ContactCandidate candidate, CustomerContactState state, OfferBudgetState budget, DateTimeOffset now)
     {

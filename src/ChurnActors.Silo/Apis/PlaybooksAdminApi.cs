@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChurnActors.Api.Contracts;
+using ChurnActors.Grains.Retention;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Storage.Retention;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,7 +60,7 @@ public static class PlaybooksAdminApi
             : NotFound(id);
 
     private static async Task<Results<Created<PlaybookApplyResponse>, Ok<PlaybookApplyResponse>, ProblemHttpResult>> ApplyAsync(
-        string id, HttpRequest request, IPlaybookStore store, CancellationToken cancellationToken)
+        string id, HttpRequest request, IPlaybookStore store, ActivePlaybooks active, CancellationToken cancellationToken)
     {
         if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
@@ -79,6 +80,7 @@ public static class PlaybooksAdminApi
         }
 
         var applied = await store.ApplyAsync(read.Definition!, cancellationToken).ConfigureAwait(false);
+        await active.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var response = applied.ToResponse();
         return applied.Outcome == PlaybookApplyOutcome.Created
             ? TypedResults.Created($"/v1/admin/playbooks/{id}", response)
@@ -116,16 +118,20 @@ public static class PlaybooksAdminApi
     }
 
     private static async Task<Results<Ok<PlaybookResponse>, ProblemHttpResult>> DisableAsync(
-        string id, IPlaybookStore store, CancellationToken cancellationToken) =>
-        await store.DisableAsync(id, cancellationToken).ConfigureAwait(false) is { } playbook
-            ? TypedResults.Ok(playbook.ToResponse())
-            : NotFound(id);
+        string id, IPlaybookStore store, ActivePlaybooks active, CancellationToken cancellationToken)
+    {
+        var disabled = await store.DisableAsync(id, cancellationToken).ConfigureAwait(false);
+        await active.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return disabled is { } playbook ? TypedResults.Ok(playbook.ToResponse()) : NotFound(id);
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, IPlaybookStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.NoContent()
-            : NotFound(id);
+        string id, IPlaybookStore store, ActivePlaybooks active, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        await active.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return deleted ? TypedResults.NoContent() : NotFound(id);
+    }
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.NotFound($"There is no playbook '{id}'. GET /v1/admin/playbooks lists them; PUT /v1/admin/playbooks/{id} creates it.");

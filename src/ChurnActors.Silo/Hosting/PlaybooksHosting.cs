@@ -27,6 +27,8 @@ public static class PlaybooksHosting
             services.AddSingleton<IEpisodeStore>(sp => new PostgresEpisodeStore(sp.GetRequiredService<NpgsqlDataSource>()));
         }
 
+        services.AddChurnRetention();
+
         return builder;
     }
 }

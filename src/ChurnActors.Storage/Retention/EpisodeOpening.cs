@@ -35,4 +35,7 @@ public sealed record EpisodeOpening
 
     /// <summary>The customer's net revenue in the 90 days before entry (the CUPED covariate).</summary>
     public decimal PrePeriodRevenue { get; init; }
+
+    /// <summary>The steps of the playbook version, scheduled when the episode opens.</summary>
+    public IReadOnlyList<ScheduledStep> Steps { get; init; } = [];
 }

@@ -12,6 +12,8 @@ public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEp
     private readonly Lock _lock = new();
     private readonly List<RetentionEpisode> _episodes = [];
     private readonly List<ActionRecord> _actions = [];
+    private readonly List<Scheduled> _schedule = [];
+    private readonly Dictionary<DateOnly, decimal> _offerSpend = [];
 
     public Task<EpisodeOpenResult> TryOpenEpisodeAsync(EpisodeOpening opening, CancellationToken cancellationToken)
     {
@@ -51,6 +53,11 @@ public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEp
                 PrePeriodRevenue = opening.PrePeriodRevenue,
             };
             _episodes.Add(episode);
+            foreach (var step in opening.Steps)
+            {
+                _schedule.Add(new Scheduled(new DueStep(episode.EpisodeId, step.StepIndex, step.StepId, step.Channel, step.DueAt), opening.CustomerKey, null));
+            }
+
             return Task.FromResult(new EpisodeOpenResult(EpisodeOpenOutcome.Opened, episode.EpisodeId));
         }
     }
@@ -90,8 +97,130 @@ public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEp
         }
     }
 
-    public Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken) =>
-        Change(episodeId, e => e.ExitedAt is null ? e with { ExitReason = reason, ExitedAt = exitedAt } : null);
+    public Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _episodes.FindIndex(e => e.EpisodeId == episodeId);
+            if (index < 0 || _episodes[index].ExitedAt is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _episodes[index] = _episodes[index] with { ExitReason = reason, ExitedAt = exitedAt };
+            foreach (var scheduled in _schedule.Where(s => s.Step.EpisodeId == episodeId).ToList())
+            {
+                _schedule.Remove(scheduled);
+                var key = RetentionKeys.Action(episodeId, scheduled.Step.StepId);
+                if (!_actions.Exists(a => a.IdempotencyKey == key))
+                {
+                    _actions.Add(new ActionRecord
+                    {
+                        EpisodeId = episodeId,
+                        StepId = scheduled.Step.StepId,
+                        Channel = scheduled.Step.Channel,
+                        DueAt = scheduled.Step.DueAt,
+                        Decision = ActionDecision.Exited,
+                        Reason = PostgresEpisodeStore.ExitedText(reason),
+                        IdempotencyKey = key,
+                        DecidedAt = exitedAt,
+                    });
+                }
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<DueStep>> DueStepsAsync(string customerKey, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<DueStep>>(
+            [
+                .. _schedule.Where(s => s.CustomerKey == customerKey && s.Step.DueAt <= asOf)
+                    .Select(s => s.Step).OrderBy(s => s.DueAt).ThenBy(s => s.EpisodeId).ThenBy(s => s.StepIndex),
+            ]);
+        }
+    }
+
+    public Task<int> DecideStepsAsync(IReadOnlyList<StepDecision> decisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        lock (_lock)
+        {
+            var added = 0;
+            foreach (var decision in decisions)
+            {
+                if (!_actions.Exists(a => a.IdempotencyKey == decision.Record.IdempotencyKey))
+                {
+                    _actions.Add(decision.Record);
+                    added++;
+                }
+
+                var index = _schedule.FindIndex(s => s.Step.EpisodeId == decision.Step.EpisodeId && s.Step.StepIndex == decision.Step.StepIndex);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                if (decision.DeferUntil is { } until)
+                {
+                    _schedule[index] = _schedule[index] with { Step = _schedule[index].Step with { DueAt = until }, ClaimedUntil = null };
+                }
+                else
+                {
+                    _schedule.RemoveAt(index);
+                }
+            }
+
+            return Task.FromResult(added);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ClaimDueCustomersAsync(DateTimeOffset asOf, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var customers = new HashSet<string>(StringComparer.Ordinal);
+            var claimed = 0;
+            for (var i = 0; i < _schedule.Count && claimed < limit; i++)
+            {
+                var scheduled = _schedule[i];
+                if (scheduled.Step.DueAt <= asOf && (scheduled.ClaimedUntil is null || scheduled.ClaimedUntil <= asOf))
+                {
+                    _schedule[i] = scheduled with { ClaimedUntil = asOf + lease };
+                    customers.Add(scheduled.CustomerKey);
+                    claimed++;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>([.. customers]);
+        }
+    }
+
+    public Task<bool> TrySpendOfferAsync(DateOnly day, decimal amount, decimal limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var spent = _offerSpend.GetValueOrDefault(day);
+            if (spent + amount > limit)
+            {
+                return Task.FromResult(false);
+            }
+
+            _offerSpend[day] = spent + amount;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<decimal> OfferSpentAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_offerSpend.GetValueOrDefault(day));
+        }
+    }
 
     public Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken) =>
         Change(episodeId, e => e with { GoalAt = e.GoalAt ?? goalAt, RevenueInWindow = revenueInWindow });
@@ -173,4 +302,6 @@ public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEp
             return Task.FromResult(true);
         }
     }
+
+    private sealed record Scheduled(DueStep Step, string CustomerKey, DateTimeOffset? ClaimedUntil);
 }

@@ -25,14 +25,16 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             throw new ArgumentException("A control episode needs its control reason, and only a control episode has one.", nameof(opening));
         }
 
-        await using var insert = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = new NpgsqlCommand(
             """
             INSERT INTO retention_episodes (customer_key, playbook_id, playbook_version, arm, control_reason, from_band, to_band,
                 cause_sequence, opened_at, outcome_ends_at, pre_period_revenue)
             VALUES (@customer, @playbook, @version, @arm, @controlReason, @fromBand, @toBand, @cause, @openedAt, @outcomeEndsAt, @prePeriod)
             ON CONFLICT DO NOTHING
             RETURNING episode_id
-            """);
+            """, connection, transaction);
         var p = insert.Parameters;
         p.AddWithValue("customer", opening.CustomerKey);
         p.AddWithValue("playbook", opening.PlaybookId);
@@ -47,16 +49,36 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         p.AddWithValue("prePeriod", opening.PrePeriodRevenue);
         if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long opened)
         {
+            if (opening.Steps.Count > 0)
+            {
+                await using var schedule = new NpgsqlCommand(
+                    """
+                    INSERT INTO retention_schedule (episode_id, step_index, step_id, channel, customer_key, due_at)
+                    SELECT @episode, s.index, s.id, s.channel, @customer, s.due
+                      FROM unnest(@indexes, @ids, @channels, @dues) AS s(index, id, channel, due)
+                    """, connection, transaction);
+                schedule.Parameters.AddWithValue("episode", opened);
+                schedule.Parameters.AddWithValue("customer", opening.CustomerKey);
+                schedule.Parameters.AddWithValue("indexes", opening.Steps.Select(x => x.StepIndex).ToArray());
+                schedule.Parameters.AddWithValue("ids", opening.Steps.Select(x => x.StepId).ToArray());
+                schedule.Parameters.AddWithValue("channels", opening.Steps.Select(x => x.Channel).ToArray());
+                schedule.Parameters.AddWithValue("dues", opening.Steps.Select(x => x.DueAt.ToUniversalTime()).ToArray());
+                await schedule.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new EpisodeOpenResult(EpisodeOpenOutcome.Opened, opened);
         }
 
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+
         // Nothing inserted: either this entry has its episode (a replay), or another one of the playbook is open.
-        await using var existing = dataSource.CreateCommand(
+        await using var existing = new NpgsqlCommand(
             """
             SELECT episode_id, cause_sequence = @cause FROM retention_episodes
              WHERE customer_key = @customer AND playbook_id = @playbook AND (cause_sequence = @cause OR exited_at IS NULL)
              ORDER BY cause_sequence = @cause DESC LIMIT 1
-            """);
+            """, connection);
         existing.Parameters.AddWithValue("customer", opening.CustomerKey);
         existing.Parameters.AddWithValue("playbook", opening.PlaybookId);
         existing.Parameters.AddWithValue("cause", opening.CauseSequence);
@@ -103,13 +125,41 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
 
     public async Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken)
     {
+        // The exit and the cancellation of the steps still scheduled are one statement: a step is either decided
+        // before the exit or recorded as exited, never both, never neither.
         await using var update = dataSource.CreateCommand(
-            "UPDATE retention_episodes SET exit_reason = @reason, exited_at = @at WHERE episode_id = @episode AND exited_at IS NULL");
+            """
+            WITH ended AS (
+                UPDATE retention_episodes SET exit_reason = @reason, exited_at = @at
+                 WHERE episode_id = @episode AND exited_at IS NULL
+             RETURNING episode_id),
+            cancelled AS (
+                DELETE FROM retention_schedule s USING ended
+                 WHERE s.episode_id = ended.episode_id
+             RETURNING s.episode_id, s.step_id, s.channel, s.due_at),
+            recorded AS (
+                INSERT INTO retention_actions (episode_id, step_id, channel, due_at, decision, reason, idempotency_key, decided_at)
+                SELECT c.episode_id, c.step_id, c.channel, c.due_at, 'exited', @text,
+                       'episode-' || c.episode_id || '-step-' || c.step_id, @at
+                  FROM cancelled c
+                    ON CONFLICT (idempotency_key) DO NOTHING)
+            SELECT count(*) FROM ended
+            """);
         update.Parameters.AddWithValue("episode", episodeId);
         update.Parameters.AddWithValue("reason", RetentionNames.Of(reason));
         update.Parameters.AddWithValue("at", exitedAt.ToUniversalTime());
-        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        update.Parameters.AddWithValue("text", ExitedText(reason));
+        return await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long and 1;
     }
+
+    /// <summary>The reason recorded for the steps an exit cancels.</summary>
+    public static string ExitedText(EpisodeExitReason reason) => reason switch
+    {
+        EpisodeExitReason.Goal => "exited: the customer reached the playbook's goal before this step was due",
+        EpisodeExitReason.BandExit => "exited: the customer left the entry band before this step was due",
+        EpisodeExitReason.Disabled => "exited: the playbook was disabled before this step was due",
+        _ => "exited: the episode ended before this step was due",
+    };
 
     public async Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken)
     {
@@ -167,6 +217,126 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         }
 
         return rows;
+    }
+
+    public async Task<IReadOnlyList<DueStep>> DueStepsAsync(string customerKey, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand(
+            """
+            SELECT episode_id, step_index, step_id, channel, due_at FROM retention_schedule
+             WHERE customer_key = @customer AND due_at <= @asOf ORDER BY due_at, episode_id, step_index
+            """);
+        read.Parameters.AddWithValue("customer", customerKey);
+        read.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var steps = new List<DueStep>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            steps.Add(new DueStep(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return steps;
+    }
+
+    public async Task<int> DecideStepsAsync(IReadOnlyList<StepDecision> decisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (decisions.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch.ConfigureAwait(false))
+        {
+            foreach (var decision in decisions)
+            {
+                var record = decision.Record;
+                var insert = new NpgsqlBatchCommand(
+                    """
+                    INSERT INTO retention_actions (episode_id, step_id, channel, due_at, decision, reason, idempotency_key, decided_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    """);
+                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.EpisodeId });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.StepId });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Channel });
+                insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.DueAt.ToUniversalTime() });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RetentionNames.Of(record.Decision) });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Reason });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.IdempotencyKey });
+                insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.DecidedAt.ToUniversalTime() });
+                batch.BatchCommands.Add(insert);
+
+                var schedule = decision.DeferUntil is { } until
+                    ? new NpgsqlBatchCommand("UPDATE retention_schedule SET due_at = $3, claimed_until = NULL WHERE episode_id = $1 AND step_index = $2")
+                    : new NpgsqlBatchCommand("DELETE FROM retention_schedule WHERE episode_id = $1 AND step_index = $2");
+                schedule.Parameters.Add(new NpgsqlParameter<long> { TypedValue = decision.Step.EpisodeId });
+                schedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = decision.Step.StepIndex });
+                if (decision.DeferUntil is { } deferred)
+                {
+                    schedule.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = deferred.ToUniversalTime() });
+                }
+
+                batch.BatchCommands.Add(schedule);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var added = 0;
+            for (var i = 0; i < batch.BatchCommands.Count; i += 2)
+            {
+                added += batch.BatchCommands[i].RecordsAffected == 1 ? 1 : 0;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return added;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimDueCustomersAsync(DateTimeOffset asOf, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        await using var claim = dataSource.CreateCommand(
+            """
+            UPDATE retention_schedule s SET claimed_until = @until
+              FROM (SELECT episode_id, step_index FROM retention_schedule
+                     WHERE due_at <= @asOf AND (claimed_until IS NULL OR claimed_until <= @asOf)
+                     ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED) due
+             WHERE s.episode_id = due.episode_id AND s.step_index = due.step_index
+            RETURNING s.customer_key
+            """);
+        claim.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
+        claim.Parameters.AddWithValue("until", (asOf + lease).ToUniversalTime());
+        claim.Parameters.AddWithValue("limit", limit);
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var customers = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            customers.Add(reader.GetString(0));
+        }
+
+        return [.. customers];
+    }
+
+    public async Task<bool> TrySpendOfferAsync(DateOnly day, decimal amount, decimal limit, CancellationToken cancellationToken)
+    {
+        await using var spend = dataSource.CreateCommand(
+            """
+            INSERT INTO retention_offer_spend AS o (day, spent) SELECT @day, @amount WHERE @amount <= @limit
+                ON CONFLICT (day) DO UPDATE SET spent = o.spent + excluded.spent WHERE o.spent + excluded.spent <= @limit
+            """);
+        spend.Parameters.AddWithValue("day", day);
+        spend.Parameters.AddWithValue("amount", amount);
+        spend.Parameters.AddWithValue("limit", limit);
+        return await spend.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<decimal> OfferSpentAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand("SELECT spent FROM retention_offer_spend WHERE day = @day");
+        read.Parameters.AddWithValue("day", day);
+        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is decimal spent ? spent : 0m;
     }
 
     public async Task<IReadOnlyList<RetentionEpisode>> EpisodesOfCustomerAsync(string customerKey, CancellationToken cancellationToken)

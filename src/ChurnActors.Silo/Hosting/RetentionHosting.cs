@@ -1,0 +1,31 @@
+using ChurnActors.Grains.Retention;
+using ChurnActors.Retention.Control;
+using ChurnActors.Retention.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChurnActors.Silo.Hosting;
+
+/// <summary>Registers what customer grains need to run playbooks.</summary>
+public static class RetentionHosting
+{
+    /// <summary>
+    /// Registers <see cref="RetentionOptions"/>, the contact policy and control group options (validated at start),
+    /// <see cref="ActivePlaybooks"/>, <see cref="RetentionRuntime"/> and the <see cref="RetentionStepRunner"/>, both
+    /// running as hosted services. The caller registers the playbook and episode stores, the delivery and the
+    /// suppression list.
+    /// </summary>
+    public static IServiceCollection AddChurnRetention(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
+        services.AddValidatedOptions<ContactPolicyOptions>(ContactPolicyOptions.SectionName);
+        services.AddValidatedOptions<ControlGroupOptions>(ControlGroupOptions.SectionName);
+        services.TryAddSingleton<ActivePlaybooks>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivePlaybooks>());
+        services.TryAddSingleton<RetentionRuntime>();
+        services.TryAddSingleton<ICustomerSuppression, AdminSuppressionList>();
+        services.TryAddSingleton<RetentionStepRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionStepRunner>());
+        return services;
+    }
+}
