@@ -21,4 +21,5 @@ public sealed record CustomerResponse(
     DateTimeOffset? LastOrderAt,
     IReadOnlyList<string> MergedAnonymousIds,
     ScoreResponse Score,
-    ClvResponse Clv);
+    ClvResponse Clv,
+    IReadOnlyList<EpisodeResponse> Episodes);

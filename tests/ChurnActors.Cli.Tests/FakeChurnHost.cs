@@ -219,7 +219,8 @@ public sealed class FakeChurnHost : IAsyncDisposable
                     LastOrderAt: null,
                     MergedAnonymousIds: [],
                     Score: new ScoreResponse("unscored", null, null, null, null, [], null, null, "no model in the stand-in", null),
-                    Clv: new ClvResponse { Status = "insufficient-data", Reason = "no model in the stand-in" });
+                    Clv: new ClvResponse { Status = "insufficient-data", Reason = "no model in the stand-in" },
+                    Episodes: []);
             }
         }
     }

@@ -1,12 +1,13 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Api.Contracts;
+using ChurnActors.Storage.Retention;
 
 namespace ChurnActors.Silo.Apis;
 
 /// <summary>Maps a customer grain's view onto the <c>GET /v1/users/{userId}</c> answer.</summary>
 public static class CustomerResponses
 {
-    public static CustomerResponse ToResponse(this CustomerView view)
+    public static CustomerResponse ToResponse(this CustomerView view, IReadOnlyList<RetentionEpisode>? episodes = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new CustomerResponse(
@@ -29,7 +30,29 @@ public static class CustomerResponses
             view.LastOrderAt,
             view.MergedAnonymousIds,
             view.Score.ToResponse(),
-            view.Clv.ToResponse());
+            view.Clv.ToResponse(),
+            [.. (episodes ?? []).Select(ToResponse)]);
+    }
+
+    public static EpisodeResponse ToResponse(this RetentionEpisode episode)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        return new EpisodeResponse(
+            episode.EpisodeId,
+            episode.PlaybookId,
+            episode.PlaybookVersion,
+            RetentionNames.Of(episode.Arm),
+            episode.ControlReason is { } reason ? RetentionNames.Of(reason) : null,
+            episode.FromBand is { } from ? RetentionNames.Of(from) : null,
+            RetentionNames.Of(episode.ToBand),
+            episode.OpenedAt,
+            episode.OutcomeEndsAt,
+            episode.ExitReason is { } exit ? RetentionNames.Of(exit) : null,
+            episode.ExitedAt,
+            episode.GoalAt,
+            episode.RevenueInWindow,
+            [.. episode.Actions.Select(a => new EpisodeActionResponse(
+                a.StepId, a.Channel, a.DueAt, RetentionNames.Of(a.Decision), a.Reason, a.IdempotencyKey, a.DecidedAt))]);
     }
 
     public static ScoreResponse ToResponse(this ScoreView view)

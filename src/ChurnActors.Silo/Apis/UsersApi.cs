@@ -1,5 +1,6 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Api.Contracts;
+using ChurnActors.Storage.Retention;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChurnActors.Silo.Apis;
@@ -17,11 +18,16 @@ public static class UsersApi
         return app;
     }
 
-    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetUserAsync(string userId, IGrainFactory grains)
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetUserAsync(
+        string userId, IGrainFactory grains, IEpisodeStore episodes, CancellationToken cancellationToken)
     {
         var view = await grains.GetGrain<IUserGrain>(userId).GetViewAsync().ConfigureAwait(false);
-        return view is null
-            ? Problems.NotFound($"No customer '{userId}': no event with this userId (or anonymousId, as 'anon:<id>') has been received.")
-            : TypedResults.Ok(view.ToResponse());
+        if (view is null)
+        {
+            return Problems.NotFound($"No customer '{userId}': no event with this userId (or anonymousId, as 'anon:<id>') has been received.");
+        }
+
+        // Episodes and their decisions are read from the store, which records every one of them.
+        return TypedResults.Ok(view.ToResponse(await episodes.EpisodesOfCustomerAsync(userId, cancellationToken).ConfigureAwait(false)));
     }
 }
