@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -54,7 +55,7 @@ public sealed class PlaybookResultsApiTests(ModelsAdminApiFixture fixture) : ICl
                     CustomerKey = $"results-a-{i}",
                     PlaybookId = "results-a",
                     PlaybookVersion = 1,
-                    Arm = isControl ? EpisodeArm.Control : EpisodeArm.Treated,
+                    Arm = isControl ? ControlArm.Control : ControlArm.Treated,
                     ControlReason = isControl ? reason : null,
                     FromBand = RiskBand.Medium,
                     ToBand = RiskBand.High,
@@ -127,7 +128,7 @@ public sealed class PlaybookResultsApiTests(ModelsAdminApiFixture fixture) : ICl
                     CustomerKey = $"results-b-{i}",
                     PlaybookId = "results-b",
                     PlaybookVersion = 2,
-                    Arm = EpisodeArm.Treated,
+                    Arm = ControlArm.Treated,
                     ToBand = RiskBand.High,
                     CauseSequence = i + 1,
                     OpenedAt = openedAt,

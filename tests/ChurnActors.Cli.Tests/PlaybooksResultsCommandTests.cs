@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using System.Text.Json;
 using ChurnActors.Domain.Risk;
 using ChurnActors.Retention.Statistics;
@@ -46,7 +47,7 @@ public sealed class PlaybooksResultsCommandTests(PostgresDatabaseFixture databas
                         CustomerKey = $"cli-{i}",
                         PlaybookId = "results-cli-a",
                         PlaybookVersion = 1,
-                        Arm = isControl ? EpisodeArm.Control : EpisodeArm.Treated,
+                        Arm = isControl ? ControlArm.Control : ControlArm.Treated,
                         ControlReason = isControl ? ControlReason.Global : null,
                         ToBand = RiskBand.High,
                         CauseSequence = i + 1,

@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using System.Text;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Storage.Retention;
@@ -115,7 +116,7 @@ public sealed class PlaybooksThroughHostTests : IAsyncLifetime
     {
         await CliRunner.RunAsync("playbooks", "apply", Example, "--url", _url, "--admin-key", AdminKey);
         var openedAt = DateTimeOffset.UtcNow.AddDays(-40);
-        foreach (var (customer, arm, goal) in new[] { ("a", EpisodeArm.Treated, true), ("b", EpisodeArm.Treated, false), ("c", EpisodeArm.Control, false) })
+        foreach (var (customer, arm, goal) in new[] { ("a", ControlArm.Treated, true), ("b", ControlArm.Treated, false), ("c", ControlArm.Control, false) })
         {
             var opened = await _episodes.TryOpenEpisodeAsync(
                 new EpisodeOpening
@@ -124,7 +125,7 @@ public sealed class PlaybooksThroughHostTests : IAsyncLifetime
                     PlaybookId = "winback-high-value",
                     PlaybookVersion = 1,
                     Arm = arm,
-                    ControlReason = arm == EpisodeArm.Control ? ControlReason.Holdout : null,
+                    ControlReason = arm == ControlArm.Control ? ControlReason.Holdout : null,
                     ToBand = Domain.Risk.RiskBand.High,
                     CauseSequence = 1,
                     OpenedAt = openedAt,

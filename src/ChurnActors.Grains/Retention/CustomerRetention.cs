@@ -11,7 +11,6 @@ using ChurnActors.Retention.Delivery;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Retention.Policy;
 using ChurnActors.Storage.Retention;
-using StoredControlReason = ChurnActors.Storage.Retention.ControlReason;
 
 namespace ChurnActors.Grains.Retention;
 
@@ -183,13 +182,8 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             CustomerKey = customerKey,
             PlaybookId = playbook.Id,
             PlaybookVersion = playbook.Version,
-            Arm = assignment.IsControl ? EpisodeArm.Control : EpisodeArm.Treated,
-            ControlReason = assignment.Reason switch
-            {
-                ChurnActors.Retention.Control.ControlReason.Global => StoredControlReason.Global,
-                ChurnActors.Retention.Control.ControlReason.Holdout => StoredControlReason.Holdout,
-                _ => null,
-            },
+            Arm = assignment.Arm,
+            ControlReason = assignment.IsControl ? assignment.Reason : null,
             FromBand = transition.From,
             ToBand = transition.To,
             CauseSequence = transition.CauseSequence,
@@ -325,7 +319,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
                 customerKey, ContactSource.Playbook(episode.PlaybookId, episode.Version, step.StepIndex), step.Channel, definition.Priority, step.DueAt, offer);
             if (episode.Control is { } controlReason)
             {
-                var description = controlReason == RetentionNames.Of(StoredControlReason.Global)
+                var description = controlReason == RetentionNames.Of(ControlReason.Global)
                     ? "control: customer is in the global control group, never contacted"
                     : $"control: customer is in the holdout of '{episode.PlaybookId}'";
                 control.Add((step, episode, candidate, description));

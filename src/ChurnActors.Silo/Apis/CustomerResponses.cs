@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Abstractions;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Storage.Retention;

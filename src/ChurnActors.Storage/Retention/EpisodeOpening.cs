@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Storage.Retention;
@@ -15,9 +16,9 @@ public sealed record EpisodeOpening
     /// <summary>The playbook version the episode runs with to its end.</summary>
     public required int PlaybookVersion { get; init; }
 
-    public required EpisodeArm Arm { get; init; }
+    public required ControlArm Arm { get; init; }
 
-    /// <summary>Set exactly when <see cref="Arm"/> is <see cref="EpisodeArm.Control"/>.</summary>
+    /// <summary>Set exactly when <see cref="Arm"/> is <see cref="ControlArm.Control"/>.</summary>
     public ControlReason? ControlReason { get; init; }
 
     /// <summary>The band before the change (null for a customer scored for the first time).</summary>

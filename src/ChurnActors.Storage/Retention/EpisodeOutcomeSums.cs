@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Statistics;
 
 namespace ChurnActors.Storage.Retention;
@@ -13,4 +14,4 @@ namespace ChurnActors.Storage.Retention;
 /// <param name="Customers">Decided episodes.</param>
 /// <param name="Pending">Episodes whose window has not ended and that have no goal within it yet.</param>
 /// <param name="Sums">Over the decided episodes: outcome (1 retained, 0 not) and its squares, revenue in the window, pre-period revenue, their squares and products.</param>
-public sealed record EpisodeOutcomeSums(int Version, EpisodeArm Arm, ControlReason? ControlReason, long Customers, long Pending, ArmSums Sums);
+public sealed record EpisodeOutcomeSums(int Version, ControlArm Arm, ControlReason? ControlReason, long Customers, long Pending, ArmSums Sums);

@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using System.Globalization;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Retention.Statistics;
@@ -41,10 +42,10 @@ public static class PlaybookResults
 
     private static PlaybookVersionResultsResponse Version(PlaybookVersion version, IReadOnlyList<EpisodeOutcomeSums> rows)
     {
-        var treated = Arm(rows.Where(r => r.Arm == EpisodeArm.Treated));
-        var global = Arm(rows.Where(r => r.Arm == EpisodeArm.Control && r.ControlReason == ControlReason.Global));
-        var holdout = Arm(rows.Where(r => r.Arm == EpisodeArm.Control && r.ControlReason == ControlReason.Holdout));
-        var control = Arm(rows.Where(r => r.Arm == EpisodeArm.Control));
+        var treated = Arm(rows.Where(r => r.Arm == ControlArm.Treated));
+        var global = Arm(rows.Where(r => r.Arm == ControlArm.Control && r.ControlReason == ControlReason.Global));
+        var holdout = Arm(rows.Where(r => r.Arm == ControlArm.Control && r.ControlReason == ControlReason.Holdout));
+        var control = Arm(rows.Where(r => r.Arm == ControlArm.Control));
         var comparison = ArmComparer.Compare(treated, control);
         var cuped = comparison.Cuped;
         return new PlaybookVersionResultsResponse(

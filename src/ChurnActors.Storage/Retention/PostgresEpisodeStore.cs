@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Statistics;
 using Npgsql;
 using NpgsqlTypes;
@@ -20,7 +21,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     public async Task<EpisodeOpenResult> TryOpenEpisodeAsync(EpisodeOpening opening, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(opening);
-        if ((opening.Arm == EpisodeArm.Control) != opening.ControlReason.HasValue)
+        if ((opening.Arm == ControlArm.Control) != opening.ControlReason.HasValue)
         {
             throw new ArgumentException("A control episode needs its control reason, and only a control episode has one.", nameof(opening));
         }

@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Storage.Retention;
@@ -13,7 +14,7 @@ public sealed record RetentionEpisode
 
     public required int PlaybookVersion { get; init; }
 
-    public required EpisodeArm Arm { get; init; }
+    public required ControlArm Arm { get; init; }
 
     public ControlReason? ControlReason { get; init; }
 

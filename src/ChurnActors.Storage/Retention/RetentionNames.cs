@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Domain.Risk;
 
 namespace ChurnActors.Storage.Retention;
@@ -5,9 +6,14 @@ namespace ChurnActors.Storage.Retention;
 /// <summary>The names the retention tables store for arms, reasons, decisions and bands (the CHECK constraints of migration 0010).</summary>
 public static class RetentionNames
 {
-    public static string Of(EpisodeArm arm) => arm == EpisodeArm.Treated ? "treated" : "control";
+    public static string Of(ControlArm arm) => arm == ControlArm.Treated ? "treated" : "control";
 
-    public static string Of(ControlReason reason) => reason == Retention.ControlReason.Global ? "global" : "holdout";
+    public static string Of(ControlReason reason) => reason switch
+    {
+        ControlReason.Global => "global",
+        ControlReason.Holdout => "holdout",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Only a control arm has a control reason."),
+    };
 
     public static string Of(RiskBand band) => band switch
     {
@@ -36,7 +42,7 @@ public static class RetentionNames
         _ => "failed",
     };
 
-    public static EpisodeArm ParseArm(string name) => Parse<EpisodeArm>(name, Of);
+    public static ControlArm ParseArm(string name) => Parse<ControlArm>(name, Of);
 
     public static ControlReason ParseControlReason(string name) => Parse<ControlReason>(name, Of);
 

@@ -1,3 +1,4 @@
+using ChurnActors.Retention.Control;
 using ChurnActors.Domain.Risk;
 using ChurnActors.Retention.Statistics;
 using ChurnActors.Storage.Retention;
@@ -19,7 +20,7 @@ public abstract class EpisodeStoreContract
 
     /// <summary>Opens an episode with the given outcome, the way the episode's runner records it.</summary>
     private async Task OpenWithOutcomeAsync(
-        string customer, EpisodeArm arm, ControlReason? reason, TimeSpan openedAfter, decimal revenue, decimal prePeriod,
+        string customer, ControlArm arm, ControlReason? reason, TimeSpan openedAfter, decimal revenue, decimal prePeriod,
         TimeSpan? goalAfterOpening = null, int version = 1, int windowDays = 30)
     {
         var openedAt = Now + openedAfter;
@@ -37,13 +38,13 @@ public abstract class EpisodeStoreContract
         Assert.True(await Episodes.RecordOutcomeAsync(opened.EpisodeId, openedAt + goalAfterOpening, revenue, default));
     }
 
-    protected static EpisodeOpening Entry(string customer, long cause, EpisodeArm arm = EpisodeArm.Treated) => new()
+    protected static EpisodeOpening Entry(string customer, long cause, ControlArm arm = ControlArm.Treated) => new()
     {
         CustomerKey = customer,
         PlaybookId = "winback",
         PlaybookVersion = 1,
         Arm = arm,
-        ControlReason = arm == EpisodeArm.Control ? ControlReason.Holdout : null,
+        ControlReason = arm == ControlArm.Control ? ControlReason.Holdout : null,
         FromBand = RiskBand.Medium,
         ToBand = RiskBand.High,
         CauseSequence = cause,
@@ -91,7 +92,7 @@ public abstract class EpisodeStoreContract
         var whileOpen = await Episodes.TryOpenEpisodeAsync(Entry("bob", cause: 2), default);
         var exited = await Episodes.ExitEpisodeAsync(first.EpisodeId, EpisodeExitReason.Goal, Now.AddDays(2), default);
         var exitedAgain = await Episodes.ExitEpisodeAsync(first.EpisodeId, EpisodeExitReason.BandExit, Now.AddDays(3), default);
-        var afterExit = await Episodes.TryOpenEpisodeAsync(Entry("bob", cause: 3, EpisodeArm.Control) with { OpenedAt = Now.AddDays(40) }, default);
+        var afterExit = await Episodes.TryOpenEpisodeAsync(Entry("bob", cause: 3, ControlArm.Control) with { OpenedAt = Now.AddDays(40) }, default);
         var episodes = await Episodes.EpisodesOfCustomerAsync("bob", default);
 
         Assert.Equal(EpisodeOpenOutcome.OtherOpen, whileOpen.Outcome);
@@ -101,7 +102,7 @@ public abstract class EpisodeStoreContract
         Assert.True(afterExit.Opened);
         Assert.Equal([afterExit.EpisodeId, first.EpisodeId], episodes.Select(e => e.EpisodeId));
         Assert.Equal(EpisodeExitReason.Goal, episodes[1].ExitReason);
-        Assert.Equal(EpisodeArm.Control, episodes[0].Arm);
+        Assert.Equal(ControlArm.Control, episodes[0].Arm);
         Assert.Equal(ControlReason.Holdout, episodes[0].ControlReason);
     }
 
@@ -153,22 +154,22 @@ public abstract class EpisodeStoreContract
         // Treated, 30-day window. Decided: goal on day 5; window ending exactly at asOf without a goal (a failure);
         // goal on day 2 of a window still open (retained now); goal 5 days after its window (a failure); goal at the
         // last moment of its window (retained). Pending: a window that ends one second after asOf, no goal.
-        await OpenWithOutcomeAsync("t1", EpisodeArm.Treated, null, TimeSpan.Zero, 50m, 100m, 5 * day);
-        await OpenWithOutcomeAsync("t2", EpisodeArm.Treated, null, TimeSpan.Zero, 0m, 20m);
-        await OpenWithOutcomeAsync("t3", EpisodeArm.Treated, null, TimeSpan.FromSeconds(1), 7m, 9m);
-        await OpenWithOutcomeAsync("t4", EpisodeArm.Treated, null, 10 * day, 30m, 0m, 2 * day);
-        await OpenWithOutcomeAsync("t5", EpisodeArm.Treated, null, -10 * day, 10m, 0m, 35 * day);
-        await OpenWithOutcomeAsync("t6", EpisodeArm.Treated, null, -5 * day, 15m, 120.5m, 30 * day);
-        await OpenWithOutcomeAsync("c1", EpisodeArm.Control, ControlReason.Holdout, TimeSpan.Zero, 5m, 40m);
-        await OpenWithOutcomeAsync("c2", EpisodeArm.Control, ControlReason.Holdout, day, 3m, 1m);
-        await OpenWithOutcomeAsync("g1", EpisodeArm.Control, ControlReason.Global, TimeSpan.Zero, 20m, 60m, 3 * day);
+        await OpenWithOutcomeAsync("t1", ControlArm.Treated, null, TimeSpan.Zero, 50m, 100m, 5 * day);
+        await OpenWithOutcomeAsync("t2", ControlArm.Treated, null, TimeSpan.Zero, 0m, 20m);
+        await OpenWithOutcomeAsync("t3", ControlArm.Treated, null, TimeSpan.FromSeconds(1), 7m, 9m);
+        await OpenWithOutcomeAsync("t4", ControlArm.Treated, null, 10 * day, 30m, 0m, 2 * day);
+        await OpenWithOutcomeAsync("t5", ControlArm.Treated, null, -10 * day, 10m, 0m, 35 * day);
+        await OpenWithOutcomeAsync("t6", ControlArm.Treated, null, -5 * day, 15m, 120.5m, 30 * day);
+        await OpenWithOutcomeAsync("c1", ControlArm.Control, ControlReason.Holdout, TimeSpan.Zero, 5m, 40m);
+        await OpenWithOutcomeAsync("c2", ControlArm.Control, ControlReason.Holdout, day, 3m, 1m);
+        await OpenWithOutcomeAsync("g1", ControlArm.Control, ControlReason.Global, TimeSpan.Zero, 20m, 60m, 3 * day);
 
         var sums = await Episodes.SumOutcomesAsync("winback", version: null, asOf, default);
 
         Assert.Equal(
-            [(1, EpisodeArm.Treated, (ControlReason?)null), (1, EpisodeArm.Control, ControlReason.Global), (1, EpisodeArm.Control, ControlReason.Holdout)],
+            [(1, ControlArm.Treated, (ControlReason?)null), (1, ControlArm.Control, ControlReason.Global), (1, ControlArm.Control, ControlReason.Holdout)],
             sums.Select(s => (s.Version, s.Arm, s.ControlReason)).OrderBy(k => k.Arm).ThenBy(k => k.ControlReason));
-        var treated = sums.Single(s => s.Arm == EpisodeArm.Treated);
+        var treated = sums.Single(s => s.Arm == ControlArm.Treated);
         Assert.Equal((5L, 1L), (treated.Customers, treated.Pending));
         Assert.Equal(new ArmSums(3, 3, 105, 3725, 240.5, 24920.25, 6807.5), treated.Sums);
         var holdout = sums.Single(s => s.ControlReason == ControlReason.Holdout);
@@ -187,8 +188,8 @@ public abstract class EpisodeStoreContract
         var asOf = Now.AddDays(30);
 
         // Opened on day 20: under version 1's 30-day window it would be pending; version 2's 7-day window ended on day 27.
-        await OpenWithOutcomeAsync("v1", EpisodeArm.Treated, null, TimeSpan.FromDays(20), 0m, 0m);
-        await OpenWithOutcomeAsync("v2", EpisodeArm.Treated, null, TimeSpan.FromDays(20), 12m, 0m, version: 2, windowDays: 7);
+        await OpenWithOutcomeAsync("v1", ControlArm.Treated, null, TimeSpan.FromDays(20), 0m, 0m);
+        await OpenWithOutcomeAsync("v2", ControlArm.Treated, null, TimeSpan.FromDays(20), 12m, 0m, version: 2, windowDays: 7);
 
         var all = await Episodes.SumOutcomesAsync("winback", version: null, asOf, default);
         var second = await Episodes.SumOutcomesAsync("winback", version: 2, asOf, default);
