@@ -44,7 +44,12 @@ public static class RetentionNames
 
     public static ControlArm ParseArm(string name) => Parse<ControlArm>(name, Of);
 
-    public static ControlReason ParseControlReason(string name) => Parse<ControlReason>(name, Of);
+    public static ControlReason ParseControlReason(string name) => name switch
+    {
+        "global" => ControlReason.Global,
+        "holdout" => ControlReason.Holdout,
+        _ => throw new FormatException($"'{name}' is not a control reason (global or holdout)."),
+    };
 
     public static RiskBand ParseBand(string name) => Parse<RiskBand>(name, Of);
 

@@ -1,5 +1,5 @@
-using ChurnActors.Retention.Control;
 using ChurnActors.Domain.Risk;
+using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Statistics;
 using ChurnActors.Storage.Retention;
 
@@ -200,5 +200,93 @@ public abstract class EpisodeStoreContract
         Assert.Equal(2, only.Version);
         Assert.Equal(12, only.Sums.Revenue);
         Assert.Empty(other);
+    }
+
+    [Fact]
+    public async Task DecideStepsAsync_TakesDecidedStepsOffTheSchedule_AndKeepsDeferredOnesForLater()
+    {
+        await ApplyWinBackAsync();
+        var opened = await Episodes.TryOpenEpisodeAsync(
+            Entry("carol", cause: 7) with
+            {
+                Steps =
+                [
+                    new ScheduledStep(0, "mail", "email", Now),
+                    new ScheduledStep(1, "sms", "sms", Now.AddMinutes(30)),
+                    new ScheduledStep(2, "later", "email", Now.AddDays(3)),
+                ],
+            },
+            default);
+
+        var dueNow = await Episodes.DueStepsAsync("carol", Now.AddMinutes(30), default);
+        var recorded = await Episodes.DecideStepsAsync(
+            [
+                new StepDecision(dueNow[0], Decision(opened.EpisodeId, "mail", ActionDecision.Sent)),
+                new StepDecision(
+                    dueNow[1],
+                    Decision(opened.EpisodeId, "sms", ActionDecision.QuietHours) with { IdempotencyKey = RetentionKeys.Deferral(opened.EpisodeId, "sms", Now.AddHours(10)) },
+                    Now.AddHours(10)),
+            ],
+            default);
+        var repeated = await Episodes.DecideStepsAsync([new StepDecision(dueNow[0], Decision(opened.EpisodeId, "mail", ActionDecision.Sent))], default);
+        var dueLater = await Episodes.DueStepsAsync("carol", Now.AddHours(10), default);
+
+        Assert.Equal(["mail", "sms"], dueNow.Select(s => s.StepId));
+        Assert.Equal((2, 0), (recorded, repeated));
+        Assert.Equal(["sms"], dueLater.Select(s => s.StepId));
+        Assert.Equal(Now.AddHours(10), dueLater[0].DueAt);
+    }
+
+    [Fact]
+    public async Task ClaimDueCustomersAsync_HandsEachDueStepToOneClaimant_UntilItsLeaseRunsOut()
+    {
+        await ApplyWinBackAsync();
+        await Episodes.TryOpenEpisodeAsync(Entry("dave", cause: 1) with { Steps = [new ScheduledStep(0, "mail", "email", Now)] }, default);
+        await Episodes.TryOpenEpisodeAsync(Entry("erin", cause: 1) with { Steps = [new ScheduledStep(0, "mail", "email", Now.AddDays(1))] }, default);
+
+        var first = await Episodes.ClaimDueCustomersAsync(Now, TimeSpan.FromMinutes(1), 100, default);
+        var second = await Episodes.ClaimDueCustomersAsync(Now.AddSeconds(30), TimeSpan.FromMinutes(1), 100, default);
+        var afterLease = await Episodes.ClaimDueCustomersAsync(Now.AddMinutes(2), TimeSpan.FromMinutes(1), 100, default);
+
+        Assert.Contains("dave", first);
+        Assert.DoesNotContain("erin", first);
+        Assert.DoesNotContain("dave", second);
+        Assert.Contains("dave", afterLease);
+    }
+
+    [Fact]
+    public async Task ExitEpisodeAsync_RecordsTheScheduledStepsAsExited_AndLeavesNothingDue()
+    {
+        await ApplyWinBackAsync();
+        var opened = await Episodes.TryOpenEpisodeAsync(
+            Entry("frank", cause: 3) with { Steps = [new ScheduledStep(0, "mail", "email", Now), new ScheduledStep(1, "later", "email", Now.AddDays(3))] },
+            default);
+        var first = (await Episodes.DueStepsAsync("frank", Now, default))[0];
+        await Episodes.DecideStepsAsync([new StepDecision(first, Decision(opened.EpisodeId, "mail", ActionDecision.Sent))], default);
+
+        var exited = await Episodes.ExitEpisodeAsync(opened.EpisodeId, EpisodeExitReason.Goal, Now.AddDays(1), default);
+        var due = await Episodes.DueStepsAsync("frank", Now.AddDays(10), default);
+        var episode = Assert.Single(await Episodes.EpisodesOfCustomerAsync("frank", default));
+
+        Assert.True(exited);
+        Assert.Empty(due);
+        Assert.Equal([ActionDecision.Sent, ActionDecision.Exited], episode.Actions.Select(a => a.Decision));
+        Assert.Equal(RetentionKeys.Action(opened.EpisodeId, "later"), episode.Actions[1].IdempotencyKey);
+        Assert.Contains("goal", episode.Actions[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrySpendOfferAsync_DebitsTheDay_OnlyWhileTheBudgetHasRoom()
+    {
+        var day = new DateOnly(2026, 3, 1);
+
+        var first = await Episodes.TrySpendOfferAsync(day, 30m, 50m, default);
+        var second = await Episodes.TrySpendOfferAsync(day, 30m, 50m, default);
+        var third = await Episodes.TrySpendOfferAsync(day, 20m, 50m, default);
+        var tooBig = await Episodes.TrySpendOfferAsync(day.AddYears(1), 60m, 50m, default);
+
+        Assert.Equal((true, false, true, false), (first, second, third, tooBig));
+        Assert.Equal(50m, await Episodes.OfferSpentAsync(day, default));
+        Assert.Equal(0m, await Episodes.OfferSpentAsync(day.AddYears(1), default));
     }
 }

@@ -14,7 +14,7 @@ public sealed class PostgresPlaybookStoreTests(PostgresDatabaseFixture database)
     public async Task InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await using var clear = _dataSource.CreateCommand("TRUNCATE retention_actions, retention_episodes, playbook_versions, playbooks RESTART IDENTITY");
+        await using var clear = _dataSource.CreateCommand("TRUNCATE retention_schedule, retention_actions, retention_episodes, playbook_versions, playbooks, retention_offer_spend RESTART IDENTITY");
         await clear.ExecuteNonQueryAsync();
     }
 
