@@ -40,7 +40,8 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
     private readonly PostgresDatabaseFixture _database = new();
     private readonly string _modelFile = Path.Combine(Path.GetTempPath(), $"churnactors-e2e-model-{Guid.NewGuid():N}.json");
     private readonly ShiftedTimeProvider _clock = new();
-    private readonly ConcurrentDictionary<string, int> _webhookOrders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _answered = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Task> _orders = new();
     private WebhookReceiver _receiver = null!;
     private EngineHost _host = null!;
     private HttpClient _admin = null!;
@@ -96,6 +97,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         var now = _clock.GetUtcNow();
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         var customers = Enumerable.Range(0, Customers).Select(i => $"e2e-{i:D4}").ToList();
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         await PutPlaybookAsync();
 
         // 2,000 customers whose only visit was 60 days ago: their first score is high, which opens an episode each.
@@ -104,17 +106,25 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
             r => Episodes(r) == Customers,
             r => $"{Customers} episodes of '{PlaybookId}'; the results count {Episodes(r)}");
 
+        output.WriteLine($"{Customers} episodes open after {elapsed.Elapsed.TotalSeconds:F1} s");
+
+        // No control customer has ordered yet and the windows are open: the whole control arm is pending.
+        Assert.Equal(Arm(results, "control", "episodes"), Arm(results, "control", "pending"));
+
         // Every treated customer's webhook has come and the receiver has sent the orders it programs.
-        var treatedEpisodes = Version(results).GetProperty("treatment").GetProperty("episodes").GetInt64();
+        var treatedEpisodes = Arm(results, "treatment", "episodes");
         await Eventually.WaitAsync(
-            () => Task.FromResult(_webhookOrders.Count >= treatedEpisodes),
+            () => Task.FromResult(_answered.Count >= treatedEpisodes),
             Patience,
-            () => $"webhooks for the {treatedEpisodes} treated episodes; the receiver answered {_webhookOrders.Count} customers");
+            () => $"webhooks for the {treatedEpisodes} treated episodes; the receiver has heard about {_answered.Count} customers");
+        await Task.WhenAll(_orders).WaitAsync(Patience);
+        output.WriteLine($"{_receiver.Received.Count} webhooks answered, {_orders.Count} orders sent after {elapsed.Elapsed.TotalSeconds:F1} s");
 
         // The engine's own account of each customer: one episode with its arm and the decision about the step.
         var views = await ReadCustomersAsync(customers);
         var treated = customers.Where(c => Arm(views[c]) == "treated").ToHashSet(StringComparer.Ordinal);
         var control = customers.Where(c => Arm(views[c]) == "control").ToHashSet(StringComparer.Ordinal);
+        output.WriteLine($"{Customers} customers read after {elapsed.Elapsed.TotalSeconds:F1} s");
 
         // The base rate for both arms, dated two days after the entry; then the outcome window (30 days) ends.
         var baseOrders = customers.Where(c => Draw("base", c) < BaseRate).ToHashSet(StringComparer.Ordinal);
@@ -130,6 +140,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
             r => $"no pending episode, {treatedRetained} treated and {controlRetained} control customers retained; the results show " +
                  $"treated {Arm(r, "treatment", "successes")} retained / {Arm(r, "treatment", "pending")} pending, " +
                  $"control {Arm(r, "control", "successes")} retained / {Arm(r, "control", "pending")} pending");
+        output.WriteLine($"results settled after {elapsed.Elapsed.TotalSeconds:F1} s");
 
         var version = Version(results);
         var lift = version.GetProperty("lift");
@@ -183,19 +194,22 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(start.AddDays(2), ended.GetProperty("goalAt").GetDateTimeOffset());
     }
 
-    /// <summary>The receiver's answer to a webhook: an order for the customer with probability <see cref="ExtraRate"/>, dated a day ahead.</summary>
-    private async Task RetainAsync(ReceivedWebhook webhook)
+    /// <summary>
+    /// The receiver's answer to a webhook: with probability <see cref="ExtraRate"/>, an order for the customer dated a day
+    /// ahead, sent after the webhook is acknowledged (as a CRM would act on it), so a slow ingest never makes the sender
+    /// time out and try again.
+    /// </summary>
+    private Task RetainAsync(ReceivedWebhook webhook)
     {
         var customer = JsonSerializer.Deserialize<JsonElement>(webhook.Body).GetProperty("customerId").GetString()!;
         if (Draw("extra", customer) < ExtraRate)
         {
-            var body = Event(customer, "track", "Order Completed", _clock.GetUtcNow().AddDays(1));
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await _host.Client.PostAsync(new Uri("v1/track", UriKind.Relative), content);
-            response.EnsureSuccessStatusCode();
+            var order = Event(customer, "track", "Order Completed", _clock.GetUtcNow().AddDays(1));
+            _orders.Enqueue(Task.Run(() => PostAsync("v1/track", order)));
         }
 
-        _webhookOrders.AddOrUpdate(customer, 1, (_, n) => n + 1);
+        _answered[customer] = true;
+        return Task.CompletedTask;
     }
 
     /// <summary>A number in [0, 1) from the customer id: the same customer draws the same number in every run.</summary>
@@ -218,9 +232,24 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
     {
         foreach (var chunk in events.Chunk(500))
         {
-            using var content = new StringContent($$"""{"batch":[{{string.Join(',', chunk)}}]}""", Encoding.UTF8, "application/json");
-            using var response = await _host.Client.PostAsync(new Uri("v1/batch", UriKind.Relative), content);
-            Assert.True(response.IsSuccessStatusCode, $"POST /v1/batch answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await PostAsync("v1/batch", $$"""{"batch":[{{string.Join(',', chunk)}}]}""");
+        }
+    }
+
+    /// <summary>Posts events with the write key; a 503 (the engine is behind) is retried after its Retry-After with the same messageIds.</summary>
+    private async Task PostAsync(string path, string body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await _host.Client.PostAsync(new Uri(path, UriKind.Relative), content);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 30)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"POST /{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                return;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
     }
 
