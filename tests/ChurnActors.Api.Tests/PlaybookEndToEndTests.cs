@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -97,7 +99,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         var now = _clock.GetUtcNow();
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         var customers = Enumerable.Range(0, Customers).Select(i => $"e2e-{i:D4}").ToList();
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         await PutPlaybookAsync();
 
         // 2,000 customers whose only visit was 60 days ago: their first score is high, which opens an episode each.
@@ -122,8 +124,8 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
 
         // The engine's own account of each customer: one episode with its arm and the decision about the step.
         var views = await ReadCustomersAsync(customers);
-        var treated = customers.Where(c => Arm(views[c]) == "treated").ToHashSet(StringComparer.Ordinal);
-        var control = customers.Where(c => Arm(views[c]) == "control").ToHashSet(StringComparer.Ordinal);
+        var treated = customers.Where(c => ArmOf(views[c]) == "treated").ToHashSet(StringComparer.Ordinal);
+        var control = customers.Where(c => ArmOf(views[c]) == "control").ToHashSet(StringComparer.Ordinal);
         output.WriteLine($"{Customers} customers read after {elapsed.Elapsed.TotalSeconds:F1} s");
 
         // The base rate for both arms, dated two days after the entry; then the outcome window (30 days) ends.
@@ -167,6 +169,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         var webhooks = _receiver.Received.Select(r => (Webhook: r, Body: JsonSerializer.Deserialize<JsonElement>(r.Body))).ToList();
         var byCustomer = webhooks.ToLookup(w => w.Body.GetProperty("customerId").GetString()!, StringComparer.Ordinal);
         Assert.DoesNotContain(control, c => byCustomer[c].Any());
+        Assert.Equal(treated.Count, webhooks.Count);
         foreach (var customer in treated)
         {
             var received = Assert.Single(byCustomer[customer]);
@@ -243,7 +246,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
             using var response = await _host.Client.PostAsync(new Uri(path, UriKind.Relative), content);
-            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 30)
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 30)
             {
                 Assert.True(response.IsSuccessStatusCode, $"POST /{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 return;
@@ -323,7 +326,7 @@ public sealed class PlaybookEndToEndTests(ITestOutputHelper output) : IAsyncLife
         return episode;
     }
 
-    private static string? Arm(JsonElement user) => Episode(user).GetProperty("arm").GetString();
+    private static string? ArmOf(JsonElement user) => Episode(user).GetProperty("arm").GetString();
 
     private static JsonElement Version(JsonElement results) => Assert.Single(results.GetProperty("versions").EnumerateArray().ToList());
 
