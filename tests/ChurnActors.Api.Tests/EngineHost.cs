@@ -45,7 +45,9 @@ public sealed class EngineHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="connectionString">The database, or null for in-memory mode.</param>
-    public static async Task<EngineHost> StartAsync(string? connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="time">The host's clock (e.g. a <see cref="ShiftedTimeProvider"/> the test moves); null: the system clock.</param>
+    public static async Task<EngineHost> StartAsync(string? connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var writeKey = "wk_test_" + Guid.NewGuid().ToString("N");
         var readKey = "rk_test_" + Guid.NewGuid().ToString("N");
@@ -78,7 +80,14 @@ public sealed class EngineHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = ChurnActorsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        var app = ChurnActorsApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time); // registered first: the host adds the system clock only when none is
+            }
+        });
         await app.PrepareStorageAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -2,6 +2,7 @@ using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
 using ChurnActors.Storage.EventLog;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
 namespace ChurnActors.Silo.Hosting;
@@ -20,7 +21,7 @@ public static class SiloHosting
         var services = builder.Services;
         services.AddValidatedOptions<NodeOptions>(NodeOptions.SectionName);
         services.AddValidatedOptions<WriteBehindOptions>(WriteBehindOptions.SectionName);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // a test host may bring its own clock
         services.AddSingleton<AppliedWatermark>();
         services.AddSingleton<RecoveryStatus>();
         services.AddSingleton<WriteThrottle>();

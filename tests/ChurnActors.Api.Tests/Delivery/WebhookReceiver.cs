@@ -15,7 +15,8 @@ namespace ChurnActors.Api.Tests.Delivery;
 /// A webhook receiver on Kestrel (127.0.0.1) that records every request. Its paths behave differently:
 /// <c>/ok</c> answers 204; <c>/flaky</c> answers 503 with <c>Retry-After: 2</c> to a key's first request, then 200;
 /// <c>/busy</c> answers 429 with <c>Retry-After</c> as an HTTP date 3 s ahead (whole seconds) to a key's first request, then 200;
-/// <c>/down</c> always 500; <c>/refused</c> always 422.
+/// <c>/down</c> always 500; <c>/refused</c> always 422. A test may act on each request to <c>/ok</c> before it is answered
+/// (<c>onOk</c>): a receiver that answers a webhook by sending the customer an order, say.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -25,8 +26,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<ReceivedWebhook, Task>? _onOk;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver(WebApplication app, Func<ReceivedWebhook, Task>? onOk)
+    {
+        _app = app;
+        _onOk = onOk;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -34,13 +40,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> For(string idempotencyKey) => [.. _received.Where(r => r.IdempotencyKey == idempotencyKey)];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <param name="onOk">Runs for each request to <c>/ok</c> before the 204; when it throws, the request is answered 500.</param>
+    public static async Task<WebhookReceiver> StartAsync(Func<ReceivedWebhook, Task>? onOk = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
+        var receiver = new WebhookReceiver(app, onOk);
         app.MapPost("/{behaviour}", receiver.HandleAsync);
         await app.StartAsync();
         receiver.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -53,14 +60,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await request.Body.CopyToAsync(buffer);
         var key = request.Headers["Idempotency-Key"].ToString();
         var earlier = _received.Count(r => r.IdempotencyKey == key);
-        _received.Enqueue(new ReceivedWebhook(
+        var received = new ReceivedWebhook(
             behaviour,
             key,
             request.Headers["X-ChurnActors-Signature"].ToString(),
             request.Headers["X-ChurnActors-Attempt"].ToString(),
             request.ContentType,
             buffer.ToArray(),
-            _clock.Elapsed));
+            _clock.Elapsed);
+        _received.Enqueue(received);
+        if (behaviour == "ok" && _onOk is not null)
+        {
+            await _onOk(received);
+        }
+
         return behaviour switch
         {
             "ok" => Results.NoContent(),
