@@ -39,11 +39,12 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
     [Fact]
     public async Task RunOnceAsync_SendsADelayedStep_WhenItComesDue()
     {
-        await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("delayed", delays: ["0", "3d"]));
+        var playbook = RetentionClusterFixture.Playbook("delayed", delays: ["0", "2h"]);
+        await using var _ = await fixture.UsePlaybooksAsync(playbook with { Steps = [playbook.Steps[0], playbook.Steps[1] with { Channel = "push" }] });
         var customer = await HighCustomerAsync();
 
         var early = await fixture.Runner.RunOnceAsync(CancellationToken.None);
-        fixture.Clock.Advance(TimeSpan.FromDays(3));
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
         var due = await fixture.Runner.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(0, early);
@@ -170,10 +171,8 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("goal", delays: ["0", "3d"]));
         var customer = await HighCustomerAsync();
 
-        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
         await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Order(customer, fixture.Clock.GetUtcNow(), 80m)));
-        fixture.Clock.Advance(TimeSpan.FromDays(3));
-        await fixture.Runner.RunOnceAsync(CancellationToken.None);
         var episode = Assert.Single(await EpisodesAsync(customer));
 
         Assert.Equal(EpisodeExitReason.Goal, episode.ExitReason);
@@ -199,23 +198,32 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         Assert.Contains("left the entry band", episode.Actions[1].Reason, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(ReentryMode.Never, 1)]
-    [InlineData(ReentryMode.AfterExit, 2)]
-    public async Task Reentry_DecidesWhetherASecondEntryOpensASecondEpisode(ReentryMode mode, int expected)
+    [Fact]
+    public async Task Reentry_LetsASecondEntryIntoAnAfterExitPlaybook_ButNotIntoANeverPlaybook()
     {
-        var id = "reentry-" + mode.ToString().ToLowerInvariant();
-        await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook(id) with { Reentry = new PlaybookReentry { Mode = mode } });
+        await using var _ = await fixture.UsePlaybooksAsync(
+            RetentionClusterFixture.Playbook("once-only") with { Reentry = new PlaybookReentry { Mode = ReentryMode.Never } },
+            RetentionClusterFixture.Playbook("again-after-exit", priority: 1) with { Reentry = new PlaybookReentry { Mode = ReentryMode.AfterExit } });
         var customer = await HighCustomerAsync();
 
-        // Back to low (an event now), then silent long enough to be high again.
+        // Back to low (an event now), then high again under a model that finds a day's silence alarming.
         await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow())));
-        fixture.Clock.Advance(TimeSpan.FromDays(60));
-        await Grain(customer).WakeAsync(fixture.Clock.GetUtcNow());
-        var episodes = await EpisodesAsync(customer);
+        IReadOnlyList<RetentionEpisode> episodes;
+        fixture.UseModel(RetentionClusterFixture.AlarmedModel);
+        try
+        {
+            await Grain(customer).GetViewAsync(); // a new model applies from the next read on
+            episodes = await EpisodesAsync(customer);
+        }
+        finally
+        {
+            fixture.UseModel(RetentionClusterFixture.SilenceModelSnapshot);
+        }
 
-        Assert.Equal(expected, episodes.Count(e => e.PlaybookId == id));
-        Assert.Equal(EpisodeExitReason.BandExit, episodes[0].ExitReason);
+        Assert.Single(episodes, e => e.PlaybookId == "once-only");
+        var again = episodes.Where(e => e.PlaybookId == "again-after-exit").ToList();
+        Assert.Equal(2, again.Count);
+        Assert.Equal((EpisodeExitReason.BandExit, (EpisodeExitReason?)null), (again[0].ExitReason!.Value, again[1].ExitReason));
     }
 
     private static string NewCustomer() => "retained-" + Guid.NewGuid().ToString("N");

@@ -1,5 +1,6 @@
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
+using ChurnActors.Domain.Scoring;
 using ChurnActors.Grains.Retention;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Retention.Control;
@@ -53,8 +54,20 @@ public sealed class RetentionClusterFixture : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Services.GetRequiredService<ScoringModels>().UseTrained(new TrainedChurnModel(SilenceModel.Snapshot()));
+        UseModel(SilenceModelSnapshot);
     }
+
+    /// <summary>The silence model: P(churn) = sigmoid(0.1 * days of silence - 4).</summary>
+    public static ModelSnapshot SilenceModelSnapshot { get; } = SilenceModel.Snapshot();
+
+    /// <summary>A version of the silence model that scores every customer high: sigmoid(0.1 * days + 4).</summary>
+    public static ModelSnapshot AlarmedModel { get; } = SilenceModel.Snapshot("alarmed") with
+    {
+        Linear = SilenceModel.Snapshot().Linear! with { Bias = 4f },
+    };
+
+    /// <summary>Makes <paramref name="snapshot"/> the silo's model.</summary>
+    public void UseModel(ModelSnapshot snapshot) => Services.GetRequiredService<ScoringModels>().UseTrained(new TrainedChurnModel(snapshot));
 
     public async Task DisposeAsync()
     {
