@@ -11,6 +11,12 @@ public sealed class InMemoryHostFixture : IAsyncLifetime
         Host = await EngineHost.StartAsync(connectionString: null, new Dictionary<string, string?>
         {
             ["ChurnActors:Admin:Keys:0"] = AdminKey,
+
+            // The endpoints docs/examples/winback-playbook.json names; nothing listens there.
+            ["ChurnActors:Retention:Endpoints:crm:Url"] = "http://127.0.0.1:9/crm",
+            ["ChurnActors:Retention:Endpoints:crm:Secret"] = "example-crm-secret-0001",
+            ["ChurnActors:Retention:Endpoints:sms-gateway:Url"] = "http://127.0.0.1:9/sms",
+            ["ChurnActors:Retention:Endpoints:sms-gateway:Secret"] = "example-sms-secret-0001",
         });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -22,6 +22,12 @@ public sealed class ModelsAdminApiFixture : IAsyncLifetime
         Host = await EngineHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             ["ChurnActors:Admin:Keys:0"] = AdminKey,
+
+            // The endpoints docs/examples/winback-playbook.json names; nothing listens there.
+            ["ChurnActors:Retention:Endpoints:crm:Url"] = "http://127.0.0.1:9/crm",
+            ["ChurnActors:Retention:Endpoints:crm:Secret"] = "example-crm-secret-0001",
+            ["ChurnActors:Retention:Endpoints:sms-gateway:Url"] = "http://127.0.0.1:9/sms",
+            ["ChurnActors:Retention:Endpoints:sms-gateway:Secret"] = "example-sms-secret-0001",
         });
         Admin = EngineHost.CreateClient(Host.BaseAddress, AdminKey);
     }

@@ -42,6 +42,23 @@ public sealed class PlaybooksAdminApiTests(ModelsAdminApiFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Put_Answers400NamingTheStep_WhenItsEndpointIsNotConfigured()
+    {
+        var unknown = Playbook("winback-g").Replace("\"endpoint\": \"sms-gateway\"", "\"endpoint\": \"pager\"", StringComparison.Ordinal);
+
+        using var response = await PutAsync("winback-g", unknown);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var after = await Admin.GetAsync(new Uri("v1/admin/playbooks/winback-g", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal("steps[2].action.endpoint", error.GetProperty("path").GetString());
+        Assert.Contains("no webhook endpoint named 'pager' on this engine (configured: crm, sms-gateway)", error.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ChurnActors:Retention:Endpoints:pager:Url", error.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Put_Answers400ListingEveryProblem_WhenTheDefinitionIsInvalid()
     {
         var invalid = Playbook("winback-b")

@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Json;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Retention;
+using ChurnActors.Silo.Retention.Delivery;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Storage.Retention;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ChurnActors.Silo.Apis;
 
@@ -60,7 +62,12 @@ public static class PlaybooksAdminApi
             : NotFound(id);
 
     private static async Task<Results<Created<PlaybookApplyResponse>, Ok<PlaybookApplyResponse>, ProblemHttpResult>> ApplyAsync(
-        string id, HttpRequest request, IPlaybookStore store, ActivePlaybooks active, CancellationToken cancellationToken)
+        string id,
+        HttpRequest request,
+        IPlaybookStore store,
+        ActivePlaybooks active,
+        IOptionsMonitor<WebhookEndpointsOptions> endpoints,
+        CancellationToken cancellationToken)
     {
         if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
@@ -72,6 +79,11 @@ public static class PlaybooksAdminApi
         if (read.Definition is { } parsed && parsed.Id != id)
         {
             problems.Add(new PlaybookProblem("id", $"'{parsed.Id}' differs from the id in the path ('{id}'); PUT a playbook to /v1/admin/playbooks/{parsed.Id}"));
+        }
+
+        if (read.Definition is { } definition)
+        {
+            problems.AddRange(UnknownEndpoints(definition, endpoints.CurrentValue));
         }
 
         if (problems.Count > 0)
@@ -131,6 +143,24 @@ public static class PlaybooksAdminApi
         var deleted = await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         await active.RefreshAsync(cancellationToken).ConfigureAwait(false);
         return deleted ? TypedResults.NoContent() : NotFound(id);
+    }
+
+    /// <summary>Steps whose endpoint this host has no URL and secret for: their webhooks could never be sent.</summary>
+    private static IEnumerable<PlaybookProblem> UnknownEndpoints(PlaybookDefinition definition, WebhookEndpointsOptions endpoints)
+    {
+        var known = endpoints.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
+        var names = known.Count == 0 ? "none is configured yet" : "configured: " + string.Join(", ", known);
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var endpoint = definition.Steps[i].Action.Endpoint;
+            if (!endpoints.Endpoints.ContainsKey(endpoint))
+            {
+                yield return new PlaybookProblem(
+                    $"steps[{i}].action.endpoint",
+                    $"no webhook endpoint named '{endpoint}' on this engine ({names}): set {WebhookEndpointsOptions.SectionName}:{endpoint}:Url " +
+                    "and :Secret, or name a configured endpoint");
+            }
+        }
     }
 
     private static ProblemHttpResult NotFound(string id) =>
