@@ -270,7 +270,7 @@ public sealed class UserGrain(
         if (due > 0)
         {
             _pending.RiskChanged = true;
-            await (sent ? PersistAsync() : AfterApplyAsync());
+            await AfterApplyAsync();
         }
 
         return due;
@@ -278,8 +278,8 @@ public sealed class UserGrain(
 
     /// <summary>
     /// Runs the retention work the last events and rescoring noted (episodes to open or exit, outcomes, due steps).
-    /// Its state goes out with the next write; after a send it is written at once, so the frequency caps count the
-    /// contact even if this activation ends abruptly. Failed work stays noted for the next call.
+    /// Its state goes out with the next write (the record in PostgreSQL is written as the work is done, and the caps
+    /// are counted from it after a restart). Failed work stays noted for the next call.
     /// </summary>
     private async Task RunRetentionAsync(DateTimeOffset now)
     {
@@ -288,10 +288,9 @@ public sealed class UserGrain(
             return;
         }
 
-        bool sent;
         try
         {
-            sent = await Retention.RunAsync(state.State, now);
+            await Retention.RunAsync(state.State, now);
         }
 #pragma warning disable CA1031 // The work stays noted; the customer's next event, wake-up or due step tries again.
         catch (Exception ex)
@@ -302,10 +301,6 @@ public sealed class UserGrain(
         }
 
         _pending.RiskChanged = true;
-        if (sent)
-        {
-            await PersistAsync();
-        }
     }
 
     private async Task AfterApplyAsync()

@@ -28,6 +28,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
     private readonly List<Transition> _transitions = [];
     private readonly HashSet<long> _outcomes = [];
     private readonly List<(long EpisodeId, EpisodeExitReason Reason)> _exits = [];
+    private bool _contactsLoaded;
 
     /// <summary>Whether <see cref="RunAsync"/> has anything to do.</summary>
     public bool HasWork(RetentionMemory memory, DateTimeOffset now) =>
@@ -86,8 +87,8 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         memory.Episodes.Count == 0 ? null : memory.Episodes.Min(e => e.OutcomeEndsAt);
 
     /// <summary>
-    /// Does the noted work. Returns true when something was sent, so the caller writes its state (with the contacts
-    /// the caps count) at once. Work that fails stays noted and is tried again on the next call.
+    /// Does the noted work. Returns true when something was sent. Work that fails stays noted and is tried again on the
+    /// next call.
     /// </summary>
     public async Task<bool> RunAsync(CustomerActivity activity, DateTimeOffset now)
     {
@@ -328,6 +329,18 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             {
                 treated.Add((step, episode, definition, candidate));
             }
+        }
+
+        if (!_contactsLoaded)
+        {
+            // The contacts in the grain's state may be older than the record (a send after the last state write, then
+            // a crash): the first decision of an activation counts the caps from the record.
+            var since = now - runtime.Policy.LongestWindow;
+            var recorded = await runtime.Episodes.SentSinceAsync(customerKey, since, CancellationToken.None);
+            memory.Contacts.RemoveAll(c => c.At >= since);
+            memory.Contacts.AddRange(recorded.Select(s => new SentContact { Channel = s.Channel, At = s.At, Source = s.Source }));
+            memory.Contacts.Sort((a, b) => a.At.CompareTo(b.At));
+            _contactsLoaded = true;
         }
 
         var state = ContactState(activity);

@@ -62,4 +62,10 @@ public interface IEpisodeStore
 
     /// <summary>The offer value spent on <paramref name="day"/>.</summary>
     Task<decimal> OfferSpentAsync(DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The contacts sent to the customer (decisions <c>sent</c>) decided at or after <paramref name="since"/>, oldest
+    /// first: what the frequency caps count, rebuilt from the record.
+    /// </summary>
+    Task<IReadOnlyList<SentAction>> SentSinceAsync(string customerKey, DateTimeOffset since, CancellationToken cancellationToken);
 }

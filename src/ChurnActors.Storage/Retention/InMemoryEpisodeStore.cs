@@ -304,5 +304,20 @@ public sealed class InMemoryEpisodeStore(IPlaybookStore? playbooks = null) : IEp
         }
     }
 
+    public Task<IReadOnlyList<SentAction>> SentSinceAsync(string customerKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<SentAction>>(
+            [
+                .. from a in _actions
+                   join e in _episodes on a.EpisodeId equals e.EpisodeId
+                   where e.CustomerKey == customerKey && a.Decision == ActionDecision.Sent && a.DecidedAt >= since
+                   orderby a.DecidedAt
+                   select new SentAction(a.Channel, a.DecidedAt, $"playbook:{e.PlaybookId}@{e.PlaybookVersion}#{a.StepId}"),
+            ]);
+        }
+    }
+
     private sealed record Scheduled(DueStep Step, string CustomerKey, DateTimeOffset? ClaimedUntil);
 }

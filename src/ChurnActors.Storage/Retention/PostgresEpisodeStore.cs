@@ -11,14 +11,19 @@ namespace ChurnActors.Storage.Retention;
 /// <c>UNIQUE (customer_key, playbook_id, cause_sequence)</c> or the one-open-episode index, and an action insert that
 /// meets <c>UNIQUE (idempotency_key)</c>, do nothing.
 /// </summary>
-public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisodeStore
+public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisodeStore, IAsyncDisposable
 {
+    /// <summary>Transactions that commit the writes of many grains at once (see <see cref="GroupCommit"/>).</summary>
+    private const int Writers = 4;
+
+    private readonly GroupCommit _commits = new(dataSource, Writers);
+
     private const string EpisodeColumns = """
         episode_id, customer_key, playbook_id, playbook_version, arm, control_reason, from_band, to_band, cause_sequence,
         opened_at, outcome_ends_at, exit_reason, exited_at, goal_at, revenue_in_window, pre_period_revenue
         """;
 
-    public async Task<EpisodeOpenResult> TryOpenEpisodeAsync(EpisodeOpening opening, CancellationToken cancellationToken)
+    public Task<EpisodeOpenResult> TryOpenEpisodeAsync(EpisodeOpening opening, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(opening);
         if ((opening.Arm == ControlArm.Control) != opening.ControlReason.HasValue)
@@ -26,8 +31,12 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             throw new ArgumentException("A control episode needs its control reason, and only a control episode has one.", nameof(opening));
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return _commits.RunAsync((connection, transaction) => OpenAsync(opening, connection, transaction, cancellationToken));
+    }
+
+    private static async Task<EpisodeOpenResult> OpenAsync(
+        EpisodeOpening opening, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO retention_episodes (customer_key, playbook_id, playbook_version, arm, control_reason, from_band, to_band,
@@ -67,11 +76,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 await schedule.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new EpisodeOpenResult(EpisodeOpenOutcome.Opened, opened);
         }
-
-        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
 
         // Nothing inserted: either this entry has its episode (a replay), or another one of the playbook is open.
         await using var existing = new NpgsqlCommand(
@@ -79,7 +85,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             SELECT episode_id, cause_sequence = @cause FROM retention_episodes
              WHERE customer_key = @customer AND playbook_id = @playbook AND (cause_sequence = @cause OR exited_at IS NULL)
              ORDER BY cause_sequence = @cause DESC LIMIT 1
-            """, connection);
+            """, connection, transaction);
         existing.Parameters.AddWithValue("customer", opening.CustomerKey);
         existing.Parameters.AddWithValue("playbook", opening.PlaybookId);
         existing.Parameters.AddWithValue("cause", opening.CauseSequence);
@@ -124,11 +130,15 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken)
+    public Task<bool> ExitEpisodeAsync(long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, CancellationToken cancellationToken) =>
+        _commits.RunAsync((connection, transaction) => ExitAsync(episodeId, reason, exitedAt, connection, transaction, cancellationToken));
+
+    private static async Task<bool> ExitAsync(
+        long episodeId, EpisodeExitReason reason, DateTimeOffset exitedAt, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         // The exit and the cancellation of the steps still scheduled are one statement: a step is either decided
         // before the exit or recorded as exited, never both, never neither.
-        await using var update = dataSource.CreateCommand(
+        await using var update = new NpgsqlCommand(
             """
             WITH ended AS (
                 UPDATE retention_episodes SET exit_reason = @reason, exited_at = @at
@@ -145,7 +155,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                   FROM cancelled c
                     ON CONFLICT (idempotency_key) DO NOTHING)
             SELECT count(*) FROM ended
-            """);
+            """, connection, transaction);
         update.Parameters.AddWithValue("episode", episodeId);
         update.Parameters.AddWithValue("reason", RetentionNames.Of(reason));
         update.Parameters.AddWithValue("at", exitedAt.ToUniversalTime());
@@ -162,10 +172,16 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         _ => "exited: the episode ended before this step was due",
     };
 
-    public async Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken)
+    public Task<bool> RecordOutcomeAsync(long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, CancellationToken cancellationToken) =>
+        _commits.RunAsync((connection, transaction) => OutcomeAsync(episodeId, goalAt, revenueInWindow, connection, transaction, cancellationToken));
+
+    private static async Task<bool> OutcomeAsync(
+        long episodeId, DateTimeOffset? goalAt, decimal revenueInWindow, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var update = dataSource.CreateCommand(
-            "UPDATE retention_episodes SET goal_at = COALESCE(goal_at, @goalAt), revenue_in_window = @revenue WHERE episode_id = @episode");
+        await using var update = new NpgsqlCommand(
+            "UPDATE retention_episodes SET goal_at = COALESCE(goal_at, @goalAt), revenue_in_window = @revenue WHERE episode_id = @episode",
+            connection,
+            transaction);
         update.Parameters.AddWithValue("episode", episodeId);
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("goalAt", NpgsqlDbType.TimestampTz) { TypedValue = goalAt?.ToUniversalTime() });
         update.Parameters.AddWithValue("revenue", revenueInWindow);
@@ -239,16 +255,17 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return steps;
     }
 
-    public async Task<int> DecideStepsAsync(IReadOnlyList<StepDecision> decisions, CancellationToken cancellationToken)
+    public Task<int> DecideStepsAsync(IReadOnlyList<StepDecision> decisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decisions);
-        if (decisions.Count == 0)
-        {
-            return 0;
-        }
+        return decisions.Count == 0
+            ? Task.FromResult(0)
+            : _commits.RunAsync((connection, transaction) => DecideAsync(decisions, connection, transaction, cancellationToken));
+    }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    private static async Task<int> DecideAsync(
+        IReadOnlyList<StepDecision> decisions, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch.ConfigureAwait(false))
         {
@@ -291,7 +308,6 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 added += batch.BatchCommands[i].RecordsAffected == 1 ? 1 : 0;
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return added;
         }
     }
@@ -414,4 +430,27 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         RevenueInWindow = reader.GetDecimal(14),
         PrePeriodRevenue = reader.GetDecimal(15),
     };
+
+    public async Task<IReadOnlyList<SentAction>> SentSinceAsync(string customerKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand(
+            """
+            SELECT a.channel, a.decided_at, 'playbook:' || e.playbook_id || '@' || e.playbook_version || '#' || a.step_id
+              FROM retention_episodes e JOIN retention_actions a ON a.episode_id = e.episode_id
+             WHERE e.customer_key = @customer AND a.decision = 'sent' AND a.decided_at >= @since
+             ORDER BY a.decided_at, a.action_id
+            """);
+        read.Parameters.AddWithValue("customer", customerKey);
+        read.Parameters.AddWithValue("since", since.ToUniversalTime());
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var sent = new List<SentAction>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sent.Add(new SentAction(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
+        }
+
+        return sent;
+    }
+
+    public ValueTask DisposeAsync() => _commits.DisposeAsync();
 }
