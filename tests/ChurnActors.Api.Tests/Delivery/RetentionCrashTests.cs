@@ -62,6 +62,7 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
 
         RetentionProgress atKill;
         int receivedAtKill;
+        int requestsAtKill;
         var first = await HostProcess.StartAsync(_database.ConnectionString, writeKey, node, settings);
         try
         {
@@ -80,6 +81,7 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
                 () => $"{ReceivedBeforeKill} webhooks before the kill (have {DistinctKeys()}). Host output:\n{first.Output}");
             first.Kill();
             receivedAtKill = DistinctKeys();
+            requestsAtKill = _receiver.Received.Count;
             atKill = await SnapshotAsync();
         }
         finally
@@ -105,6 +107,15 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
             $"delivery complete {completed.TotalSeconds:F1} s after the restart began; {received.Count} requests for " +
             $"{DistinctKeys()} keys ({received.Count - DistinctKeys()} repeated under the same key); {sentKeys.Count} sent, " +
             $"{Customers - sentKeys.Count} control.");
+
+        // At-least-once delivery repeats a key whose attempt was cut off by the kill; show when each repeat came.
+        foreach (var repeated in received.Select((r, i) => (Request: r, Index: i)).GroupBy(x => x.Request.IdempotencyKey).Where(g => g.Count() > 1))
+        {
+            output.WriteLine(
+                $"{repeated.Key} came {repeated.Count()} times: " +
+                string.Join(", ", repeated.Select(x => $"request #{x.Index} at {x.Request.ReceivedAt.TotalSeconds:F3} s")) +
+                $" (the kill came after request #{requestsAtKill - 1})");
+        }
 
         // The kill came while actions were being delivered: some had arrived, others had not.
         Assert.InRange(receivedAtKill, 1, sentKeys.Count - 1);
