@@ -167,8 +167,8 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
 
     /// <summary>
     /// Delivery that is slow enough to be caught mid-flight (two workers, four requests at a time, a receiver that takes
-    /// 40 ms), short leases so the restart finds the work of the dead process soon, no global control group and no
-    /// quiet hours.
+    /// 40 ms), short leases so the restart finds the work of the dead process soon (a batch job runs at most
+    /// 5 s x 8 / 4 = 10 s, so 15 s of invisibility is enough), no global control group and no quiet hours.
     /// </summary>
     private Dictionary<string, string?> Settings() => new()
     {
@@ -182,9 +182,9 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
         [$"ChurnActors__Retention__Endpoints__{Endpoint}__Secret"] = DeliveryFixture.Secret,
         ["ChurnActors__Retention__Delivery__RunServer"] = "true",
         ["ChurnActors__Retention__Delivery__WorkerCount"] = "2",
-        ["ChurnActors__Retention__Delivery__MaxBatchSize"] = "20",
+        ["ChurnActors__Retention__Delivery__MaxBatchSize"] = "8",
         ["ChurnActors__Retention__Delivery__BatchParallelism"] = "4",
-        ["ChurnActors__Retention__Delivery__RequestTimeout"] = "00:00:02",
+        ["ChurnActors__Retention__Delivery__RequestTimeout"] = "00:00:05",
         ["ChurnActors__Retention__Delivery__InvisibilityTimeout"] = InvisibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["ChurnActors__Retention__Delivery__QueuePollInterval"] = "00:00:00.100",
         ["ChurnActors__Retention__Delivery__SchedulePollingInterval"] = "00:00:01",
