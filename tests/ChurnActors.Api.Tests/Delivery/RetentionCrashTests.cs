@@ -32,9 +32,9 @@ public sealed class RetentionCrashTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>
     /// After the restart: the invisibility timeout for the jobs that were running, a few seconds for the step runner's
     /// lease, and up to two minutes for an action recorded without its job (found by the minutely recurring job after a
-    /// minute's grace).
+    /// minute's grace), with room for a slow start on a busy machine.
     /// </summary>
-    private static readonly TimeSpan CompletionWait = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan CompletionWait = TimeSpan.FromSeconds(180);
 
     private readonly PostgresDatabaseFixture _database = new();
     private WebhookReceiver _receiver = null!;
