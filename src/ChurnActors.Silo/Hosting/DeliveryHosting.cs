@@ -19,13 +19,6 @@ public static class DeliveryHosting
     public const string DashboardPath = "/hangfire";
 
     /// <summary>
-    /// Fixed: a job holds its queue entry at most this long before another worker may take it. An attempt lasts at most
-    /// <see cref="DeliveryOptions.RequestTimeout"/> (5 minutes at most) plus two short statements, so no sliding
-    /// timeout (and its per-job heartbeat) is needed; a crashed worker's attempt runs again after this long.
-    /// </summary>
-    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(10);
-
-    /// <summary>
     /// Registers <see cref="DeliveryOptions"/>, the endpoints (<see cref="WebhookEndpointsOptions"/>, validated at
     /// start), <see cref="IActionDelivery"/>, the delivery record, the jobs, the webhook HTTP client, Hangfire's storage
     /// and, unless <see cref="DeliveryOptions.RunServer"/> is off, its server. Call after
@@ -62,7 +55,8 @@ public static class DeliveryHosting
                     SchemaName = delivery.Schema,
                     PrepareSchemaIfNecessary = delivery.PrepareSchema,
                     QueuePollInterval = delivery.QueuePollInterval,
-                    InvisibilityTimeout = InvisibilityTimeout,
+                    // No sliding timeout (and its per-job heartbeat): a job's longest run is bounded (DeliveryOptions.LongestJob).
+                    InvisibilityTimeout = delivery.InvisibilityTimeout,
                     UseSlidingInvisibilityTimeout = false,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 }));

@@ -15,13 +15,17 @@ namespace ChurnActors.Api.Tests.Delivery;
 /// A webhook receiver on Kestrel (127.0.0.1) that records every request. Its paths behave differently:
 /// <c>/ok</c> answers 204; <c>/flaky</c> answers 503 with <c>Retry-After: 2</c> to a key's first request, then 200;
 /// <c>/busy</c> answers 429 with <c>Retry-After</c> as an HTTP date 3 s ahead (whole seconds) to a key's first request, then 200;
-/// <c>/down</c> always 500; <c>/refused</c> always 422. A test may act on each request to <c>/ok</c> before it is answered
-/// (<c>onOk</c>): a receiver that answers a webhook by sending the customer an order, say.
+/// <c>/down</c> always 500; <c>/refused</c> always 422; <c>/slow</c> answers 204 after <see cref="SlowDelay"/>, so that
+/// deliveries are in flight for a while (the request is recorded when it arrives). A test may act on each request to
+/// <c>/ok</c> before it is answered (<c>onOk</c>): a receiver that answers a webhook by sending the customer an order, say.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     /// <summary>The seconds <c>/flaky</c> asks to wait.</summary>
     public const int FlakyRetryAfterSeconds = 2;
+
+    /// <summary>How long <c>/slow</c> takes to answer.</summary>
+    public static readonly TimeSpan SlowDelay = TimeSpan.FromMilliseconds(40);
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
@@ -74,9 +78,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await _onOk(received);
         }
 
+        if (behaviour == "slow")
+        {
+            await Task.Delay(SlowDelay, request.HttpContext.RequestAborted);
+        }
+
         return behaviour switch
         {
-            "ok" => Results.NoContent(),
+            "ok" or "slow" => Results.NoContent(),
             "flaky" when earlier == 0 => Retry(request.HttpContext),
             "flaky" => Results.Ok(),
             "busy" when earlier == 0 => Busy(request.HttpContext),

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ChurnActors.Silo.Retention.Delivery;
 
 /// <summary>Bound from <c>ChurnActors:Retention:Delivery</c>: the Hangfire server and the retry schedule of webhooks.</summary>
-public sealed class DeliveryOptions
+public sealed class DeliveryOptions : IValidatableObject
 {
     public const string SectionName = "ChurnActors:Retention:Delivery";
 
@@ -64,4 +64,28 @@ public sealed class DeliveryOptions
     /// <summary>Time limit of one POST, answer included.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = Key + "{0} must be between {1} and {2}.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a job holds its queue entry before another worker may take it: a job whose process died (a crash, a
+    /// SIGKILL) runs again this long after it started, under the same keys. It must outlast the longest job, a
+    /// first-attempt batch of <see cref="MaxBatchSize"/> actions sent <see cref="BatchParallelism"/> at a time, each
+    /// within <see cref="RequestTimeout"/>; otherwise a job still running would be taken a second time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = Key + "{0} must be between {1} and {2}.")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a job can run: a full first-attempt batch, every request taking its whole time limit.</summary>
+    public TimeSpan LongestJob => RequestTimeout * Math.Ceiling(MaxBatchSize / (double)BatchParallelism);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (InvisibilityTimeout <= LongestJob)
+        {
+            yield return new ValidationResult(
+                $"{Key}{nameof(InvisibilityTimeout)} ({InvisibilityTimeout}) must be longer than the longest delivery job, " +
+                $"{nameof(RequestTimeout)} x ceiling({nameof(MaxBatchSize)} / {nameof(BatchParallelism)}) = {LongestJob}: " +
+                $"raise it, or lower {nameof(RequestTimeout)} or {nameof(MaxBatchSize)}.",
+                [nameof(InvisibilityTimeout)]);
+        }
+    }
 }
