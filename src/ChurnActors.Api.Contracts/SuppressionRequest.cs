@@ -1,0 +1,5 @@
+namespace ChurnActors.Api.Contracts;
+
+/// <summary>The optional body of <c>PUT /v1/admin/suppressions/{customerId}</c>.</summary>
+/// <param name="Reason">Why the customer may not be contacted (at most 500 characters); "added by an admin" when left out.</param>
+public sealed record SuppressionRequest(string? Reason);
