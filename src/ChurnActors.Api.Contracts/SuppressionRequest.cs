@@ -1,5 +1,8 @@
 namespace ChurnActors.Api.Contracts;
 
 /// <summary>The optional body of <c>PUT /v1/admin/suppressions/{customerId}</c>.</summary>
-/// <param name="Reason">Why the customer may not be contacted (at most 500 characters); "added by an admin" when left out.</param>
-public sealed record SuppressionRequest(string? Reason);
+public sealed record SuppressionRequest
+{
+    /// <summary>Why the customer may not be contacted (at most 500 characters); "added by an admin" when left out.</summary>
+    public string? Reason { get; init; }
+}

@@ -32,10 +32,10 @@ public static class SuppressionsAdminApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         suppressions.MapPut("/{customerId}", AddAsync)
             // The body is optional and read by hand, so an empty one is accepted and a wrong one is explained.
-            .Accepts<SuppressionRequest>("application/json")
+            .Accepts<SuppressionRequest>(isOptional: true, "application/json")
             .WithSummary(
                 "Puts the customer on the list: 201 when it was not on it, 200 when it was (the reason is replaced, the time " +
-                "kept). Body (optional): {\"reason\": \"...\"}. Every playbook step for the customer is then recorded as suppressed.")
+                "kept). Body (optional): {\"reason\": \"...\"}. From then on every playbook step for the customer is recorded as suppressed, not sent.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         suppressions.MapDelete("/{customerId}", RemoveAsync)
