@@ -69,6 +69,18 @@ public sealed class SuppressionsAdminApiTests(SuppressionsApiFixture fixture) : 
     }
 
     [Fact]
+    public async Task Put_KeepsASlashInTheId_WhenItIsSentEscaped()
+    {
+        using var added = await PutAsync("anon:sup/device 1", body: null);
+        var body = await added.Content.ReadFromJsonAsync<JsonElement>();
+        using var removed = await Admin.DeleteAsync(Path("anon:sup/device 1"));
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal("anon:sup/device 1", body.GetProperty("customerId").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_PagesThroughTheList_InCustomerIdOrder()
     {
         foreach (var id in new[] { "sup-page-c", "sup-page-a", "sup-page-b" })

@@ -60,6 +60,7 @@ public static class SuppressionsAdminApi
     private static async Task<Results<Created<SuppressionResponse>, Ok<SuppressionResponse>, ProblemHttpResult>> AddAsync(
         string customerId, HttpRequest request, SuppressionList list, CancellationToken cancellationToken)
     {
+        customerId = FromPath(customerId);
         if (SuppressionRules.CustomerKeyProblem(customerId) is { } badId)
         {
             return Problems.Malformed(badId);
@@ -81,6 +82,7 @@ public static class SuppressionsAdminApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
         string customerId, SuppressionList list, CancellationToken cancellationToken)
     {
+        customerId = FromPath(customerId);
         if (SuppressionRules.CustomerKeyProblem(customerId) is { } badId)
         {
             return Problems.Malformed(badId);
@@ -90,6 +92,12 @@ public static class SuppressionsAdminApi
             ? TypedResults.NoContent()
             : Problems.NotFound($"Customer '{customerId}' is not on the suppression list. GET /v1/admin/suppressions lists who is.");
     }
+
+    /// <summary>
+    /// The customer id of the path. The server decodes every escape of a path segment but <c>%2F</c> (an escaped slash
+    /// stays as sent, so it cannot split the path): ids such as <c>anon:</c> ids with a slash arrive with it escaped.
+    /// </summary>
+    private static string FromPath(string customerId) => customerId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The reason the body gives (null for none), or the problem with the body.</summary>
     private static async Task<(string? Reason, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
