@@ -22,6 +22,7 @@ public sealed class SuppressionList(
     private HashSet<string> _keys = new(StringComparer.Ordinal);
     private long _version = -1;
     private volatile bool _loaded;
+    private PeriodicTimer? _timer;
 
     /// <summary>
     /// True once the list has been read from the store. Until then <see cref="Contains"/> answers false for everyone:
@@ -88,19 +89,26 @@ public sealed class SuppressionList(
     /// <summary>Loads the list before the host goes on starting, so grains see it from their first call; a failure is retried by the refresh loop.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The interval counts from here (the refresh loop itself may start a little later on the thread pool).
+        _timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         await TryRefreshAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
     {
+        _timer?.Dispose();
         _refreshing.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
+        if (_timer is not { } timer)
+        {
+            return;
+        }
+
         while (await timer.TickAsync(stoppingToken).ConfigureAwait(false))
         {
             await TryRefreshAsync(stoppingToken).ConfigureAwait(false);
