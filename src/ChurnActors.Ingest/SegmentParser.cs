@@ -265,6 +265,7 @@ public static class SegmentParser
         }
 
         var messageId = IdValue(fields.MessageId) ?? DerivedMessageId(raw);
+        var context = ContextFields.Read(fields.Context);
         events.Add(new IncomingEvent(
             source,
             messageId,
@@ -272,50 +273,43 @@ public static class SegmentParser
             propertiesJson,
             new CustomerEvent(call, name, occurredAt, ToStoredPrecision(receivedAt), userId, anonymousId, commerce)
             {
-                TimeZone = TimeZoneSignal(fields.Context),
-                Unsubscribed = UnsubscribedSignal(call, fields.Traits, fields.Context),
-                Country = CountrySignal(call, fields.Traits, fields.Context),
+                TimeZone = SignalString(context.Timezone),
+                Unsubscribed = UnsubscribedSignal(call, fields.Traits, context.Traits),
+                Country = CountrySignal(call, fields.Traits, context),
             }));
     }
-
-    /// <summary><c>context.timezone</c>: a string of at most <see cref="ContactEvents.MaxSignalLength"/> chars, else ignored.</summary>
-    private static string? TimeZoneSignal(JsonElement context) =>
-        context.ValueKind == JsonValueKind.Object && context.TryGetProperty("timezone"u8, out var zone) ? SignalString(zone) : null;
 
     /// <summary>
     /// The <c>unsubscribed</c> trait: of an identify call's <c>traits</c>, else of <c>context.traits</c> (any call). Only a
     /// JSON boolean counts; any other value is ignored, so a sender's typo neither loses the event nor unsubscribes anyone.
     /// </summary>
-    private static bool? UnsubscribedSignal(CallType call, JsonElement traits, JsonElement context)
+    private static bool? UnsubscribedSignal(CallType call, JsonElement traits, JsonElement contextTraits)
     {
         if (call == CallType.Identify && BooleanProperty(traits, "unsubscribed"u8) is { } fromTraits)
         {
             return fromTraits;
         }
 
-        return BooleanProperty(ContextTraits(context), "unsubscribed"u8);
+        return BooleanProperty(contextTraits, "unsubscribed"u8);
     }
 
     /// <summary>
     /// The country: <c>traits.address.country</c>, else <c>traits.country</c> (an identify call's traits, then
     /// <c>context.traits</c> of any call), else <c>context.location.country</c>.
     /// </summary>
-    private static string? CountrySignal(CallType call, JsonElement traits, JsonElement context)
+    private static string? CountrySignal(CallType call, JsonElement traits, ContextFields context)
     {
         if (call == CallType.Identify && TraitsCountry(traits) is { } fromTraits)
         {
             return fromTraits;
         }
 
-        if (TraitsCountry(ContextTraits(context)) is { } fromContextTraits)
+        if (TraitsCountry(context.Traits) is { } fromContextTraits)
         {
             return fromContextTraits;
         }
 
-        return context.ValueKind == JsonValueKind.Object
-            && context.TryGetProperty("location"u8, out var location)
-            && location.ValueKind == JsonValueKind.Object
-            && location.TryGetProperty("country"u8, out var country)
+        return context.Location.ValueKind == JsonValueKind.Object && context.Location.TryGetProperty("country"u8, out var country)
             ? SignalString(country)
             : null;
     }
@@ -335,9 +329,6 @@ public static class SegmentParser
 
         return traits.TryGetProperty("country"u8, out var country) ? SignalString(country) : null;
     }
-
-    private static JsonElement ContextTraits(JsonElement context) =>
-        context.ValueKind == JsonValueKind.Object && context.TryGetProperty("traits"u8, out var traits) ? traits : default;
 
     private static bool? BooleanProperty(JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
