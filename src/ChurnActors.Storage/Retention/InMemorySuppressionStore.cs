@@ -40,7 +40,7 @@ public sealed class InMemorySuppressionStore(TimeProvider time) : ISuppressionSt
                 .Where(e => after is null || string.CompareOrdinal(e.CustomerKey, after) > 0)
                 .Take(limit + 1)
                 .ToList();
-            return Task.FromResult(Page(rows, limit));
+            return Task.FromResult(SuppressionPage.Of(rows, limit));
         }
     }
 
@@ -67,10 +67,4 @@ public sealed class InMemorySuppressionStore(TimeProvider time) : ISuppressionSt
             return Task.FromResult<IReadOnlyList<string>>([.. _entries.Keys]);
         }
     }
-
-    /// <summary>A page from up to <paramref name="limit"/> + 1 rows: the extra row only says there is a next page.</summary>
-    internal static SuppressionPage Page(List<SuppressedCustomer> rows, int limit) =>
-        rows.Count > limit
-            ? new SuppressionPage(rows[..limit], rows[limit - 1].CustomerKey)
-            : new SuppressionPage(rows, null);
 }

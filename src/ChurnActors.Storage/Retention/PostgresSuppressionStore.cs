@@ -55,7 +55,7 @@ public sealed class PostgresSuppressionStore(NpgsqlDataSource dataSource, TimePr
             rows.Add(new SuppressedCustomer(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
         }
 
-        return InMemorySuppressionStore.Page(rows, limit);
+        return SuppressionPage.Of(rows, limit);
     }
 
     public async Task<bool> ContainsAsync(string customerKey, CancellationToken cancellationToken)
