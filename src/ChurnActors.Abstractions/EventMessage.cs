@@ -22,7 +22,10 @@ public readonly record struct EventMessage(
     [property: Id(10)] ProductMessage[] Products,
     [property: Id(11)] long? PreviousSequence,
     [property: Id(12)] bool AnonymousHistoryEmpty,
-    [property: Id(13)] string CustomerKey);
+    [property: Id(13)] string CustomerKey,
+    [property: Id(14)] string? TimeZone = null,
+    [property: Id(15)] string? Country = null,
+    [property: Id(16)] bool? Unsubscribed = null);
 
 /// <summary>Converts a <see cref="LoggedEvent"/> to and from its wire form, <see cref="EventMessage"/>.</summary>
 [RegisterConverter]
@@ -37,7 +40,12 @@ public sealed class LoggedEventConverter : IConverter<LoggedEvent, EventMessage>
             surrogate.Sequence,
             surrogate.CustomerKey,
             new CustomerEvent((CallType)surrogate.Call, surrogate.Name, surrogate.Timestamp, surrogate.ReceivedAt,
-                surrogate.UserId, surrogate.AnonymousId, commerce),
+                surrogate.UserId, surrogate.AnonymousId, commerce)
+            {
+                TimeZone = surrogate.TimeZone,
+                Country = surrogate.Country,
+                Unsubscribed = surrogate.Unsubscribed,
+            },
             surrogate.PreviousSequence,
             surrogate.AnonymousHistoryEmpty);
     }
@@ -55,7 +63,7 @@ public sealed class LoggedEventConverter : IConverter<LoggedEvent, EventMessage>
         return new EventMessage(
             value.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
             e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, value.PreviousSequence,
-            value.AnonymousHistoryEmpty, value.CustomerKey);
+            value.AnonymousHistoryEmpty, value.CustomerKey, e.TimeZone, e.Country, e.Unsubscribed);
     }
 
     private static ProductLine[] Lines(ProductMessage[] products)

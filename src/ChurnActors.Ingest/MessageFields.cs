@@ -24,6 +24,7 @@ internal struct MessageFields
     public JsonElement Properties;
     public JsonElement Traits;
     public JsonElement MessageId;
+    public JsonElement Context;
 
     public static MessageFields Read(JsonElement message)
     {
@@ -83,6 +84,13 @@ internal struct MessageFields
                 else if (name.SequenceEqual("traits"u8))
                 {
                     Traits = value;
+                }
+
+                break;
+            case 7:
+                if (name.SequenceEqual("context"u8))
+                {
+                    Context = value;
                 }
 
                 break;

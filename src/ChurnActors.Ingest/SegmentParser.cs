@@ -265,12 +265,91 @@ public static class SegmentParser
         }
 
         var messageId = IdValue(fields.MessageId) ?? DerivedMessageId(raw);
+        var context = ContextFields.Read(fields.Context);
         events.Add(new IncomingEvent(
             source,
             messageId,
             sentAt,
             propertiesJson,
-            new CustomerEvent(call, name, occurredAt, ToStoredPrecision(receivedAt), userId, anonymousId, commerce)));
+            new CustomerEvent(call, name, occurredAt, ToStoredPrecision(receivedAt), userId, anonymousId, commerce)
+            {
+                TimeZone = SignalString(context.Timezone),
+                Unsubscribed = UnsubscribedSignal(call, fields.Traits, context.Traits),
+                Country = CountrySignal(call, fields.Traits, context),
+            }));
+    }
+
+    /// <summary>
+    /// The <c>unsubscribed</c> trait: of an identify call's <c>traits</c>, else of <c>context.traits</c> (any call). Only a
+    /// JSON boolean counts; any other value is ignored, so a sender's typo neither loses the event nor unsubscribes anyone.
+    /// </summary>
+    private static bool? UnsubscribedSignal(CallType call, JsonElement traits, JsonElement contextTraits)
+    {
+        if (call == CallType.Identify && BooleanProperty(traits, "unsubscribed"u8) is { } fromTraits)
+        {
+            return fromTraits;
+        }
+
+        return BooleanProperty(contextTraits, "unsubscribed"u8);
+    }
+
+    /// <summary>
+    /// The country: <c>traits.address.country</c>, else <c>traits.country</c> (an identify call's traits, then
+    /// <c>context.traits</c> of any call), else <c>context.location.country</c>.
+    /// </summary>
+    private static string? CountrySignal(CallType call, JsonElement traits, ContextFields context)
+    {
+        if (call == CallType.Identify && TraitsCountry(traits) is { } fromTraits)
+        {
+            return fromTraits;
+        }
+
+        if (TraitsCountry(context.Traits) is { } fromContextTraits)
+        {
+            return fromContextTraits;
+        }
+
+        return context.Location.ValueKind == JsonValueKind.Object && context.Location.TryGetProperty("country"u8, out var country)
+            ? SignalString(country)
+            : null;
+    }
+
+    private static string? TraitsCountry(JsonElement traits)
+    {
+        if (traits.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (traits.TryGetProperty("address"u8, out var address) && address.ValueKind == JsonValueKind.Object
+            && address.TryGetProperty("country"u8, out var addressCountry) && SignalString(addressCountry) is { } fromAddress)
+        {
+            return fromAddress;
+        }
+
+        return traits.TryGetProperty("country"u8, out var country) ? SignalString(country) : null;
+    }
+
+    private static bool? BooleanProperty(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => null,
+            }
+            : null;
+
+    /// <summary>A non-blank string of at most <see cref="ContactEvents.MaxSignalLength"/> chars, trimmed; else null.</summary>
+    private static string? SignalString(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String || value.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        return text.Length is > 0 and <= ContactEvents.MaxSignalLength ? text : null;
     }
 
     /// <summary>

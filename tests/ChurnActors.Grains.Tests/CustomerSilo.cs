@@ -43,8 +43,8 @@ internal static class CustomerSilo
         services.AddSingleton<IEpisodeStore>(sp => new InMemoryEpisodeStore(sp.GetRequiredService<IPlaybookStore>()));
         services.AddSingleton<RecordingDelivery>();
         services.AddSingleton<IActionDelivery>(sp => sp.GetRequiredService<RecordingDelivery>());
-        services.AddSingleton<AdminSuppressionList>();
-        services.AddSingleton<ICustomerSuppression>(sp => sp.GetRequiredService<AdminSuppressionList>());
+        services.AddSingleton<FixedSuppressionList>();
+        services.AddSingleton<ICustomerSuppression>(sp => sp.GetRequiredService<FixedSuppressionList>());
         services.AddOptions<RetentionOptions>();
         services.AddOptions<ContactPolicyOptions>();
         services.AddOptions<ControlGroupOptions>();

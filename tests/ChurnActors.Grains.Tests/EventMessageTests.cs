@@ -38,4 +38,24 @@ public sealed class EventMessageTests
         Assert.Equal(view, copy[1]);
         Assert.Same(CommerceDetails.None, copy[1].Event.Commerce);
     }
+
+    [Fact]
+    public void Serializer_CarriesTheContactSignals_BetweenSilos()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var identify = new LoggedEvent(
+            44,
+            "ann",
+            new CustomerEvent(CallType.Identify, null, At, At, "ann", null, CommerceDetails.None)
+            {
+                TimeZone = "Europe/Berlin",
+                Country = "DE",
+                Unsubscribed = false,
+            });
+
+        var copy = serializer.Deserialize<LoggedEvent>(serializer.SerializeToArray(identify))!;
+
+        Assert.Equal(identify, copy);
+        Assert.Equal(("Europe/Berlin", "DE", (bool?)false), (copy.Event.TimeZone, copy.Event.Country, copy.Event.Unsubscribed));
+    }
 }

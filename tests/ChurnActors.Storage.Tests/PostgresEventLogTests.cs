@@ -174,12 +174,50 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
         }
     }
 
+    [Fact]
+    public async Task ReadCustomerAsync_ReturnsTheContactSignals_TheEventsWereWrittenWith()
+    {
+        var (log, sink, dataSource) = Open();
+        await using (dataSource)
+        await using (log)
+        {
+            var customer = Unique("signals");
+            var anonymousId = Unique("visitor");
+            var unsubscribe = Event(CallType.Identify, null, customer, null, "s1");
+            unsubscribe = unsubscribe with { Event = unsubscribe.Event with { TimeZone = "Europe/Berlin", Country = "DE", Unsubscribed = true } };
+            var resubscribe = Event(CallType.Identify, null, customer, null, "s2");
+            resubscribe = resubscribe with { Event = resubscribe.Event with { Unsubscribed = false } };
+            var plain = Track(customer, "s3");
+            var browsing = Event(CallType.Page, null, null, anonymousId, "s4");
+            browsing = browsing with { Event = browsing.Event with { TimeZone = "Asia/Tokyo" } };
+
+            await log.AppendAsync([unsubscribe, resubscribe, plain, browsing], default);
+            var committed = await sink.WaitForAsync(4);
+
+            var read = await log.ReadCustomerAsync(customer, 0, 100, default);
+            Assert.Equal([unsubscribe.Event, resubscribe.Event], read.Take(2).Select(e => e.Event));
+            Assert.Equal(
+                committed.Where(e => e.CustomerKey == customer).Select(e => Signals(e.Event)),
+                read.Select(e => Signals(e.Event)));
+            Assert.Equal(("Europe/Berlin", "DE", (bool?)true), Signals(read[0].Event));
+            Assert.Equal((null, null, (bool?)false), Signals(read[1].Event));
+            Assert.Equal((null, null, (bool?)null), Signals(read[2].Event));
+
+            var visitor = Event(CallType.Identify, null, customer, anonymousId, "s5");
+            await log.AppendAsync([visitor], default);
+            var history = await log.ReadAnonymousHistoryAsync(anonymousId, customer, default);
+            Assert.Equal("Asia/Tokyo", Assert.Single(history).TimeZone);
+        }
+    }
+
     private (PostgresEventLog Log, RecordingSink Sink, NpgsqlDataSource DataSource) Open()
     {
         var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var sink = new RecordingSink();
         return (new PostgresEventLog(dataSource, sink, NullLogger<PostgresEventLog>.Instance), sink, dataSource);
     }
+
+    private static (string? TimeZone, string? Country, bool? Unsubscribed) Signals(CustomerEvent e) => (e.TimeZone, e.Country, e.Unsubscribed);
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
 

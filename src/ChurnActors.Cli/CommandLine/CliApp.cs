@@ -34,7 +34,7 @@ internal sealed class CliApp
     {
         var root = new RootCommand(
             "ChurnActors operator and load tools: database migrations, imports, model training and the model registry; " +
-            "retention playbooks; " +
+            "retention playbooks and the suppression list; " +
             "the shop simulator, load benchmarks and the demo.")
         {
             Group("db", "Apply and inspect the database schema.", new DbMigrateCommand(context), new DbStatusCommand(context)),
@@ -49,6 +49,9 @@ internal sealed class CliApp
                 new PlaybooksApplyCommand(context), new PlaybooksListCommand(context), new PlaybooksShowCommand(context),
                 new PlaybooksResultsCommand(context),
                 new PlaybooksDisableCommand(context)),
+            Group(
+                "suppressions", "Add, remove and list customers on the admin suppression list (never contacted).",
+                new SuppressionsAddCommand(context), new SuppressionsRemoveCommand(context), new SuppressionsListCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
             new UpliftCommand(context),
             new SimulateCommand(context),

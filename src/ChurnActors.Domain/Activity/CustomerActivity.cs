@@ -77,6 +77,24 @@ public sealed class CustomerActivity
     public RetentionMemory Retention { get; set; } = new();
 
     /// <summary>
+    /// The customer's IANA time zone: the latest non-null <see cref="CustomerEvent.TimeZone"/> applied (log order;
+    /// anonymous history merged at identify counts as applied just before the identifying event). Null when none was sent.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>The customer's country: the latest non-null <see cref="CustomerEvent.Country"/> applied. Null when none was sent.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>The latest <c>unsubscribed</c> trait sent (<see cref="CustomerEvent.Unsubscribed"/>); false when none was sent.</summary>
+    public bool UnsubscribedByTrait { get; set; }
+
+    /// <summary>
+    /// When the customer unsubscribed with an <see cref="ContactEvents.Unsubscribed"/> track event: the earliest such
+    /// event's timestamp. It stays set; only the <c>unsubscribed</c> trait is cleared by a later value.
+    /// </summary>
+    public DateTimeOffset? UnsubscribedAt { get; set; }
+
+    /// <summary>
     /// Applies one event of this customer's log stream, exactly once: an event at or below
     /// <see cref="LastSequence"/> is ignored and false is returned.
     /// </summary>
@@ -184,6 +202,33 @@ public sealed class CustomerActivity
         if (customerEvent.Call == CallType.Track)
         {
             ApplyCommerce(customerEvent);
+        }
+
+        ApplySignals(customerEvent);
+    }
+
+    private void ApplySignals(CustomerEvent customerEvent)
+    {
+        // Time zones and countries repeat across customers: keep the shared instance, not this event's copy.
+        if (customerEvent.TimeZone is { } zone && zone != TimeZone)
+        {
+            TimeZone = StringPool.Shared.Share(zone);
+        }
+
+        if (customerEvent.Country is { } country && country != Country)
+        {
+            Country = StringPool.Shared.Share(country);
+        }
+
+        if (customerEvent.Unsubscribed is { } unsubscribed)
+        {
+            UnsubscribedByTrait = unsubscribed;
+        }
+
+        if (customerEvent is { Call: CallType.Track, Name: ContactEvents.Unsubscribed }
+            && (UnsubscribedAt is null || customerEvent.Timestamp < UnsubscribedAt))
+        {
+            UnsubscribedAt = customerEvent.Timestamp;
         }
     }
 

@@ -25,4 +25,19 @@ public sealed record CustomerEvent(
     /// the call name otherwise (e.g. "page", "identify").
     /// </summary>
     public string TypeKey => Call == CallType.Track && Name is not null ? Name : Call.ToWireName();
+
+    /// <summary>The customer's IANA time zone as sent in <c>context.timezone</c> (e.g. "Europe/Berlin"), if any.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The <c>unsubscribed</c> trait when the event carries one (<c>traits</c> of an identify call, or
+    /// <c>context.traits</c> of any call): true unsubscribes, false subscribes again; null when not sent.
+    /// </summary>
+    public bool? Unsubscribed { get; init; }
+
+    /// <summary>
+    /// The customer's country as sent: <c>traits.address.country</c>, else <c>traits.country</c>, else
+    /// <c>context.location.country</c>; null when none is sent.
+    /// </summary>
+    public string? Country { get; init; }
 }

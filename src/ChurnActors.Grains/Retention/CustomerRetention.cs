@@ -402,12 +402,11 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         return sent;
     }
 
-    private CustomerContactState ContactState(CustomerActivity activity) => new()
-    {
-        Contacts = [.. activity.Retention.Contacts.Select(c => new ContactRecord(c.Channel, c.At, c.Source))],
-        Suppression = runtime.Suppression.IsSuppressed(customerKey) ? SuppressionSignals.AdminList : SuppressionSignals.None,
-        TimeZone = null,
-    };
+    /// <summary>The customer's contacts, suppression signals (traits, events, the admin list) and time zone.</summary>
+    private CustomerContactState ContactState(CustomerActivity activity) => CustomerSignals.Apply(
+        new CustomerContactState { Contacts = [.. activity.Retention.Contacts.Select(c => new ContactRecord(c.Channel, c.At, c.Source))] },
+        activity,
+        runtime.Suppression.IsSuppressed(customerKey));
 
     private void PruneContacts(RetentionMemory memory, DateTimeOffset now)
     {
@@ -433,7 +432,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             ProbabilityAlive = figures?.ProbabilityAlive,
             DaysSinceLastOrder = activity.LastOrderAt is { } last ? (int)Math.Floor((now - last).TotalDays) : null,
             TopCategory = activity.Features.TopCategoriesAsOf(now, 1).FirstOrDefault()?.Key,
-            Country = null,
+            Country = activity.Country,
         };
     }
 

@@ -1,14 +1,16 @@
+using ChurnActors.Grains.Retention;
 using ChurnActors.Storage.Retention;
 using Npgsql;
 
 namespace ChurnActors.Silo.Hosting;
 
-/// <summary>Retention playbooks and their episodes: where they are stored.</summary>
+/// <summary>Retention playbooks, their episodes and the admin suppression list: where they are stored.</summary>
 public static class PlaybooksHosting
 {
     /// <summary>
-    /// Registers <see cref="IPlaybookStore"/> and <see cref="IEpisodeStore"/>: in PostgreSQL on the host's pool, or in
-    /// process memory in the in-memory mode. Call after <see cref="StorageHosting.AddChurnStorage"/>.
+    /// Registers <see cref="IPlaybookStore"/>, <see cref="IEpisodeStore"/> and <see cref="ISuppressionStore"/>: in
+    /// PostgreSQL on the host's pool, or in process memory in the in-memory mode; and the silo's cached
+    /// <see cref="SuppressionList"/> (a hosted service that keeps it fresh). Call after <see cref="StorageHosting.AddChurnStorage"/>.
     /// </summary>
     public static WebApplicationBuilder AddChurnPlaybooks(this WebApplicationBuilder builder)
     {
@@ -19,14 +21,21 @@ public static class PlaybooksHosting
         {
             services.AddSingleton<IPlaybookStore>(sp => new InMemoryPlaybookStore(sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
+            services.AddSingleton<ISuppressionStore>(sp => new InMemorySuppressionStore(sp.GetRequiredService<TimeProvider>()));
         }
         else
         {
             services.AddSingleton<IPlaybookStore>(sp => new PostgresPlaybookStore(
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IEpisodeStore>(sp => new PostgresEpisodeStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<ISuppressionStore>(sp => new PostgresSuppressionStore(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddValidatedOptions<SuppressionListOptions>(SuppressionListOptions.SectionName);
+        services.AddSingleton<SuppressionList>();
+        services.AddHostedService(sp => sp.GetRequiredService<SuppressionList>());
+        services.AddSingleton<ICustomerSuppression>(sp => sp.GetRequiredService<SuppressionList>());
         services.AddChurnRetention();
 
         return builder;

@@ -12,7 +12,7 @@ public static class RetentionHosting
     /// Registers <see cref="RetentionOptions"/>, the contact policy and control group options (validated at start),
     /// <see cref="ActivePlaybooks"/>, <see cref="RetentionRuntime"/> and the <see cref="RetentionStepRunner"/>, both
     /// running as hosted services. The caller registers the playbook and episode stores, the delivery and the
-    /// suppression list.
+    /// suppression list (<see cref="ICustomerSuppression"/>).
     /// </summary>
     public static IServiceCollection AddChurnRetention(this IServiceCollection services)
     {
@@ -23,7 +23,6 @@ public static class RetentionHosting
         services.TryAddSingleton<ActivePlaybooks>();
         services.AddHostedService(sp => sp.GetRequiredService<ActivePlaybooks>());
         services.TryAddSingleton<RetentionRuntime>();
-        services.TryAddSingleton<ICustomerSuppression, AdminSuppressionList>();
         services.TryAddSingleton<RetentionStepRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionStepRunner>());
         return services;

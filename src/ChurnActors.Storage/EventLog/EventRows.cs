@@ -14,7 +14,7 @@ internal static class EventRows
     public const string Copy =
         """
         COPY events (seq, source, message_id, dedupe_key, customer_key, user_id, anonymous_id, call_type, event_name,
-                     occurred_at, sent_at, received_at, properties) FROM STDIN (FORMAT BINARY)
+                     occurred_at, sent_at, received_at, properties, time_zone, country, unsubscribed) FROM STDIN (FORMAT BINARY)
         """;
 
     /// <summary>
@@ -46,6 +46,16 @@ internal static class EventRows
 
         importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
         WriteNullable(importer, incoming.PropertiesJson, NpgsqlDbType.Text); // UTF-8 bytes, stored as the text they encode
+        WriteNullable(importer, e.TimeZone, NpgsqlDbType.Text);
+        WriteNullable(importer, e.Country, NpgsqlDbType.Text);
+        if (e.Unsubscribed is { } unsubscribed)
+        {
+            importer.Write(unsubscribed, NpgsqlDbType.Boolean);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)

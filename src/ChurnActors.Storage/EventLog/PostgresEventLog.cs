@@ -67,7 +67,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private const int MaxRememberedCustomers = 2_000_000;
 
     private const string SelectColumns =
-        "seq, customer_key, call_type, event_name, occurred_at, received_at, user_id, anonymous_id, properties";
+        "seq, customer_key, call_type, event_name, occurred_at, received_at, user_id, anonymous_id, properties, time_zone, country, unsubscribed";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ICommittedEventSink _sink;
@@ -267,7 +267,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                call == CallType.Track ? CommerceParser.Parse(properties) : CommerceDetails.None);
+                call == CallType.Track ? CommerceParser.Parse(properties) : CommerceDetails.None)
+            {
+                TimeZone = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Country = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Unsubscribed = reader.IsDBNull(11) ? null : reader.GetBoolean(11),
+            };
             events.Add(new LoggedEvent(reader.GetInt64(0), reader.GetString(1), customerEvent));
         }
 

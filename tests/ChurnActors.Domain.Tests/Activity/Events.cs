@@ -16,5 +16,8 @@ internal static class Events
     public static CustomerEvent Order(DateTimeOffset at, string orderId, decimal amount) =>
         Track(EcommerceEvents.OrderCompleted, at, new CommerceDetails(orderId, amount, null, []));
 
+    public static CustomerEvent Identify(DateTimeOffset at, string? timeZone = null, string? country = null, bool? unsubscribed = null) =>
+        new(CallType.Identify, null, at, at, "u1", null, CommerceDetails.None) { TimeZone = timeZone, Country = country, Unsubscribed = unsubscribed };
+
     public static LoggedEvent Logged(long sequence, CustomerEvent e, string customerKey = "u1") => new(sequence, customerKey, e);
 }

@@ -1,4 +1,5 @@
 using ChurnActors.Abstractions;
+using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
 using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Playbooks;
@@ -91,6 +92,41 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         Assert.Equal(0, sentAtNight);
         Assert.Equal([ActionDecision.QuietHours, ActionDecision.Sent], actions.Select(a => a.Decision));
         Assert.Single(fixture.Delivery.For(customer));
+    }
+
+    [Fact]
+    public async Task Decide_ReadsQuietHoursInTheCustomersOwnTimeZone_AcrossTheDateLine()
+    {
+        await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("time-zones"));
+        AdvanceTo(new TimeOnly(14, 0)); // 23:00 in Tokyo, 14:00 in UTC
+        var tokyo = NewCustomer();
+        await Grain(tokyo).ApplyAsync(await fixture.LogAsync(
+            tokyo, RetentionClusterFixture.Page(tokyo, fixture.Clock.GetUtcNow().AddDays(-60)) with { TimeZone = "Asia/Tokyo" }));
+        var london = await HighCustomerAsync();
+
+        var deferred = Assert.Single(Assert.Single(await EpisodesAsync(tokyo)).Actions);
+        var sent = Assert.Single(Assert.Single(await EpisodesAsync(london)).Actions);
+
+        Assert.Equal(ActionDecision.QuietHours, deferred.Decision);
+        Assert.Contains("it is 23:00 in Asia/Tokyo", deferred.Reason, StringComparison.Ordinal);
+        Assert.Equal(ActionDecision.Sent, sent.Decision);
+        Assert.Contains("it is 14:00 in UTC", sent.Reason, StringComparison.Ordinal);
+        Assert.Empty(fixture.Delivery.For(tokyo));
+    }
+
+    [Fact]
+    public async Task Decide_RecordsSuppressed_WhenTheCustomerSentAnUnsubscribedEvent()
+    {
+        await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("unsubscribed"));
+        var customer = NewCustomer();
+        var longAgo = fixture.Clock.GetUtcNow().AddDays(-60);
+        await Grain(customer).ApplyAsync(await fixture.LogAsync(
+            customer, new CustomerEvent(CallType.Track, "Unsubscribed", longAgo, longAgo, customer, null, CommerceDetails.None)));
+
+        var action = Assert.Single(Assert.Single(await EpisodesAsync(customer)).Actions);
+        Assert.Equal(ActionDecision.Suppressed, action.Decision);
+        Assert.Contains("Unsubscribed event", action.Reason, StringComparison.Ordinal);
+        Assert.Empty(fixture.Delivery.For(customer));
     }
 
     [Fact]

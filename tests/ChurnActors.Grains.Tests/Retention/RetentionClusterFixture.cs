@@ -41,7 +41,7 @@ public sealed class RetentionClusterFixture : IAsyncLifetime
 
     public RecordingDelivery Delivery => Services.GetRequiredService<RecordingDelivery>();
 
-    public AdminSuppressionList Suppression => Services.GetRequiredService<AdminSuppressionList>();
+    public FixedSuppressionList Suppression => Services.GetRequiredService<FixedSuppressionList>();
 
     public RetentionStepRunner Runner => Services.GetRequiredService<RetentionStepRunner>();
 

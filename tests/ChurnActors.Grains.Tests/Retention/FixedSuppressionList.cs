@@ -1,7 +1,9 @@
-namespace ChurnActors.Grains.Retention;
+using ChurnActors.Grains.Retention;
 
-/// <summary>The admin suppression list held in memory.</summary>
-public sealed class AdminSuppressionList : ICustomerSuppression
+namespace ChurnActors.Grains.Tests.Retention;
+
+/// <summary>A suppression list the test sets.</summary>
+public sealed class FixedSuppressionList : ICustomerSuppression
 {
     private volatile HashSet<string> _keys = new(StringComparer.Ordinal);
 
