@@ -368,7 +368,7 @@ public sealed class ChurnApiClient : IDisposable
 
         return new UserLookup(
             UserLookupStatus.Found,
-            new UserState(userId, user.EventsApplied, user.Orders, user.Revenue, user.FirstSeen, user.LastSeen, user.Score),
+            new UserState(userId, user.EventsApplied, user.Orders, user.Revenue, user.FirstSeen, user.LastSeen, user.Score, user.Episodes),
             null);
     }
 

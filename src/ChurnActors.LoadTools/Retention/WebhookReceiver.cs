@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChurnActors.LoadTools.Retention;
@@ -45,7 +49,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app, listener);
         app.MapPost("/{**path}", receiver.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         receiver.Address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         return receiver;
     }
