@@ -5,6 +5,7 @@
 #
 #   deploy/local/bench-playbooks.sh [--runs R] [--playbooks N] [--events N] [--customers M] [--warmup N]
 #                                   [--batch B] [--concurrency C] [--port P] [--receiver-port P] [--no-build]
+#                                   [--host-setting KEY=VALUE]...
 #
 # Defaults: 3 runs of each, 3 playbooks, the sustained run of bench.sh (1,000,000 events over 10,000 customers, 32
 # senders of 500 events, after a warm-up of 200,000 events over 2,000 other customers). Both hosts score with
@@ -12,7 +13,8 @@
 # enters medium after about 15 views and high after about 31, so with 100 events a customer every customer changes
 # band twice during the sustained run. Both hosts have the webhook endpoint `bench` (pointing at the receiver that
 # `bench ingest --playbooks` serves on --receiver-port) and quiet hours off, so the figure does not depend on the hour
-# of the run. The run with playbooks applies them before its warm-up (`bench ingest --playbooks`): the
+# of the run. --host-setting adds a setting to both hosts' environment (e.g. ChurnActors__Retention__Delivery__RunServer=false
+# to see what delivery costs). The run with playbooks applies them before its warm-up (`bench ingest --playbooks`): the
 # win-back (into high from low or medium), the nudge (into medium from low) and the VIP call (into high with at least
 # two orders), each with a first step due at once, delivered as a webhook, and a later one. It reports the episodes
 # opened and webhooks received during the sustained run.
@@ -35,6 +37,7 @@ CONCURRENCY=32
 PORT=5193
 RECEIVER_PORT=5199
 BUILD=1
+HOST_SETTINGS=()
 
 die() { printf 'bench-playbooks.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 say() { printf 'bench-playbooks.sh: %s\n' "$*" >&2; }
@@ -50,7 +53,8 @@ while [[ $# -gt 0 ]]; do
         --port) PORT="$2"; shift 2 ;;
         --receiver-port) RECEIVER_PORT="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --host-setting) HOST_SETTINGS+=("$2"); shift 2 ;;
+        -h | --help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -111,7 +115,7 @@ start_host() { # $1 = label
         ChurnActors__Retention__Endpoints__bench__Url="http://127.0.0.1:$RECEIVER_PORT/hooks" \
         ChurnActors__Retention__Endpoints__bench__Secret="$SECRET" \
         ChurnActors__Retention__Policy__QuietHoursStart=00:00 ChurnActors__Retention__Policy__QuietHoursEnd=00:00 \
-        dotnet ChurnActors.Silo.dll --urls "http://127.0.0.1:$PORT") > "$RESULTS_DIR/host-$label.log" 2>&1 &
+        "${HOST_SETTINGS[@]}" dotnet ChurnActors.Silo.dll --urls "http://127.0.0.1:$PORT") > "$RESULTS_DIR/host-$label.log" 2>&1 &
     HOST_PID=$!
     for _ in $(seq 1 120); do
         curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return 0
