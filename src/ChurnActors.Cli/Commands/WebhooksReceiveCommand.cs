@@ -45,9 +45,10 @@ internal sealed class WebhooksReceiveCommand : CliCommand
         {
             await output.WriteLineAsync($"receiving webhooks on {receiver.Address} (Ctrl-C stops)").ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, receiver.Stopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -36,6 +36,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <summary>
+    /// Cancelled when the receiver stops by itself: its host's console lifetime stops it on SIGTERM (and Ctrl-C), and
+    /// keeps the process alive until the caller returns, so a caller that waits for a signal waits on this too.
+    /// </summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>
     /// Starts listening on 127.0.0.1:<paramref name="port"/> (0: any free port). <paramref name="listener"/>, when given,
     /// sees every webhook with the fields of its body a person reads (one call at a time).
     /// </summary>
