@@ -200,13 +200,13 @@ public static class IngestBenchmark
         while (Stopwatch.GetElapsedTime(started) < EpisodeSettleTimeout)
         {
             await Task.Delay(EpisodePoll, cancellationToken).ConfigureAwait(false);
-            var now = await BenchPlaybooks.CountEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false);
-            if (now == last)
+            var current = await BenchPlaybooks.CountEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false);
+            if (current == last)
             {
                 break;
             }
 
-            last = now;
+            last = current;
         }
 
         return last;
