@@ -3,18 +3,22 @@
 #
 #   deploy/local/run.sh [--port N] [--no-demo] [--in-memory]
 #
-#   --port N      HTTP port on 127.0.0.1 (default 5000); fails clearly if it is taken
+#   --port N      HTTP port on 127.0.0.1 (default 5000; the demo's webhook receiver listens on N + 99);
+#                 fails clearly if either is taken
 #   --no-demo     do not send the demo event stream
 #   --in-memory   no PostgreSQL at all (ChurnActors__Storage__Mode=InMemory): NOTHING IS DURABLE
 #
 # Steps: PostgreSQL via pg.sh (unless --in-memory), build (Release), `churnactors db migrate`,
-# start the host in the background, wait for GET /health, print ready-to-paste curl lines, run
-# `churnactors demo` (a simulated year of shop history and eight named customers; it ends with a
-# table of their churn scores), then follow the host log until Ctrl-C, which stops the host.
+# start a local webhook receiver (`churnactors webhooks receive`, the host's endpoint `demo`) and the
+# host in the background, wait for GET /health, print ready-to-paste curl lines, run `churnactors demo`
+# (it applies the demo playbook, sends a simulated year of shop history and eight named customers, and
+# ends with their churn scores and the retention episode a band change opened), then follow the host
+# log until Ctrl-C, which stops the host and the receiver.
 #
 # Environment: CHURN_WRITE_KEY (write key to accept; default: one generated on the first run and
 # kept in .local/run/keys, so a second run's demo is recognised as duplicates), CHURN_READ_KEY
-# (read key for GET /v1/users; default: kept the same way), ConnectionStrings__ChurnActors (use
+# (read key for GET /v1/users; default: kept the same way), CHURN_ADMIN_KEY (admin key for /v1/admin,
+# which the demo applies its playbook with; default: kept the same way), ConnectionStrings__ChurnActors (use
 # this database instead of the local one), HEALTH_TIMEOUT (seconds to wait for /health, default
 # 120), ChurnActors__Scoring__LifetimeFitDelay (first lifetime fit after start, default 00:00:01),
 # RUN_LOG_CUSTOMERS=1 (keep per-customer band changes in the host log; left out by default).
@@ -28,7 +32,7 @@ CLI_PROJECT="src/ChurnActors.Cli/ChurnActors.Cli.csproj"
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: ERROR: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 PORT=5000
 DEMO=1
@@ -64,6 +68,10 @@ port_taken() {
 }
 if port_taken "$PORT"; then
     die "port $PORT on 127.0.0.1 is already taken by another program. Stop it, or pick another port: --port N"
+fi
+RECEIVER_PORT=$((PORT + 99))
+if [[ "$DEMO" -eq 1 ]] && port_taken "$RECEIVER_PORT"; then
+    die "port $RECEIVER_PORT on 127.0.0.1 (the demo's webhook receiver, --port + 99) is already taken. Stop that program, or pick another port: --port N"
 fi
 
 in_memory_banner() {
@@ -122,11 +130,16 @@ mkdir -p "$LOG_DIR"
 KEYS_FILE="$LOG_DIR/keys"
 KEPT_WRITE_KEY=""
 KEPT_READ_KEY=""
+KEPT_ADMIN_KEY=""
+KEPT_WEBHOOK_SECRET=""
 CHURN_WRITE_KEY_GIVEN="${CHURN_WRITE_KEY:-}"
 CHURN_READ_KEY_GIVEN="${CHURN_READ_KEY:-}"
+CHURN_ADMIN_KEY_GIVEN="${CHURN_ADMIN_KEY:-}"
 if [[ -f "$KEYS_FILE" ]]; then
     KEPT_WRITE_KEY="$(sed -n 's/^write=//p' "$KEYS_FILE" | head -n 1)"
     KEPT_READ_KEY="$(sed -n 's/^read=//p' "$KEYS_FILE" | head -n 1)"
+    KEPT_ADMIN_KEY="$(sed -n 's/^admin=//p' "$KEYS_FILE" | head -n 1)"
+    KEPT_WEBHOOK_SECRET="$(sed -n 's/^webhook=//p' "$KEYS_FILE" | head -n 1)"
 fi
 
 # Prints the key to use: the one from the environment, else the kept one, else a new one (kept).
@@ -148,25 +161,38 @@ pick_key() {
 WRITE_KEY="$(pick_key write "${CHURN_WRITE_KEY:-}" "$KEPT_WRITE_KEY" wk)"
 # Reading customers needs a read key (a write key may only write).
 READ_KEY="$(pick_key read "${CHURN_READ_KEY:-}" "$KEPT_READ_KEY" rk)"
-export CHURN_WRITE_KEY="$WRITE_KEY" CHURN_READ_KEY="$READ_KEY"
+# The admin API (playbooks, results) needs an admin key, separate from the other two.
+ADMIN_KEY="$(pick_key admin "${CHURN_ADMIN_KEY:-}" "$KEPT_ADMIN_KEY" ak)"
+# The secret the host signs the demo endpoint's webhooks with (a receiver verifies it).
+WEBHOOK_SECRET="${KEPT_WEBHOOK_SECRET:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
+export CHURN_WRITE_KEY="$WRITE_KEY" CHURN_READ_KEY="$READ_KEY" CHURN_ADMIN_KEY="$ADMIN_KEY"
 # Keep what was generated (a key given in the environment is not written down).
 keep_write="${KEPT_WRITE_KEY:-}"
 keep_read="${KEPT_READ_KEY:-}"
+keep_admin="${KEPT_ADMIN_KEY:-}"
 [[ -n "$keep_write" || -n "${CHURN_WRITE_KEY_GIVEN:-}" ]] || keep_write="$WRITE_KEY"
 [[ -n "$keep_read" || -n "${CHURN_READ_KEY_GIVEN:-}" ]] || keep_read="$READ_KEY"
-if [[ "$keep_write" != "$KEPT_WRITE_KEY" || "$keep_read" != "$KEPT_READ_KEY" ]]; then
-    (umask 077 && printf 'write=%s\nread=%s\n' "$keep_write" "$keep_read" >"$KEYS_FILE")
+[[ -n "$keep_admin" || -n "${CHURN_ADMIN_KEY_GIVEN:-}" ]] || keep_admin="$ADMIN_KEY"
+if [[ "$keep_write" != "$KEPT_WRITE_KEY" || "$keep_read" != "$KEPT_READ_KEY" || "$keep_admin" != "$KEPT_ADMIN_KEY" \
+    || "$WEBHOOK_SECRET" != "$KEPT_WEBHOOK_SECRET" ]]; then
+    (umask 077 && printf 'write=%s\nread=%s\nadmin=%s\nwebhook=%s\n' "$keep_write" "$keep_read" "$keep_admin" "$WEBHOOK_SECRET" >"$KEYS_FILE")
 fi
 
 # The first lifetime fit soon after start: on a database that already holds the demo's history it then
 # scores at once; on a new one it finds too little history and fits again as soon as the demo's orders are in.
 export ChurnActors__Scoring__LifetimeFitDelay="${ChurnActors__Scoring__LifetimeFitDelay:-00:00:01}"
 
+# The demo playbook (docs/examples/demo-playbook.json) delivers to the endpoint `demo`: the local receiver below.
+export ChurnActors__Retention__Endpoints__demo__Url="${ChurnActors__Retention__Endpoints__demo__Url:-http://127.0.0.1:$RECEIVER_PORT/demo}"
+export ChurnActors__Retention__Endpoints__demo__Secret="${ChurnActors__Retention__Endpoints__demo__Secret:-$WEBHOOK_SECRET}"
+
 # ---- start the host ---------------------------------------------------------------------------
 HOST_LOG="$LOG_DIR/host-$PORT.log"
 : >"$HOST_LOG"
 HOST_PID=""
 TAIL_PID=""
+RECEIVER_PID=""
+WEBHOOK_LOG="$LOG_DIR/webhooks-$RECEIVER_PORT.log"
 
 # shellcheck disable=SC2317  # invoked through the EXIT trap
 stop_host() {
@@ -174,6 +200,9 @@ stop_host() {
     trap - EXIT INT TERM
     if [[ -n "$TAIL_PID" ]]; then
         kill "$TAIL_PID" 2>/dev/null || true
+    fi
+    if [[ -n "$RECEIVER_PID" ]]; then
+        kill "$RECEIVER_PID" 2>/dev/null || true
     fi
     if [[ -n "$HOST_PID" ]] && kill -0 "$HOST_PID" 2>/dev/null; then
         say "stopping the host (pid $HOST_PID)"
@@ -202,6 +231,12 @@ show_log_tail() {
     echo "-----" >&2
 }
 
+if [[ "$DEMO" -eq 1 ]]; then
+    # A stand-in for the shop's CRM: answers the demo playbook's webhooks with 200 and logs one line each.
+    say "starting the demo's webhook receiver on http://127.0.0.1:$RECEIVER_PORT; log: ${WEBHOOK_LOG#"$REPO_ROOT"/}"
+    (cd "$(dirname "$CLI_DLL")" && exec dotnet "$(basename "$CLI_DLL")" webhooks receive --port "$RECEIVER_PORT") >"$WEBHOOK_LOG" 2>&1 &
+    RECEIVER_PID=$!
+fi
 say "starting the host on $BASE_URL (storage: $STORAGE_LABEL); log: ${HOST_LOG#"$REPO_ROOT"/}"
 # Per-customer band changes stay out of the log (a first lifetime fit raises hundreds of customers at
 # once, which would push the demo's table off the screen); set RUN_LOG_CUSTOMERS=1 to keep them.
@@ -245,7 +280,9 @@ echo "========================================================================"
 echo " ChurnActors is running at $BASE_URL   (storage: $STORAGE_LABEL)"
 echo " write key: $WRITE_KEY"
 echo " read key:  $READ_KEY"
+echo " admin key: $ADMIN_KEY"
 echo " host log:  ${HOST_LOG#"$REPO_ROOT"/}"
+[[ "$DEMO" -eq 0 ]] || echo " webhooks:  ${WEBHOOK_LOG#"$REPO_ROOT"/} (what the demo playbook sent)"
 echo
 echo " Read a customer's state:"
 if [[ ${#DEMO_IDS[@]} -gt 0 ]]; then
@@ -271,11 +308,11 @@ echo "========================================================================"
 # ---- demo -------------------------------------------------------------------------------------
 if [[ "$DEMO" -eq 1 ]]; then
     echo
-    say "sending the demo event stream (churnactors demo): a simulated year of shop history, then eight named customers"
+    say "running the demo (churnactors demo): the demo playbook, a simulated year of shop history, then eight named customers"
     DEMO_LOG="$LOG_DIR/demo-$PORT.log"
     demo_rc=0
     # Shown as it runs (progress lines included) and kept in the demo log; it ends with the score table.
-    churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY" --read-key "$READ_KEY" 2>&1 \
+    churnactors demo --url "$BASE_URL" --write-key "$WRITE_KEY" --read-key "$READ_KEY" --admin-key "$ADMIN_KEY" 2>&1 \
         | tee "$DEMO_LOG" | sed -u 's/^/  demo: /' || demo_rc=$?
     if [[ "$demo_rc" -ne 0 ]]; then
         say "WARNING: churnactors demo failed (output above; also in ${DEMO_LOG#"$REPO_ROOT"/}); the host keeps running"

@@ -60,6 +60,7 @@ internal sealed class CliApp
                 new BenchIngestCommand(context), new BenchLatencyCommand(context), new BenchMemoryCommand(context),
                 new BenchSweepCommand(context), new BenchBatchCommand(context)),
             new DemoCommand(context),
+            Group("webhooks", "Work with the host's retention webhooks.", new WebhooksReceiveCommand(context)),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new DetailedHelpAction((HelpAction)help.Action!);

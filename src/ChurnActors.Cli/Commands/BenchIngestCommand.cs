@@ -13,7 +13,7 @@ internal sealed class BenchIngestCommand : CliCommand
     /// <summary>Customers of a run given by --duration alone.</summary>
     private const int DurationCustomers = 10_000;
 
-    private readonly HostTarget _host = new(readsCustomers: true);
+    private readonly HostTarget _host = new(readsCustomers: true, usesAdminApi: true);
     private readonly Option<int?> _events = CliOptions.Int("--events", "N", "Number of events to send (or --duration).", minimum: 1);
     private readonly Option<TimeSpan?> _duration = CliOptions.Duration(
         "--duration", "TIME", "Send for this long instead (e.g. 60s, 5m); batches are generated as they go unless --rate fixes the count.");
@@ -33,6 +33,19 @@ internal sealed class BenchIngestCommand : CliCommand
     private readonly Option<string?> _latencyLog = CliOptions.Text(
         "--latency-log", "FILE",
         "Also write every acknowledged request of the measured phase to FILE as CSV (sent_unix_s, sent_s, latency_ms), to see when the slow ones happened.");
+
+    private readonly Option<int?> _playbooks = CliOptions.Int(
+        "--playbooks", "N",
+        $"Before sending, apply N of the bench's {BenchPlaybooks.Max} playbooks ({string.Join(", ", BenchPlaybooks.Ids)}; admin key), each with a first " +
+        "step due at once, and count the episodes they open during the run (default 0).",
+        minimum: 0, maximum: BenchPlaybooks.Max);
+    private readonly Option<string?> _endpoint = CliOptions.Text(
+        "--endpoint", "NAME", $"With --playbooks: the host's webhook endpoint the playbooks deliver to (default {BenchPlaybooks.DefaultEndpoint}).");
+    private readonly Option<int?> _receiverPort = CliOptions.Int(
+        "--receiver-port", "PORT",
+        $"With --playbooks: the port of the local webhook receiver the bench serves for the run, answering 200 (default {IngestBenchmarkSettings.DefaultReceiverPort}); " +
+        "the host's endpoint URL must name it (ChurnActors:Retention:Endpoints:NAME:Url=http://127.0.0.1:PORT/).",
+        minimum: 1, maximum: 65535);
 
     public BenchIngestCommand(CliContext context)
         : base(
@@ -55,6 +68,9 @@ internal sealed class BenchIngestCommand : CliCommand
         Options.Add(_json);
         Options.Add(_verifyTimeout);
         Options.Add(_latencyLog);
+        Options.Add(_playbooks);
+        Options.Add(_endpoint);
+        Options.Add(_receiverPort);
         CliOptions.Exclusive(this, [_events, _duration], "give either --events N or --duration TIME, not both");
         Validators.Add(result =>
         {
@@ -96,9 +112,18 @@ internal sealed class BenchIngestCommand : CliCommand
             throw new UsageException("--warm-customers needs a known event count: give --events N, or --rate with --duration");
         }
 
+        var playbooks = parseResult.GetValue(_playbooks) ?? 0;
+        var adminKey = _host.AdminKey(parseResult, context);
+        if (playbooks > 0 && adminKey is null)
+        {
+            throw new UsageException("--playbooks applies playbooks through the admin API: pass --admin-key KEY or set CHURN_ADMIN_KEY");
+        }
+
         var settings = new IngestBenchmarkSettings(
             url, writeKey, _host.ReadKey(parseResult, context, writeKey), events, batchSize, concurrency, customers, rate, duration,
-            warmCustomers, json, verifyTimeout, latencyLogPath);
+            warmCustomers, json, verifyTimeout, latencyLogPath, playbooks, adminKey,
+            parseResult.GetValue(_endpoint) ?? BenchPlaybooks.DefaultEndpoint,
+            parseResult.GetValue(_receiverPort) ?? IngestBenchmarkSettings.DefaultReceiverPort);
         try
         {
             var outcome = await IngestBenchmark.RunAsync(settings, Output, cancellationToken).ConfigureAwait(false);

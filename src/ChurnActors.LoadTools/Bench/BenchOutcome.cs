@@ -5,6 +5,7 @@ namespace ChurnActors.LoadTools.Bench;
 /// <summary>
 /// A finished bench run: its parameters, the send phase and the verification. <see cref="WarmEvents"/> were sent
 /// before the measured phase (<c>--warm-customers</c>): verified with it, but not in its rates and latencies.
+/// <see cref="Retention"/> says what the playbooks applied for the run did, when there were any.
 /// </summary>
 public sealed record BenchOutcome(
     string RunId,
@@ -17,7 +18,8 @@ public sealed record BenchOutcome(
     SendResult Send,
     VerifyResult Verify,
     TimeSpan? Drained = null,
-    long WarmEvents = 0)
+    long WarmEvents = 0,
+    BenchRetention? Retention = null)
 {
     /// <summary>
     /// Events applied to their grains per second: the end-to-end rate (log and grains), where

@@ -50,6 +50,11 @@ public static class BenchReport
             Row(text, "host drained", $"{drained.TotalSeconds.ToString("0.000", c)} s after last ack (nothing left to deliver)");
         }
 
+        if (outcome.Retention is { } retention)
+        {
+            Row(text, "playbooks", $"{string.Join(", ", retention.Playbooks)}: {retention.EpisodesOpened} episodes opened, {retention.WebhooksReceived} webhooks received");
+        }
+
         Row(text, "end to end", $"{outcome.AppliedEventsPerSecond.ToString("0.0", c)} events/s applied to grains (first request to {(outcome.Verify.Ok && outcome.Drained is not null ? "host drained" : "last customer complete")})");
         if (verify.Mismatches.Count > 0)
         {
@@ -114,6 +119,21 @@ public static class BenchReport
 
             json.WriteBoolean("ok", verify.Ok);
             json.WriteEndObject();
+            if (outcome.Retention is { } retention)
+            {
+                json.WriteStartObject("retention");
+                json.WriteStartArray("playbooks");
+                foreach (var id in retention.Playbooks)
+                {
+                    json.WriteStringValue(id);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("episodesOpened", retention.EpisodesOpened);
+                json.WriteNumber("webhooksReceived", retention.WebhooksReceived);
+                json.WriteEndObject();
+            }
+
             json.WriteBoolean("ok", outcome.Ok);
             json.WriteEndObject();
         }

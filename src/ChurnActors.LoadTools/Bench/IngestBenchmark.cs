@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChurnActors.LoadTools.Http;
 using ChurnActors.LoadTools.Reporting;
+using ChurnActors.LoadTools.Retention;
 using ChurnActors.LoadTools.Verification;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -19,12 +20,30 @@ public static class IngestBenchmark
     private const int VerifyConcurrency = 8;
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How often, and how long at most, the episode count is read after the run until it stops growing.</summary>
+    private static readonly TimeSpan EpisodePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan EpisodeSettleTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs the benchmark and writes its report; null after writing why it could not run.</summary>
     /// <exception cref="BenchSettingsException">A batch is above the host's limit, or the latency log cannot be written.</exception>
     public static async Task<BenchOutcome?> RunAsync(IngestBenchmarkSettings settings, ToolOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            return await RunCoreAsync(settings, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HostCallException ex)
+        {
+            // Only the playbooks' admin calls throw it: applying them, or reading their episode counts.
+            await output.Info.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static async Task<BenchOutcome?> RunCoreAsync(IngestBenchmarkSettings settings, ToolOutput output, CancellationToken cancellationToken)
+    {
         var (events, batchSize, concurrency, customers, rate, duration, warmCustomers, json, verifyTimeout, latencyLogPath) =
             (settings.Events, settings.BatchSize, settings.Concurrency, settings.Customers, settings.Rate, settings.Duration,
                 settings.WarmCustomers, settings.Json, settings.VerifyTimeout, settings.LatencyLogPath);
@@ -49,11 +68,22 @@ public static class IngestBenchmark
                 CultureInfo.InvariantCulture,
                 $"run {runId}: prepared {events} events for {customers} customers in {workload.Batches.Count} batches ({preparing.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
 
-        using var client = new ChurnApiClient(settings.Url, settings.WriteKey, concurrency + VerifyConcurrency, settings.ReadKey);
+        using var client = new ChurnApiClient(settings.Url, settings.WriteKey, concurrency + VerifyConcurrency, settings.ReadKey, adminKey: settings.AdminKey);
         if (await client.CheckReachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             await info.WriteLineAsync($"error: {unreachable}").ConfigureAwait(false);
             return null;
+        }
+
+        await using var receiver = settings.Playbooks > 0 ? await StartReceiverAsync(settings.ReceiverPort, cancellationToken).ConfigureAwait(false) : null;
+        IReadOnlyList<string> playbooks = [];
+        if (receiver is not null)
+        {
+            playbooks = await BenchPlaybooks.ApplyAsync(client, settings.Playbooks, settings.Endpoint, cancellationToken).ConfigureAwait(false);
+            await info.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"applied {playbooks.Count} playbooks ({string.Join(", ", playbooks)}) delivering to the host's endpoint '{settings.Endpoint}'; webhook receiver on {receiver.Address}"))
+                .ConfigureAwait(false);
         }
 
         // Events go to customers in turn, so the first batches hold every customer's first event.
@@ -65,6 +95,8 @@ public static class IngestBenchmark
             return null;
         }
 
+        var episodesBefore = playbooks.Count > 0 ? await BenchPlaybooks.CountEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false) : 0;
+        var webhooksBefore = receiver?.Received ?? 0;
         var sender = new BenchSender(client, concurrency, rate, duration, keepTimeline: latencyLog is not null);
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendClock = Stopwatch.StartNew();
@@ -103,10 +135,24 @@ public static class IngestBenchmark
             warm is null ? send.AcknowledgedByCustomer : Merge(warm.AcknowledgedByCustomer, send.AcknowledgedByCustomer),
             exact: true, verifyTimeout, send.LastAckTimestamp, cancellationToken).ConfigureAwait(false);
 
+        BenchRetention? retention = null;
+        if (receiver is not null)
+        {
+            var episodes = await SettledEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false);
+            retention = new BenchRetention(playbooks, episodes - episodesBefore, receiver.Received - webhooksBefore);
+            if (retention is { EpisodesOpened: > 0, WebhooksReceived: 0 })
+            {
+                await info.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"warning: {retention.EpisodesOpened} episodes opened but no webhook reached {receiver.Address}: does the host's endpoint '{settings.Endpoint}' (ChurnActors:Retention:Endpoints:{settings.Endpoint}:Url) point there?"))
+                    .ConfigureAwait(false);
+            }
+        }
+
         var generated = streamed ? (int)Math.Min(int.MaxValue, sender.EventsSent) : events - (int)(warm?.EventsAcknowledged ?? 0);
         var outcome = new BenchOutcome(
             runId, client.BaseAddress, generated, streamed ? send.AcknowledgedByCustomer.Count : customers, batchSize, concurrency, rate, send, verify, drained,
-            WarmEvents: warm?.EventsAcknowledged ?? 0);
+            WarmEvents: warm?.EventsAcknowledged ?? 0, Retention: retention);
         await output.Out.WriteAsync(json ? BenchReport.FormatJson(outcome) + Environment.NewLine : BenchReport.FormatTable(outcome)).ConfigureAwait(false);
         return outcome;
     }
@@ -128,6 +174,42 @@ public static class IngestBenchmark
         }
 
         return warm;
+    }
+
+    private static async Task<WebhookReceiver> StartReceiverAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WebhookReceiver.StartAsync(port, listener: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new BenchSettingsException(
+                string.Create(CultureInfo.InvariantCulture, $"the webhook receiver cannot listen on 127.0.0.1:{port} ({ex.Message}); pick another --receiver-port"), ex);
+        }
+    }
+
+    /// <summary>
+    /// The playbooks' episode count once it stops growing: a grain opens its episodes after it applied the event that
+    /// changed its band, so the last ones may open just after the host reported every event delivered.
+    /// </summary>
+    private static async Task<long> SettledEpisodesAsync(ChurnApiClient client, IReadOnlyList<string> playbooks, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var last = await BenchPlaybooks.CountEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false);
+        while (Stopwatch.GetElapsedTime(started) < EpisodeSettleTimeout)
+        {
+            await Task.Delay(EpisodePoll, cancellationToken).ConfigureAwait(false);
+            var current = await BenchPlaybooks.CountEpisodesAsync(client, playbooks, cancellationToken).ConfigureAwait(false);
+            if (current == last)
+            {
+                break;
+            }
+
+            last = current;
+        }
+
+        return last;
     }
 
     private static LatencyLog OpenLatencyLog(string path)

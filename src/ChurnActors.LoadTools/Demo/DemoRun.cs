@@ -12,8 +12,9 @@ namespace ChurnActors.LoadTools.Demo;
 /// <summary>
 /// <c>demo</c>: imports a simulated year of shop history and a small, readable history for a few named customers, waits
 /// until their grains show it and prints what the host knows about them, then waits for a churn model (the shop's
-/// lifetime fit, on a new installation) to score them and prints P(churn), band, percentile and the top driver.
-/// Re-running adds nothing (deterministic message ids).
+/// lifetime fit, on a new installation) to score them and prints P(churn), band, percentile and the top driver. With
+/// an admin key it applies the demo playbook first and ends with the episodes it opened for the demo customers
+/// (<see cref="DemoRetention"/>). Re-running adds nothing (deterministic message ids).
 /// </summary>
 public static class DemoRun
 {
@@ -37,9 +38,28 @@ public static class DemoRun
         var journeys = DemoScenario.Build(customers, today);
         var events = journeys.SelectMany(j => j.Events).OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
 
-        using var client = new ChurnApiClient(url, writeKey, maxConnections: 4, readKey);
+        using var client = new ChurnApiClient(url, writeKey, maxConnections: 4, readKey, adminKey: settings.AdminKey);
         var output = tool.Out;
         var started = Stopwatch.GetTimestamp();
+        if (settings.AdminKey is null)
+        {
+            await output.WriteLineAsync(
+                $"no admin key: the demo playbook ({DemoRetention.PlaybookPath}) is not applied and no episode is shown; pass --admin-key or set CHURN_ADMIN_KEY")
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                await output.WriteLineAsync(await DemoRetention.ApplyAsync(client, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (HostCallException ex)
+            {
+                await tool.Info.WriteLineAsync($"error: applying the demo playbook failed: {ex.Message}").ConfigureAwait(false);
+                return false;
+            }
+        }
+
         if (settings.HistoryCustomers > 0
             && !await DemoHistory.SendAsync(client, settings.HistoryCustomers, today, tool, cancellationToken).ConfigureAwait(false))
         {
@@ -95,8 +115,56 @@ public static class DemoRun
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"all {verify.Customers} customers are up to date ({verify.Elapsed.TotalSeconds:0.00} s)")).ConfigureAwait(false);
-        return settings.ScoreTimeout <= TimeSpan.Zero
-            || await ShowScoresAsync(client, journeys, settings, tool, started, cancellationToken).ConfigureAwait(false);
+        if (settings.ScoreTimeout <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        return await ShowScoresAsync(client, journeys, settings, tool, started, cancellationToken).ConfigureAwait(false)
+            && (settings.AdminKey is null || await ShowEpisodesAsync(client, journeys, settings, tool, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Shows the episodes the demo playbook opened for the demo customers (each step's decision and reason), how many
+    /// it opened in the whole shop, and the commands to look further; false after saying why when none opened in time.
+    /// </summary>
+    private static async Task<bool> ShowEpisodesAsync(
+        ChurnApiClient client, IReadOnlyList<DemoJourney> journeys, DemoSettings settings, ToolOutput tool, CancellationToken cancellationToken)
+    {
+        var output = tool.Out;
+        var timeout = settings.EpisodeTimeout ?? TimeSpan.FromSeconds(30);
+        var episodes = await DemoRetention.WaitForEpisodesAsync(client, [.. journeys.Select(j => j.UserId)], timeout, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        if (episodes.Count == 0)
+        {
+            await tool.Info.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"error: playbook {DemoRetention.PlaybookId} opened no episode for a demo customer within {timeout.TotalSeconds:0.#} s; GET /v1/admin/playbooks/{DemoRetention.PlaybookId}/results shows what it did")).ConfigureAwait(false);
+            return false;
+        }
+
+        (long treated, long control) shop;
+        try
+        {
+            shop = await DemoRetention.CountEpisodesAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HostCallException ex)
+        {
+            await tool.Info.WriteLineAsync($"error: reading the playbook's results failed: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"retention: a band change into high opened an episode of playbook {DemoRetention.PlaybookId} for {Customers(episodes.Select(e => e.UserId).Distinct().Count())} " +
+            $"({shop.treated + shop.control} in the whole shop so far: {shop.treated} treated, {shop.control} in the control group, who get nothing)")).ConfigureAwait(false);
+        await output.WriteAsync(DemoRetention.FormatTable(episodes)).ConfigureAwait(false);
+        var url = client.BaseAddress.AbsoluteUri.TrimEnd('/');
+        var example = episodes[0].UserId;
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"see the episode:   curl -s -u \"{settings.ReadKey}:\" {url}/v1/users/{example}").ConfigureAwait(false);
+        await output.WriteLineAsync($"read the results:  churnactors playbooks results {DemoRetention.PlaybookId} --url {url} --admin-key {settings.AdminKey}").ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -183,6 +251,8 @@ public static class DemoRun
             .ConfigureAwait(false);
         return true;
     }
+
+    private static string Customers(int count) => count == 1 ? "1 demo customer" : string.Create(CultureInfo.InvariantCulture, $"{count} demo customers");
 
     private static string FormatTable(IReadOnlyList<DemoJourney> journeys, VerifyResult verify)
     {

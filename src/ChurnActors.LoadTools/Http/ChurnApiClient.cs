@@ -263,7 +263,14 @@ public sealed class ChurnApiClient : IDisposable
     /// Calls the host's admin API (<c>/v1/admin/...</c>, admin key) and reads its answer as <typeparamref name="T"/>; any
     /// failure throws a <see cref="HostCallException"/> that says what went wrong.
     /// </summary>
-    public async Task<T> AdminAsync<T>(HttpMethod method, string relative, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+    public Task<T> AdminAsync<T>(HttpMethod method, string relative, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        AdminAsync(method, relative, body: null, answer, cancellationToken);
+
+    /// <summary>
+    /// Calls the admin API with a JSON <paramref name="body"/> (none when null), as
+    /// <see cref="AdminAsync{T}(HttpMethod, string, JsonTypeInfo{T}, CancellationToken)"/>; 200 and 201 are answers.
+    /// </summary>
+    public async Task<T> AdminAsync<T>(HttpMethod method, string relative, byte[]? body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relative);
@@ -278,13 +285,19 @@ public sealed class ChurnApiClient : IDisposable
         {
             using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
             request.Headers.Authorization = _adminAuthorization;
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = Json;
+            }
+
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new HostCallException($"{what} answered 404: the host has no admin API, or its benchmark endpoints are off (ChurnActors:Admin:BenchmarkEndpoints)");
             }
 
-            if (response.StatusCode != HttpStatusCode.OK)
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
             {
                 throw new HostCallException(
                     $"{what} answered {Status(response)}: {Truncate(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))}");
@@ -355,7 +368,7 @@ public sealed class ChurnApiClient : IDisposable
 
         return new UserLookup(
             UserLookupStatus.Found,
-            new UserState(userId, user.EventsApplied, user.Orders, user.Revenue, user.FirstSeen, user.LastSeen, user.Score),
+            new UserState(userId, user.EventsApplied, user.Orders, user.Revenue, user.FirstSeen, user.LastSeen, user.Score, user.Episodes),
             null);
     }
 

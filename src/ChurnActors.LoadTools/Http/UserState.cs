@@ -10,4 +10,5 @@ public sealed record UserState(
     decimal? Revenue,
     DateTimeOffset? FirstSeen,
     DateTimeOffset? LastSeen,
-    ScoreResponse? Score = null);
+    ScoreResponse? Score = null,
+    IReadOnlyList<EpisodeResponse>? Episodes = null);

@@ -18,4 +18,6 @@ namespace ChurnActors.LoadTools.Http;
 [JsonSerializable(typeof(WakeUpBacklogResponse))]
 [JsonSerializable(typeof(WakeUpsAdvancedResponse))]
 [JsonSerializable(typeof(ProblemAnswer))]
+[JsonSerializable(typeof(PlaybookApplyResponse))]
+[JsonSerializable(typeof(PlaybookResultsResponse))]
 public sealed partial class WireJson : JsonSerializerContext;
