@@ -13,9 +13,12 @@ public sealed class RetentionMemory
     /// <summary>Contacts sent to the customer that a frequency cap may still count, oldest first.</summary>
     public List<SentContact> Contacts { get; set; } = [];
 
+    /// <summary>Band changes not yet offered to the playbooks, oldest first (kept in the state so none is lost).</summary>
+    public List<PendingEntry> PendingEntries { get; set; } = [];
+
     /// <summary>When the customer last entered each playbook, for its re-entry rule.</summary>
     public Dictionary<string, DateTimeOffset> LastOpened { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether anything is followed or remembered.</summary>
-    public bool IsEmpty => Episodes.Count == 0 && Contacts.Count == 0;
+    public bool IsEmpty => Episodes.Count == 0 && Contacts.Count == 0 && PendingEntries.Count == 0;
 }

@@ -39,6 +39,12 @@ public sealed class TrackedEpisode
     /// <summary>Gross order revenue inside the outcome window.</summary>
     public decimal Revenue { get; set; }
 
+    /// <summary>An exit (a goal) noted when the event was applied and not yet written to the record.</summary>
+    public string? PendingExit { get; set; }
+
+    /// <summary>Whether the goal time or revenue changed since they were last written to the record.</summary>
+    public bool OutcomeChanged { get; set; }
+
     /// <summary>Whether the event at <paramref name="at"/> falls inside the outcome window.</summary>
     public bool InWindow(DateTimeOffset at) => at >= OpenedAt && at < OutcomeEndsAt;
 }

@@ -48,6 +48,8 @@ public sealed class UserGrain(
     private bool _caughtUp;
     private bool _reloading;
     private CustomerRetention? _retention;
+    private readonly SemaphoreSlim _retentionGate = new(1, 1);
+    private Task _retentionRun = Task.CompletedTask;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
@@ -56,6 +58,7 @@ public sealed class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pending.Loaded(state.State.LastSequence);
+        StartRetention(); // band changes the state noted before the last activation ended
         return Task.CompletedTask;
     }
 
@@ -99,7 +102,7 @@ public sealed class UserGrain(
         await wakeUps.ScheduleAsync(CustomerKey, next, CancellationToken.None);
         state.State.Risk.NextWakeUp = next;
         UserGrainLog.Woken(logger, CustomerKey, dueAt, state.State.Risk.Band, next);
-        await RunRetentionAsync(now);
+        StartRetention();
         if (_pending.RiskChanged)
         {
             await AfterApplyAsync();
@@ -169,7 +172,11 @@ public sealed class UserGrain(
         return CustomerViews.Of(CustomerKey, activity, _pending.PersistedSequence, models, time.GetUtcNow());
     }
 
-    public Task FlushAsync() => PersistAsync();
+    public async Task FlushAsync()
+    {
+        await _retentionRun; // what the retention work noted belongs to the state written
+        await PersistAsync();
+    }
 
     private async Task ApplyOneAsync(LoggedEvent logged)
     {
@@ -215,7 +222,7 @@ public sealed class UserGrain(
         if (activity.Risk.Band != previousBand || (firstScore && activity.Risk.BandSince is not null))
         {
             // The key of the entry is the last event applied: a replay of the same events reaches it again.
-            Retention.BandChanged(firstScore ? null : previousBand, activity.Risk.Band, activity.LastSequence);
+            Retention.BandChanged(activity.Retention, firstScore ? null : previousBand, activity.Risk.Band, activity.LastSequence);
         }
 
         _pending.RiskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
@@ -254,17 +261,20 @@ public sealed class UserGrain(
             await CatchUpAsync();
         }
 
-        var now = time.GetUtcNow();
         int due;
-        bool sent;
+        await _retentionGate.WaitAsync();
         try
         {
-            (due, sent) = await Retention.RunDueStepsAsync(state.State, now);
+            (due, _) = await Retention.RunDueStepsAsync(state.State, time.GetUtcNow());
         }
         catch (Exception ex)
         {
             RetentionLog.RetentionFailed(logger, CustomerKey, ex);
             throw;
+        }
+        finally
+        {
+            _retentionGate.Release();
         }
 
         if (due > 0)
@@ -277,40 +287,61 @@ public sealed class UserGrain(
     }
 
     /// <summary>
-    /// Runs the retention work the last events and rescoring noted (episodes to open or exit, outcomes, due steps).
-    /// Its state goes out with the next write (the record in PostgreSQL is written as the work is done, and the caps
-    /// are counted from it after a restart). Failed work stays noted for the next call.
+    /// Starts the retention work the last events and rescoring noted in the state (band changes to offer to the
+    /// playbooks, exits, outcomes), unless it is running: it runs beside the grain's next turns, so ingest never waits
+    /// for PostgreSQL on its behalf. What it changes goes out with the next state write; work that fails stays noted in
+    /// the state and is tried again with the customer's next event, wake-up or activation.
     /// </summary>
-    private async Task RunRetentionAsync(DateTimeOffset now)
+    private void StartRetention()
     {
-        if (!Retention.HasWork(state.State.Retention, now))
+        if (_retentionRun.IsCompleted && CustomerRetention.HasWork(state.State.Retention, time.GetUtcNow()))
         {
-            return;
+            _retentionRun = RunRetentionAsync();
         }
+    }
 
+    private async Task RunRetentionAsync()
+    {
+        await _retentionGate.WaitAsync();
         try
         {
-            await Retention.RunAsync(state.State, now);
+            // Work noted while a round ran is done by the next round; a few rounds at most.
+            for (var round = 0; round < 4 && CustomerRetention.HasWork(state.State.Retention, time.GetUtcNow()); round++)
+            {
+                await Retention.RunAsync(state.State, time.GetUtcNow());
+                _pending.RiskChanged = true;
+            }
         }
-#pragma warning disable CA1031 // The work stays noted; the customer's next event, wake-up or due step tries again.
+#pragma warning disable CA1031 // The work stays noted in the state; the next event, wake-up or activation tries again.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             RetentionLog.RetentionFailed(logger, CustomerKey, ex);
-            return;
+        }
+        finally
+        {
+            _retentionGate.Release();
         }
 
-        _pending.RiskChanged = true;
+        EnsureFlushTimer();
     }
 
     private async Task AfterApplyAsync()
     {
-        await RunRetentionAsync(time.GetUtcNow());
+        StartRetention();
         if (_pending.IsFull(_options))
         {
             await PersistAsync();
         }
-        else if (_pending.NeedsTimer)
+        else
+        {
+            EnsureFlushTimer();
+        }
+    }
+
+    private void EnsureFlushTimer()
+    {
+        if (_pending.NeedsTimer)
         {
             _pending.FlushTimer = this.RegisterGrainTimer(
                 static (grain, _) => grain.OnFlushTimerAsync(),

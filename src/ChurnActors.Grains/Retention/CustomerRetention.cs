@@ -25,21 +25,18 @@ namespace ChurnActors.Grains.Retention;
 /// </summary>
 internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels models, string customerKey)
 {
-    private readonly List<Transition> _transitions = [];
-    private readonly HashSet<long> _outcomes = [];
-    private readonly List<(long EpisodeId, EpisodeExitReason Reason)> _exits = [];
     private bool _contactsLoaded;
 
     /// <summary>Whether <see cref="RunAsync"/> has anything to do.</summary>
-    public bool HasWork(RetentionMemory memory, DateTimeOffset now) =>
-        _transitions.Count > 0 || _outcomes.Count > 0 || _exits.Count > 0 || memory.Episodes.Exists(e => now >= e.OutcomeEndsAt);
+    public static bool HasWork(RetentionMemory memory, DateTimeOffset now) =>
+        memory.PendingEntries.Count > 0 || memory.Episodes.Exists(e => e.PendingExit is not null || e.OutcomeChanged || now >= e.OutcomeEndsAt);
 
-    /// <summary>Notes a band change of the customer (<paramref name="from"/> null at the first score).</summary>
-    public void BandChanged(RiskBand? from, RiskBand to, long causeSequence)
+    /// <summary>Notes a band change of the customer (<paramref name="from"/> null at the first score) in its state.</summary>
+    public void BandChanged(RetentionMemory memory, RiskBand? from, RiskBand to, long causeSequence)
     {
-        if (runtime.Options.Enabled)
+        if (runtime.Options.Enabled && (memory.PendingEntries.Count > 0 || runtime.Playbooks.Current.Count > 0 || memory.Episodes.Count > 0))
         {
-            _transitions.Add(new Transition(from, to, causeSequence));
+            memory.PendingEntries.Add(new PendingEntry { From = from, To = to, CauseSequence = causeSequence });
         }
     }
 
@@ -62,7 +59,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             if (order)
             {
                 episode.Revenue += applied.Commerce.Amount ?? 0m;
-                _outcomes.Add(episode.EpisodeId);
+                episode.OutcomeChanged = true;
             }
 
             if (applied.Call == CallType.Track && string.Equals(applied.Name, episode.GoalEvent, StringComparison.Ordinal))
@@ -70,13 +67,13 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
                 if (episode.GoalAt is null)
                 {
                     episode.GoalAt = applied.Timestamp;
-                    _outcomes.Add(episode.EpisodeId);
+                    episode.OutcomeChanged = true;
                 }
 
                 if (episode.Open)
                 {
                     episode.Open = false;
-                    _exits.Add((episode.EpisodeId, EpisodeExitReason.Goal));
+                    episode.PendingExit = RetentionNames.Of(EpisodeExitReason.Goal);
                 }
             }
         }
@@ -93,35 +90,40 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
     public async Task<bool> RunAsync(CustomerActivity activity, DateTimeOffset now)
     {
         var memory = activity.Retention;
-        foreach (var (episodeId, reason) in _exits.ToList())
+        foreach (var episode in memory.Episodes.Where(e => e.PendingExit is not null).ToList())
         {
-            await runtime.Episodes.ExitEpisodeAsync(episodeId, reason, now, CancellationToken.None);
-            _exits.Remove((episodeId, reason));
+            await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, RetentionNames.ParseExitReason(episode.PendingExit!), now, CancellationToken.None);
+            episode.PendingExit = null;
         }
 
-        foreach (var episodeId in _outcomes.ToList())
+        foreach (var episode in memory.Episodes.Where(e => e.OutcomeChanged).ToList())
         {
-            if (memory.Episodes.Find(e => e.EpisodeId == episodeId) is { } episode)
+            episode.OutcomeChanged = false; // an order applied while this is written marks it again
+            try
             {
-                await runtime.Episodes.RecordOutcomeAsync(episodeId, episode.GoalAt, episode.Revenue, CancellationToken.None);
+                await runtime.Episodes.RecordOutcomeAsync(episode.EpisodeId, episode.GoalAt, episode.Revenue, CancellationToken.None);
             }
-
-            _outcomes.Remove(episodeId);
+            catch
+            {
+                episode.OutcomeChanged = true;
+                throw;
+            }
         }
 
         var due = new List<DueStep>();
         var reloaded = false;
-        while (_transitions.Count > 0)
+        while (memory.PendingEntries.Count > 0)
         {
-            var transition = _transitions[0];
-            foreach (var episode in memory.Episodes.Where(e => e.Open && e.ExitOnBandExit && e.Band != transition.To))
+            var pending = memory.PendingEntries[0];
+            var transition = new Transition(pending.From, pending.To, pending.CauseSequence);
+            foreach (var episode in memory.Episodes.Where(e => e.Open && e.ExitOnBandExit && e.Band != transition.To).ToList())
             {
                 await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, EpisodeExitReason.BandExit, now, CancellationToken.None);
                 episode.Open = false;
             }
 
             PlaybookEntryState? state = null;
-            foreach (var playbook in runtime.Playbooks.Current)
+            foreach (var playbook in runtime.Playbooks.Current.ToList())
             {
                 var entry = playbook.Definition.Entry;
                 if (entry.To != transition.To || (entry.From.Count > 0 && (transition.From is not { } from || !entry.From.Contains(from))))
@@ -149,7 +151,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
                 }
             }
 
-            _transitions.RemoveAt(0);
+            memory.PendingEntries.Remove(pending);
         }
 
         foreach (var episode in memory.Episodes.Where(e => e.Open && now >= e.OutcomeEndsAt).ToList())

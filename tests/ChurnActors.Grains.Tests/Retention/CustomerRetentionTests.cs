@@ -23,8 +23,8 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         var customer = NewCustomer();
         var events = await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow().AddDays(-60)));
 
-        await Grain(customer).ApplyAsync(events);
-        await Grain(customer).ApplyAsync(events); // delivered twice: the band changed once
+        await ApplyAsync(customer, events);
+        await ApplyAsync(customer, events); // delivered twice: the band changed once
         var episode = Assert.Single(await EpisodesAsync(customer));
         var sent = Assert.Single(fixture.Delivery.For(customer));
 
@@ -100,7 +100,7 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("time-zones"));
         AdvanceTo(new TimeOnly(14, 0)); // 23:00 in Tokyo, 14:00 in UTC
         var tokyo = NewCustomer();
-        await Grain(tokyo).ApplyAsync(await fixture.LogAsync(
+        await ApplyAsync(tokyo, await fixture.LogAsync(
             tokyo, RetentionClusterFixture.Page(tokyo, fixture.Clock.GetUtcNow().AddDays(-60)) with { TimeZone = "Asia/Tokyo" }));
         var london = await HighCustomerAsync();
 
@@ -120,7 +120,7 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("unsubscribed"));
         var customer = NewCustomer();
         var longAgo = fixture.Clock.GetUtcNow().AddDays(-60);
-        await Grain(customer).ApplyAsync(await fixture.LogAsync(
+        await ApplyAsync(customer, await fixture.LogAsync(
             customer, new CustomerEvent(CallType.Track, "Unsubscribed", longAgo, longAgo, customer, null, CommerceDetails.None)));
 
         var action = Assert.Single(Assert.Single(await EpisodesAsync(customer)).Actions);
@@ -208,7 +208,7 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         var customer = await HighCustomerAsync();
 
         fixture.Clock.Advance(TimeSpan.FromHours(1));
-        await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Order(customer, fixture.Clock.GetUtcNow(), 80m)));
+        await ApplyAsync(customer, await fixture.LogAsync(customer, RetentionClusterFixture.Order(customer, fixture.Clock.GetUtcNow(), 80m)));
         var episode = Assert.Single(await EpisodesAsync(customer));
 
         Assert.Equal(EpisodeExitReason.Goal, episode.ExitReason);
@@ -225,7 +225,7 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         await using var _ = await fixture.UsePlaybooksAsync(RetentionClusterFixture.Playbook("band-exit", delays: ["0", "3d"]));
         var customer = await HighCustomerAsync();
 
-        await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow())));
+        await ApplyAsync(customer, await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow())));
         var episode = Assert.Single(await EpisodesAsync(customer));
 
         Assert.Equal(EpisodeExitReason.BandExit, episode.ExitReason);
@@ -243,12 +243,13 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
         var customer = await HighCustomerAsync();
 
         // Back to low (an event now), then high again under a model that finds a day's silence alarming.
-        await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow())));
+        await ApplyAsync(customer, await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow())));
         IReadOnlyList<RetentionEpisode> episodes;
         fixture.UseModel(RetentionClusterFixture.AlarmedModel);
         try
         {
             await Grain(customer).GetViewAsync(); // a new model applies from the next read on
+            await Grain(customer).FlushAsync();
             episodes = await EpisodesAsync(customer);
         }
         finally
@@ -266,10 +267,17 @@ public sealed class CustomerRetentionTests(RetentionClusterFixture fixture)
 
     private IUserGrain Grain(string customer) => fixture.Grains.GetGrain<IUserGrain>(customer);
 
+    /// <summary>Delivers the events and waits for the retention work they started (it runs beside ingest).</summary>
+    private async Task ApplyAsync(string customer, LoggedEvent[] events)
+    {
+        await Grain(customer).ApplyAsync(events);
+        await Grain(customer).FlushAsync();
+    }
+
     private async Task<string> HighCustomerAsync(string? customer = null)
     {
         customer ??= NewCustomer();
-        await Grain(customer).ApplyAsync(await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow().AddDays(-60))));
+        await ApplyAsync(customer, await fixture.LogAsync(customer, RetentionClusterFixture.Page(customer, fixture.Clock.GetUtcNow().AddDays(-60))));
         return customer;
     }
 
