@@ -64,6 +64,16 @@ public sealed class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        try
+        {
+            // A retention round in progress finishes first, so the state written holds what it did.
+            await _retentionRun.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: what the round had not done stays noted in the state and runs after the next activation.
+        }
+
         await PersistAsync();
     }
 
