@@ -3,7 +3,7 @@
 # `--playbooks N`, on the same data and settings, alternating, each run on a fresh database. Prints a Markdown table
 # of every run and the medians.
 #
-#   deploy/local/bench-playbooks.sh [--runs R] [--playbooks N] [--events N] [--customers M] [--warmup N]
+#   deploy/local/bench-playbooks.sh [--runs R] [--playbooks N] [--entry-category NAME] [--events N] [--customers M] [--warmup N]
 #                                   [--batch B] [--concurrency C] [--port P] [--receiver-port P] [--no-build]
 #                                   [--host-setting KEY=VALUE]...
 #
@@ -17,7 +17,8 @@
 # to see what delivery costs). The run with playbooks applies them before its warm-up (`bench ingest --playbooks`): the
 # win-back (into high from low or medium), the nudge (into medium from low) and the VIP call (into high with at least
 # two orders), each with a first step due at once, delivered as a webhook, and a later one. It reports the episodes
-# opened and webhooks received during the sustained run.
+# opened and webhooks received during the sustained run. --entry-category NAME makes the playbooks admit only customers
+# whose top category is NAME (e.g. Toys: a few percent of the customers), for a run where a share of the customers enter.
 # Unlike bench.sh it leaves the machine's settings alone (no huge pages, no writeback limit): run the two designs here
 # against each other, not against bench.sh's figures.
 # Environment: as pg.sh (ConnectionStrings__ChurnActors to use another server; the database named in it is left
@@ -29,6 +30,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 RUNS=3
 PLAYBOOKS=3
+ENTRY_CATEGORY=""
 EVENTS=1000000
 CUSTOMERS=10000
 WARMUP=200000
@@ -45,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --playbooks) PLAYBOOKS="$2"; shift 2 ;;
+        --entry-category) ENTRY_CATEGORY="$2"; shift 2 ;;
         --events) EVENTS="$2"; shift 2 ;;
         --customers) CUSTOMERS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
@@ -137,6 +140,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 run_one() { # $1 = label, $2 = playbooks (0 for none)
     local label="$1" playbooks="$2" options=()
     [[ "$playbooks" == 0 ]] || options=(--playbooks "$playbooks")
+    [[ "$playbooks" == 0 || -z "$ENTRY_CATEGORY" ]] || options+=(--entry-category "$ENTRY_CATEGORY")
     say "$label: fresh database and host; warm-up, $WARMUP events"
     start_host "$label"
     bench "$RESULTS_DIR/$label-warmup.json" --events "$WARMUP" --customers 2000 --batch "$BATCH" --concurrency "$CONCURRENCY" "${options[@]}"

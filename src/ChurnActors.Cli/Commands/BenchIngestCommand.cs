@@ -41,6 +41,10 @@ internal sealed class BenchIngestCommand : CliCommand
         minimum: 0, maximum: BenchPlaybooks.Max);
     private readonly Option<string?> _endpoint = CliOptions.Text(
         "--endpoint", "NAME", $"With --playbooks: the host's webhook endpoint the playbooks deliver to (default {BenchPlaybooks.DefaultEndpoint}).");
+    private readonly Option<string?> _entryCategory = CliOptions.Text(
+        "--entry-category", "NAME",
+        "With --playbooks: the playbooks admit only customers whose top category is NAME (e.g. Toys, the top category of a " +
+        "few percent of the bench's customers), for a run where a share of the customers enter instead of all of them.");
     private readonly Option<int?> _receiverPort = CliOptions.Int(
         "--receiver-port", "PORT",
         $"With --playbooks: the port of the local webhook receiver the bench serves for the run, answering 200 (default {IngestBenchmarkSettings.DefaultReceiverPort}); " +
@@ -69,6 +73,7 @@ internal sealed class BenchIngestCommand : CliCommand
         Options.Add(_verifyTimeout);
         Options.Add(_latencyLog);
         Options.Add(_playbooks);
+        Options.Add(_entryCategory);
         Options.Add(_endpoint);
         Options.Add(_receiverPort);
         CliOptions.Exclusive(this, [_events, _duration], "give either --events N or --duration TIME, not both");
@@ -123,7 +128,8 @@ internal sealed class BenchIngestCommand : CliCommand
             url, writeKey, _host.ReadKey(parseResult, context, writeKey), events, batchSize, concurrency, customers, rate, duration,
             warmCustomers, json, verifyTimeout, latencyLogPath, playbooks, adminKey,
             parseResult.GetValue(_endpoint) ?? BenchPlaybooks.DefaultEndpoint,
-            parseResult.GetValue(_receiverPort) ?? IngestBenchmarkSettings.DefaultReceiverPort);
+            parseResult.GetValue(_receiverPort) ?? IngestBenchmarkSettings.DefaultReceiverPort,
+            parseResult.GetValue(_entryCategory));
         try
         {
             var outcome = await IngestBenchmark.RunAsync(settings, Output, cancellationToken).ConfigureAwait(false);

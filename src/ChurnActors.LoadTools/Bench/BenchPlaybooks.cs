@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ChurnActors.LoadTools.Http;
 
 namespace ChurnActors.LoadTools.Bench;
@@ -70,7 +71,32 @@ public static class BenchPlaybooks
     };
 
     /// <summary>Applies the first <paramref name="count"/> playbooks through the admin API (PUT /v1/admin/playbooks/{id}).</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(ChurnApiClient client, int count, string endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The definition with <paramref name="category"/> (when given) as its entry's top-category filter, so that only
+    /// customers whose top category it is enter.
+    /// </summary>
+    public static string Definition(string id, string endpoint, string? category)
+    {
+        var json = Definition(id, endpoint);
+        if (category is null)
+        {
+            return json;
+        }
+
+        var playbook = JsonNode.Parse(json)!.AsObject();
+        var entry = playbook["entry"]!.AsObject();
+        if (entry["filters"] is not JsonObject filters)
+        {
+            filters = [];
+            entry["filters"] = filters;
+        }
+
+        filters["topCategory"] = new JsonArray(category);
+        return playbook.ToJsonString();
+    }
+
+    public static async Task<IReadOnlyList<string>> ApplyAsync(
+        ChurnApiClient client, int count, string endpoint, string? category, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -79,7 +105,7 @@ public static class BenchPlaybooks
         foreach (var id in Ids.Take(count))
         {
             await client.AdminAsync(
-                HttpMethod.Put, "v1/admin/playbooks/" + id, Encoding.UTF8.GetBytes(Definition(id, endpoint)), WireJson.Default.PlaybookApplyResponse, cancellationToken)
+                HttpMethod.Put, "v1/admin/playbooks/" + id, Encoding.UTF8.GetBytes(Definition(id, endpoint, category)), WireJson.Default.PlaybookApplyResponse, cancellationToken)
                 .ConfigureAwait(false);
             applied.Add(id);
         }

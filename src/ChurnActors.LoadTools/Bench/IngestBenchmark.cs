@@ -79,7 +79,7 @@ public static class IngestBenchmark
         IReadOnlyList<string> playbooks = [];
         if (receiver is not null)
         {
-            playbooks = await BenchPlaybooks.ApplyAsync(client, settings.Playbooks, settings.Endpoint, cancellationToken).ConfigureAwait(false);
+            playbooks = await BenchPlaybooks.ApplyAsync(client, settings.Playbooks, settings.Endpoint, settings.EntryCategory, cancellationToken).ConfigureAwait(false);
             await info.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"applied {playbooks.Count} playbooks ({string.Join(", ", playbooks)}) delivering to the host's endpoint '{settings.Endpoint}'; webhook receiver on {receiver.Address}"))

@@ -24,7 +24,8 @@ public sealed record IngestBenchmarkSettings(
     int Playbooks = 0,
     string? AdminKey = null,
     string Endpoint = BenchPlaybooks.DefaultEndpoint,
-    int ReceiverPort = IngestBenchmarkSettings.DefaultReceiverPort)
+    int ReceiverPort = IngestBenchmarkSettings.DefaultReceiverPort,
+    string? EntryCategory = null)
 {
     /// <summary>Where the bench's webhook receiver listens unless told otherwise (127.0.0.1).</summary>
     public const int DefaultReceiverPort = 5199;
