@@ -126,7 +126,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             foreach (var playbook in runtime.Playbooks.Current.ToList())
             {
                 var entry = playbook.Definition.Entry;
-                if (entry.To != transition.To || (entry.From.Count > 0 && (transition.From is not { } from || !entry.From.Contains(from))))
+                if (!entry.AdmitsTransition(transition.From, transition.To))
                 {
                     continue;
                 }

@@ -16,9 +16,16 @@ public sealed record PlaybookEntry
     public PlaybookFilters Filters { get; init; } = new();
 
     /// <summary>Whether a change from <paramref name="from"/> to <paramref name="to"/> by a customer in <paramref name="state"/> enters.</summary>
-    public bool Admits(RiskBand from, RiskBand to, PlaybookEntryState state)
+    public bool Admits(RiskBand? from, RiskBand to, PlaybookEntryState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return to == To && from != to && (From.Count == 0 || From.Contains(from)) && Filters.Admit(state);
+        return AdmitsTransition(from, to) && Filters.Admit(state);
     }
+
+    /// <summary>
+    /// Whether the band change alone enters, before the filters (which need the customer's state).
+    /// <paramref name="from"/> is null for a customer's first score: only an entry without <see cref="From"/> takes it.
+    /// </summary>
+    public bool AdmitsTransition(RiskBand? from, RiskBand to) =>
+        to == To && from != to && (From.Count == 0 || (from is { } band && From.Contains(band)));
 }

@@ -80,7 +80,7 @@ public sealed class ContactPolicy
         CheckCandidates(candidates);
 
         var zone = ResolveZone(state.TimeZone);
-        var shopDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _shopZone).DateTime);
+        var shopDay = ShopDay(now);
         var contacts = new List<ContactRecord>(state.Contacts);
         var winners = new List<ContactCandidate>();
         var decisions = new ContactDecision[candidates.Count];
