@@ -26,6 +26,7 @@ public static class ConsoleHosting
         var services = builder.Services;
         services.TryAddSingleton<ConsoleKeys>();
         services.TryAddSingleton<ConsoleReader>();
+        services.TryAddSingleton<OverviewCache>();
 
         services.AddAuthentication().AddCookie(ConsoleAuthentication.SchemeName, options =>
         {

@@ -100,7 +100,8 @@ public sealed class ConsoleReader(IServiceProvider services)
             [.. Bands.All.Select(b => bands.TryGetValue(b, out var f) ? new BandFigure(b, f.Customers, f.Value) : new BandFigure(b, 0, 0))],
             unscored,
             histogram,
-            transitions);
+            transitions,
+            now);
     }
 
     /// <summary>The top categories present in the projection (a loose index scan: one index probe per category).</summary>

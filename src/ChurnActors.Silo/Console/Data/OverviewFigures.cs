@@ -5,8 +5,9 @@ namespace ChurnActors.Silo.Console.Data;
 /// <param name="Unscored">Customers without a band (not scored yet, or too little data).</param>
 /// <param name="Histogram">Scored customers per probability bin: <see cref="HistogramBins"/> equal bins over [0, 1].</param>
 /// <param name="Transitions">One entry per day of the last 90 (UTC), oldest first, days without changes included.</param>
+/// <param name="AsOf">When the figures were read.</param>
 public sealed record OverviewFigures(
-    IReadOnlyList<BandFigure> Bands, long Unscored, IReadOnlyList<long> Histogram, IReadOnlyList<TransitionDay> Transitions)
+    IReadOnlyList<BandFigure> Bands, long Unscored, IReadOnlyList<long> Histogram, IReadOnlyList<TransitionDay> Transitions, DateTimeOffset AsOf)
 {
     public const int HistogramBins = 20;
 

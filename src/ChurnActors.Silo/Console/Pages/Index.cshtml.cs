@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChurnActors.Silo.Console.Pages;
 
 /// <summary>The overview: customers per band, the risk distribution, band changes per day, value at risk, the model in use.</summary>
-public sealed class IndexModel(ConsoleReader reader, IModelRegistry registry, TimeProvider time) : PageModel
+public sealed class IndexModel(ConsoleReader reader, OverviewCache overview, IModelRegistry registry) : PageModel
 {
     public const string InMemoryNotice =
         "This host keeps its data in memory: the console reads the score projection in PostgreSQL. Start the host with a connection string (ConnectionStrings:ChurnActors).";
@@ -19,7 +19,7 @@ public sealed class IndexModel(ConsoleReader reader, IModelRegistry registry, Ti
         var models = registry.ListAsync(cancellationToken);
         if (reader.Available)
         {
-            Figures = await reader.OverviewAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            Figures = await overview.GetAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Champion = (await models.ConfigureAwait(false)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
