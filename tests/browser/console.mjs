@@ -106,6 +106,8 @@ try {
         id: await text(page, '#customer-id'),
         latestEvent: await text(page, '#timeline tbody tr:first-child .event-name'),
         band: await text(page, '#customer-band'),
+        arms: await page.$$eval('.episode h3 strong', arms => arms.map(a => a.textContent.trim())),
+        decisions: await page.$$eval('.episode tbody tr td:nth-child(4)', cells => cells.map(c => c.textContent.trim())),
     };
     await shoot(page, 'customer');
 

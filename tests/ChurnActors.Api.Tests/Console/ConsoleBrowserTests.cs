@@ -49,6 +49,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await _host.WaitForEventsAppliedAsync(customer, 3);
         await SeedProjectionAsync(customer);
         var playbook = await SeedPlaybookAsync();
+        await SeedEpisodeAsync(customer, playbook);
         var (champion, candidate) = await SeedModelsAsync();
 
         var screenshots = Environment.GetEnvironmentVariable(ScreenshotsVariable) == "1"
@@ -103,6 +104,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         // The customer page shows the grain's view and the latest event of the log.
         Assert.Equal(customer, seen.GetProperty("customer").GetProperty("id").GetString());
         Assert.Equal("Cart Viewed", seen.GetProperty("customer").GetProperty("latestEvent").GetString());
+        Assert.Equal(["treated"], seen.GetProperty("customer").GetProperty("arms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["sent", "quiet-hours"], seen.GetProperty("customer").GetProperty("decisions").EnumerateArray().Select(e => e.GetString()));
 
         // The playbook's results: both arms drawn, and the lift with its interval.
         Assert.Equal(1, seen.GetProperty("playbook").GetProperty("charts").GetInt32());
@@ -152,9 +155,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     /// </summary>
     private async Task SeedProjectionAsync(string customer)
     {
-        await using var connection = await _database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await ExecuteAsync(
             """
             INSERT INTO customer_scores (customer_key, status, band, probability, clv_value, top_category, country, band_since,
                                          last_event_at, last_sequence, updated_at)
@@ -166,19 +167,39 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
                    (ARRAY['shoes', 'books', 'garden'])[1 + g % 3], 'DE',
                    CASE WHEN g > 300 THEN NULL ELSE now() - (g || ' hours')::interval END,
                    now() - (g || ' hours')::interval, 1, now()
-            FROM generate_series(1, 330) g;
+            FROM generate_series(1, 330) g
+            """);
+        await ExecuteAsync(
+            """
             INSERT INTO customer_scores (customer_key, status, band, probability, clv_value, top_category, country, band_since,
                                          last_event_at, last_sequence, updated_at)
             VALUES ($1, 'scored', 'high', 0.91, 240, 'shoes', 'DE', now() - interval '2 days', now(), 9000000000000000, now())
-            ON CONFLICT (customer_key) DO UPDATE SET band = 'high', probability = 0.91, clv_value = 240, last_sequence = 9000000000000000;
+            ON CONFLICT (customer_key) DO UPDATE SET status = 'scored', band = 'high', probability = 0.91, clv_value = 240,
+                last_sequence = 9000000000000000
+            """,
+            customer);
+        await ExecuteAsync(
+            """
             INSERT INTO band_transitions (customer_key, cause_sequence, at, from_band, to_band, probability)
             SELECT 'seed-' || lpad((1 + g % 300)::text, 4, '0'), g, now() - ((g % 90) || ' days')::interval,
                    (ARRAY['low', 'medium', NULL])[1 + g % 3], (ARRAY['medium', 'high', 'low'])[1 + g % 3], 0.5
-            FROM generate_series(1, 600) g;
-            INSERT INTO band_transitions (customer_key, cause_sequence, at, from_band, to_band, probability)
-            VALUES ($1, 2, now() - interval '2 days', 'medium', 'high', 0.91);
-            """;
-        command.Parameters.AddWithValue(customer);
+            FROM generate_series(1, 600) g
+            """);
+        await ExecuteAsync(
+            "INSERT INTO band_transitions (customer_key, cause_sequence, at, from_band, to_band, probability) VALUES ($1, 2, now() - interval '2 days', 'medium', 'high', 0.91)",
+            customer);
+    }
+
+    private async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
         await command.ExecuteNonQueryAsync();
     }
 
@@ -205,9 +226,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         var store = _host.Services.GetRequiredService<IPlaybookStore>();
         await store.ApplyAsync(read.Definition, CancellationToken.None);
 
-        await using var connection = await _database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await ExecuteAsync(
             """
             INSERT INTO retention_episodes (customer_key, playbook_id, playbook_version, arm, control_reason, to_band, cause_sequence,
                                             opened_at, outcome_ends_at, exit_reason, exited_at, goal_at, revenue_in_window)
@@ -219,10 +238,32 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
                    CASE WHEN retained THEN now() - interval '20 days' END,
                    CASE WHEN retained THEN 50 ELSE 0 END
             FROM (SELECT g, CASE WHEN g % 5 = 0 THEN g % 20 = 0 ELSE g % 3 = 0 END AS retained FROM generate_series(1, 400) g) s
-            """;
-        command.Parameters.AddWithValue(read.Definition.Id);
-        await command.ExecuteNonQueryAsync();
+            """,
+            read.Definition.Id);
         return read.Definition.Id;
+    }
+
+    /// <summary>An episode of the customer in the playbook, with one action sent and one held back by the contact policy.</summary>
+    private async Task SeedEpisodeAsync(string customer, string playbook)
+    {
+        await ExecuteAsync(
+            """
+            INSERT INTO retention_episodes (customer_key, playbook_id, playbook_version, arm, to_band, from_band, cause_sequence, opened_at, outcome_ends_at)
+            VALUES ($1, $2, 1, 'treated', 'high', 'medium', 2, now() - interval '2 days', now() + interval '28 days')
+            """,
+            customer,
+            playbook);
+        await ExecuteAsync(
+            """
+            INSERT INTO retention_actions (episode_id, step_id, channel, due_at, decision, reason, idempotency_key, decided_at)
+            SELECT episode_id, step, channel, due, decision, reason, $1 || '-' || step, due
+            FROM retention_episodes,
+                 (VALUES ('email-1', 'email', now() - interval '2 days', 'sent', 'within the contact policy'),
+                         ('sms-1', 'sms', now() - interval '1 day', 'quiet-hours', 'due at 23:10 in Europe/Berlin, inside quiet hours 21:00-08:00'))
+                 AS a (step, channel, due, decision, reason)
+            WHERE customer_key = $1
+            """,
+            customer);
     }
 
     /// <summary>A champion (AUC 0.70) and a better candidate on the same rows, both with calibration bins.</summary>

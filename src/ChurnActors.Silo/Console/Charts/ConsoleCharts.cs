@@ -36,7 +36,7 @@ public static class ConsoleCharts
     {
         ArgumentNullException.ThrowIfNull(bins);
         var canvas = new SvgCanvas(560, 220, "Risk distribution: customers per probability of churn");
-        var plotWidth = canvas.Width - Left - 8;
+        var plotWidth = canvas.Width - Left - 20;
         var plotHeight = canvas.Height - Top - Bottom;
         var max = Math.Max(1, bins.Max());
         var barWidth = plotWidth / bins.Count;
@@ -61,7 +61,7 @@ public static class ConsoleCharts
     public static HtmlString Transitions(IReadOnlyList<TransitionDay> days)
     {
         ArgumentNullException.ThrowIfNull(days);
-        var canvas = new SvgCanvas(720, 220, "Band changes per day over 90 days, by the band entered");
+        var canvas = new SvgCanvas(960, 220, "Band changes per day over 90 days, by the band entered", "wide");
         var plotWidth = canvas.Width - Left - 8;
         var plotHeight = canvas.Height - Top - Bottom;
         var max = Math.Max(1, days.Count == 0 ? 0 : days.Max(d => d.Total));
@@ -96,7 +96,7 @@ public static class ConsoleCharts
     public static HtmlString Calibration(IReadOnlyList<CalibrationPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var canvas = new SvgCanvas(300, 300, "Calibration: observed churn rate against predicted probability");
+        var canvas = new SvgCanvas(300, 300, "Calibration: observed churn rate against predicted probability", "square");
         var size = canvas.Width - Left - 12;
         double X(double p) => Left + (size * p);
         double Y(double p) => Top + size - (size * p);

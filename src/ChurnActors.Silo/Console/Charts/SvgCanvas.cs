@@ -13,11 +13,15 @@ public sealed class SvgCanvas
 {
     private readonly StringBuilder _svg = new();
 
-    public SvgCanvas(double width, double height, string label)
+    /// <param name="width">The chart's width in its own units.</param>
+    /// <param name="height">The chart's height in its own units.</param>
+    /// <param name="label">What the chart shows, for screen readers and as its tooltip.</param>
+    /// <param name="size">A stylesheet class for its size on the page: <c>wide</c>, <c>square</c>, or none.</param>
+    public SvgCanvas(double width, double height, string label, string? size = null)
     {
         Width = width;
         Height = height;
-        _svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-label=\"{E(label)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        _svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart{(size is null ? "" : " " + size)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-label=\"{E(label)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         _svg.Append(CultureInfo.InvariantCulture, $"<title>{E(label)}</title>");
     }
 
