@@ -58,12 +58,13 @@ log "starting the host on $BASE (database $DB)"
 ConnectionStrings__ChurnActors="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$DB" \
 ChurnActors__Storage__MigrateOnStart=true CHURN_ADMIN_KEY="$ADMIN_KEY" CHURN_WRITE_KEY="$WRITE_KEY" urls="$BASE" \
 ChurnActors__Cluster__SiloPort=$((PORT + 6000)) ChurnActors__Cluster__GatewayPort=$((PORT + 25000)) \
-ChurnActors__Retention__Endpoints__demo__Url="http://127.0.0.1:9/" ChurnActors__Retention__Endpoints__demo__Secret=bench \
+ChurnActors__Retention__Endpoints__demo__Url="http://127.0.0.1:9/" ChurnActors__Retention__Endpoints__demo__Secret=console-bench-secret-0123456789 \
 Logging__LogLevel__Default=Warning \
     dotnet "$SILO_DLL" >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
     curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
+    kill -0 "$HOST_PID" 2>/dev/null || break
     sleep 1
 done
 curl -sf "$BASE/health/live" >/dev/null || { cat "$WORK/host.log" >&2; log "the host did not start"; exit 1; }

@@ -59,6 +59,15 @@ try {
     await page.setViewport({ width: 1280, height: 900 });
     page.setDefaultTimeout(30000);
 
+    // Every request the pages make must go to the host: no CDN, no font or script from elsewhere.
+    seen.foreignRequests = [];
+    page.on('request', request => {
+        const url = request.url();
+        if (!url.startsWith(base + '/') && !url.startsWith('data:') && url !== 'about:blank') {
+            seen.foreignRequests.push(url);
+        }
+    });
+
     // Not logged in: the console sends the browser to the login page.
     await page.goto(base + '/console');
     seen.redirectedToLogin = new URL(page.url()).pathname.toLowerCase() === '/console/login';

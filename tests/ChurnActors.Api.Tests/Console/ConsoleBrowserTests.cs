@@ -122,6 +122,9 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         var registry = _host.Services.GetRequiredService<IModelRegistry>();
         Assert.Equal(champion, (await registry.ChampionAsync(CancellationToken.None))!.Version);
 
+        // Every asset came from the host.
+        Assert.Empty(seen.GetProperty("foreignRequests").EnumerateArray());
+
         // After logout the console asks for the key again.
         Assert.Equal("/console/login", seen.GetProperty("afterLogout").GetString());
     }
@@ -161,7 +164,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
                                          last_event_at, last_sequence, updated_at)
             SELECT 'seed-' || lpad(g::text, 4, '0'),
                    CASE WHEN g > 300 THEN 'not-scored' ELSE 'scored' END,
-                   CASE WHEN g > 300 THEN NULL WHEN g % 3 = 0 THEN 'low' WHEN g % 3 = 1 THEN 'medium' ELSE 'high' END,
+                   CASE WHEN g > 300 THEN NULL WHEN g % 100 < 30 THEN 'low' WHEN g % 100 < 60 THEN 'medium' ELSE 'high' END,
                    CASE WHEN g > 300 THEN NULL ELSE (g % 100) / 100.0 END,
                    CASE WHEN g % 4 = 0 THEN NULL ELSE 10 + g END,
                    (ARRAY['shoes', 'books', 'garden'])[1 + g % 3], 'DE',

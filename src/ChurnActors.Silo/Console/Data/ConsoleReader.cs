@@ -135,7 +135,10 @@ public sealed class ConsoleReader(IServiceProvider services)
     public async Task<AtRiskPage> AtRiskAsync(AtRiskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (column, nullable) = query.Sort switch
+        // Each order's index, and where it keeps nulls: value_at_risk's index puts them last, band_since's first. Rows
+        // without the value are left out (`IS NOT NULL` is an index condition, so a scan skips them rather than
+        // reading and filtering them), and the ORDER BY names the index's null order so the index serves it.
+        var (column, nullsLast) = query.Sort switch
         {
             AtRiskSort.ValueAtRisk => ("value_at_risk", true),
             AtRiskSort.BandSince => ("band_since", false),
@@ -150,7 +153,7 @@ public sealed class ConsoleReader(IServiceProvider services)
             return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (nullable)
+        if (query.Sort != AtRiskSort.Probability)
         {
             sql.Append(CultureInfo.InvariantCulture, $" AND {column} IS NOT NULL");
         }
@@ -183,7 +186,7 @@ public sealed class ConsoleReader(IServiceProvider services)
             sql.Append(CultureInfo.InvariantCulture, $" AND {column} <= {v} AND ({column} < {v} OR customer_key > {k})");
         }
 
-        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {column} DESC{(nullable ? " NULLS LAST" : "")}, customer_key LIMIT {Next(query.PageSize + 1, NpgsqlDbType.Integer)}");
+        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {column} DESC{(nullsLast ? " NULLS LAST" : "")}, customer_key LIMIT {Next(query.PageSize + 1, NpgsqlDbType.Integer)}");
 
         await using var command = DataSource.CreateCommand(sql.ToString());
         foreach (var parameter in parameters)
