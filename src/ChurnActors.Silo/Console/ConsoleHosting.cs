@@ -27,6 +27,7 @@ public static class ConsoleHosting
         services.TryAddSingleton<ConsoleKeys>();
         services.TryAddSingleton<ConsoleReader>();
         services.TryAddSingleton<OverviewCache>();
+        services.AddHostedService<OverviewWarmup>();
 
         services.AddAuthentication().AddCookie(ConsoleAuthentication.SchemeName, options =>
         {

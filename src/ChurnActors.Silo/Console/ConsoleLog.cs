@@ -11,4 +11,7 @@ public static partial class ConsoleLog
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Information, Message = "Console: model registry {Action} to version {Version}")]
     public static partial void ChampionChanged(ILogger logger, string action, long version);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Information, Message = "Console: the overview's figures could not be read at start; the first view reads them")]
+    public static partial void OverviewWarmupFailed(ILogger logger, Exception exception);
 }

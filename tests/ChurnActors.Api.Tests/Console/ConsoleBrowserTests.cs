@@ -23,11 +23,15 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
     private readonly PostgresDatabaseFixture _database = new();
     private readonly string _adminKey = "ak_test_" + Guid.NewGuid().ToString("N");
+    private readonly string _customer = "console-" + Guid.NewGuid().ToString("N")[..12];
     private EngineHost _host = null!;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+
+        // Before the host starts: it reads the overview's figures once at start and shows them for up to 30 s.
+        await SeedProjectionAsync(_customer);
         _host = await EngineHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             ["ChurnActors:Admin:Keys:0"] = _adminKey,
@@ -44,10 +48,9 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task Console_ShowsProjectionCustomerPlaybookAndModels_InHeadlessChromium()
     {
         RequireBrowser();
-        var customer = "console-" + Guid.NewGuid().ToString("N")[..12];
+        var customer = _customer;
         await SendEventsAsync(customer);
         await _host.WaitForEventsAppliedAsync(customer, 3);
-        await SeedProjectionAsync(customer);
         var playbook = await SeedPlaybookAsync();
         await SeedEpisodeAsync(customer, playbook);
         var (champion, candidate) = await SeedModelsAsync();

@@ -3,8 +3,8 @@ namespace ChurnActors.Silo.Console.Data;
 /// <summary>
 /// The overview's figures, read at most every <see cref="MaxAge"/>. They aggregate the whole projection (a full pass
 /// over a million rows takes about a second on a small box), so the page shows the last figures, at most
-/// <see cref="MaxAge"/> old, and a stale set starts one refresh in the background while it is still shown. Only the
-/// first view after the host starts waits for the pass. The projection itself lags its grains by seconds, so figures
+/// <see cref="MaxAge"/> old, and a stale set starts one refresh in the background while it is still shown. The host reads them once at start
+/// (<see cref="OverviewWarmup"/>): only a view while that first pass runs waits for it. The projection itself lags its grains by seconds, so figures
 /// this old say the same.
 /// </summary>
 public sealed class OverviewCache(ConsoleReader reader, TimeProvider time)
