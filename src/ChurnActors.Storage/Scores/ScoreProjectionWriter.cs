@@ -36,6 +36,9 @@ public sealed class ScoreProjectionWriter : IAsyncDisposable
         _loop = Task.Run(WriteLoopAsync);
     }
 
+    /// <summary>How long a grain's state write waits for its row (<see cref="ScoreProjectionOptions.WaitLimit"/>).</summary>
+    public TimeSpan WaitLimit => _options.WaitLimit;
+
     /// <summary>Rows waiting to be written (at most one per customer).</summary>
     public int WaitingRows
     {
