@@ -34,9 +34,10 @@ internal static class CustomerSilo
         siloBuilder.Services.AddSingleton<ScoringModels>();
         siloBuilder.Services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
         siloBuilder.Services.AddSingleton<InMemoryScoreProjection>();
+        siloBuilder.Services.AddSingleton<OutageScoreProjection>();
         siloBuilder.Services.AddSingleton(sp => new ScoreProjectionWriter(
-            sp.GetRequiredService<InMemoryScoreProjection>(),
-            new ScoreProjectionOptions { FlushInterval = TimeSpan.FromMilliseconds(10) },
+            sp.GetRequiredService<OutageScoreProjection>(),
+            new ScoreProjectionOptions { FlushInterval = TimeSpan.FromMilliseconds(10), RetryDelay = TimeSpan.FromMilliseconds(100), WaitLimit = TimeSpan.FromSeconds(1) },
             TimeProvider.System,
             sp.GetRequiredService<ILogger<ScoreProjectionWriter>>()));
         siloBuilder.Services.AddRetention();

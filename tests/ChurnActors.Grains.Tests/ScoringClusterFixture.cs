@@ -35,6 +35,8 @@ public sealed class ScoringClusterFixture : IAsyncLifetime
 
     public InMemoryScoreProjection Projection => SiloServices.GetRequiredService<InMemoryScoreProjection>();
 
+    public OutageScoreProjection ProjectionOutage => SiloServices.GetRequiredService<OutageScoreProjection>();
+
     private IServiceProvider SiloServices =>
         (Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test silo is not in process.")).SiloHost.Services;
 

@@ -1,6 +1,7 @@
 using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Risk;
+using ChurnActors.Storage.Scores;
 using ChurnActors.Testing;
 
 namespace ChurnActors.Grains.Tests;
@@ -57,6 +58,38 @@ public sealed class UserGrainProjectionTests(ScoringClusterFixture fixture)
         Assert.Equal([start, start.AddDays(40), start.AddDays(50)], history.Select(t => t.At));
         var row = await fixture.Projection.ReadAsync(customer, default);
         Assert.Equal(("high", start.AddDays(50)), (row!.Band, row.BandSince));
+    }
+
+    [Fact]
+    public async Task FlushAsync_LeavesTheStatePendingUntilTheRowIsWritten_WhenTheProjectionIsDown()
+    {
+        fixture.Models.UseTrained(new TrainedChurnModel(SilenceModel.Snapshot()));
+        var customer = NewCustomer();
+        var grain = fixture.Grains.GetGrain<IUserGrain>(customer);
+        await grain.ApplyAsync(await LogAsync(customer, fixture.Clock.GetUtcNow().AddDays(-5)));
+
+        CustomerView whileDown;
+        ScoreRow? rowWhileDown;
+        fixture.ProjectionOutage.Down = true;
+        try
+        {
+            await grain.FlushAsync();
+            whileDown = (await grain.GetViewAsync())!;
+            rowWhileDown = await fixture.Projection.ReadAsync(customer, default);
+        }
+        finally
+        {
+            fixture.ProjectionOutage.Down = false;
+        }
+
+        await grain.FlushAsync();
+        var after = (await grain.GetViewAsync())!;
+
+        // A state written without its row could outlive a crash that the row does not: the state waits for the row.
+        Assert.Null(rowWhileDown);
+        Assert.Equal(0, whileDown.PersistedSequence);
+        Assert.Equal(after.LastSequence, after.PersistedSequence);
+        Assert.Equal(after.LastSequence, (await fixture.Projection.ReadAsync(customer, default))!.LastSequence);
     }
 
     private async Task<LoggedEvent[]> LogAsync(string customer, DateTimeOffset at)
