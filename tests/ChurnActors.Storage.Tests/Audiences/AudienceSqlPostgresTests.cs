@@ -183,6 +183,20 @@ public sealed class AudienceSqlPostgresTests(PostgresDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task Compile_RunsTheLargestFilterAllowed_WithinPostgreSqlsParameterLimit()
+    {
+        var days = string.Join(",", Enumerable.Range(0, AudienceReader.MaxListValues));
+        var conditions = Enumerable.Range(0, AudienceReader.MaxConditions - 1)
+            .Select(i => i % 2 == 0
+                ? $$"""{"field":"daysSinceLastOrder","op":"in","value":[{{days}}]}"""
+                : """{"field":"daysInBand","op":"between","value":[0,36500]}""");
+
+        var keys = await SelectAsync($$"""{"any":[{"all":[{{string.Join(",", conditions)}}]}]}""");
+
+        Assert.Equal(["a", "b", "c"], keys);
+    }
+
+    [Fact]
     public async Task Compile_NumbersParametersFromTheFirstGiven_SoCallerParametersComeFirst()
     {
         var filter = Read("""{"all":[{"field":"country","op":"eq","value":"DE"},{"field":"band","op":"eq","value":"high"}]}""");
