@@ -57,9 +57,10 @@ public static class AudienceSql
                     Group(group.Group, sql);
                     break;
                 case AudienceEnteredBandCondition entered:
-                    // An uncorrelated IN rather than a correlated EXISTS: under AND the planner makes either a semi-join,
-                    // but under OR only this form runs the subquery once into a hash table instead of once per customer.
-                    sql.Append("s.customer_key IN (SELECT t.customer_key FROM band_transitions t WHERE t.to_band = ")
+                    // EXISTS rather than IN: under AND the planner makes either a semi-join, but under OR it plans an EXISTS
+                    // both ways, probing the primary key per remaining customer or hashing the band's entries once, and
+                    // picks the cheaper, where IN is always hashed (slower when other conditions leave few customers).
+                    sql.Append("EXISTS (SELECT 1 FROM band_transitions t WHERE t.customer_key = s.customer_key AND t.to_band = ")
                         .Append(Add(NpgsqlDbType.Text, BandName(entered.Band)))
                         .Append(" AND t.at >= ")
                         .Append(Add(NpgsqlDbType.TimestampTz, Instant(now.AddDays(-entered.WithinDays))))

@@ -125,7 +125,7 @@ public sealed class AudienceStore(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>
     /// Settings for this transaction only: no JIT compilation (it costs more than it saves on queries of well under a
     /// second, whatever the server's default), and enough memory to hash the customers of a band entry or a list once
-    /// (an <c>enteredBand</c> under <c>any</c> is a hashed subquery only when its keys fit in <c>work_mem</c>).
+    /// (the planner hashes the entries of an <c>enteredBand</c> under <c>any</c> only when they fit in <c>work_mem</c>).
     /// </summary>
     private static async Task TuneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -40,7 +40,7 @@ public sealed class AudienceSqlTests
         var compiled = AudienceSql.Compile(filter, Now);
 
         Assert.Equal(
-            "(s.last_order_at <= $1 AND s.customer_key IN (SELECT t.customer_key FROM band_transitions t WHERE t.to_band = $2 AND t.at >= $3))",
+            "(s.last_order_at <= $1 AND EXISTS (SELECT 1 FROM band_transitions t WHERE t.customer_key = s.customer_key AND t.to_band = $2 AND t.at >= $3))",
             compiled.Where);
         Assert.Equal(Now.AddDays(-31).UtcDateTime, compiled.Parameters[0].Value);
         Assert.Equal("high", compiled.Parameters[1].Value);
