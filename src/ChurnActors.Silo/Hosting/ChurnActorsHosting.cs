@@ -23,6 +23,7 @@ public static class ChurnActorsHosting
         builder.AddChurnScoring();
         builder.AddChurnModels();
         builder.AddChurnPlaybooks();
+        builder.AddChurnAudiences();
         builder.AddChurnDelivery();
 
         // The HTTP API (AddChurnApi) registers the admin keys, its authentication and health checks.
