@@ -41,10 +41,7 @@ public sealed record CampaignSchedule
                 return At is { } at && at > from && count > 0 ? [at] : [];
             case CampaignScheduleType.Cron:
                 var expression = Parse(Cron!);
-                if (!TimeZoneResolver.TryFind(TimeZone ?? DefaultTimeZone, out var zone))
-                {
-                    throw new InvalidOperationException($"The time zone '{TimeZone}' is not known to this machine.");
-                }
+                var zone = Zone();
 
                 var times = new List<DateTimeOffset>(count);
                 var after = from;
@@ -59,6 +56,12 @@ public sealed record CampaignSchedule
                 return [];
         }
     }
+
+    /// <summary>The zone cron times are read in.</summary>
+    /// <exception cref="InvalidOperationException">The zone is not known to this machine (the reader refuses such schedules).</exception>
+    public TimeZoneInfo Zone() => TimeZoneResolver.TryFind(TimeZone ?? DefaultTimeZone, out var zone)
+        ? zone
+        : throw new InvalidOperationException($"The time zone '{TimeZone}' is not known to this machine.");
 
     /// <summary>Parses a cron expression as Hangfire does: five fields, or six when the first is seconds.</summary>
     /// <exception cref="CronFormatException">The expression is not valid.</exception>

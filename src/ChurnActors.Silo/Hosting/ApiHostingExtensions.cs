@@ -88,6 +88,7 @@ public static class ApiHostingExtensions
         app.MapPlaybooksAdminApi();
         app.MapSuppressionsAdminApi();
         app.MapDeliveriesAdminApi();
+        app.MapCampaignsAdminApi();
         app.MapDeliveryDashboard();
         return app;
     }

@@ -23,6 +23,7 @@ public static class ChurnActorsHosting
         builder.AddChurnModels();
         builder.AddChurnPlaybooks();
         builder.AddChurnDelivery();
+        builder.AddChurnCampaigns();
 
         // The HTTP API (AddChurnApi) registers the admin keys, its authentication and health checks.
         builder.Services.AddProblemDetails();

@@ -28,6 +28,12 @@ public interface ICampaignStore
 
     Task<CampaignRun?> GetRunAsync(long runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the run's work lock, or returns null when another job holds it; disposing the returned handle releases it
+    /// (so does the end of the process).
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockRunAsync(long runId, CancellationToken cancellationToken);
+
     /// <summary>The runs of a campaign, newest first.</summary>
     Task<IReadOnlyList<CampaignRun>> RunsAsync(string campaignId, CancellationToken cancellationToken);
 

@@ -12,6 +12,9 @@ namespace ChurnActors.Storage.Campaigns;
 /// <summary>Campaigns in PostgreSQL (migration 0016); outcomes are computed in SQL from the event log.</summary>
 public sealed class PostgresCampaignStore(NpgsqlDataSource dataSource) : ICampaignStore
 {
+    /// <summary>The high half of the advisory lock key of a run: "CAMP".</summary>
+    private const long LockSpace = 0x43414D50L << 32;
+
     private const string CampaignColumns = "campaign_id, definition::text, version, paused, created_at, updated_at";
 
     private const string RunColumns =
@@ -111,6 +114,28 @@ public sealed class PostgresCampaignStore(NpgsqlDataSource dataSource) : ICampai
         await using var command = dataSource.CreateCommand($"SELECT {RunColumns} FROM campaign_runs WHERE run_id = $1");
         command.Parameters.AddWithValue(runId);
         return await ReadRunAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IAsyncDisposable?> TryLockRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+            tryLock.Parameters.AddWithValue(LockSpace | runId);
+            if (await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return new RunLock(connection, runId);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
     public async Task<IReadOnlyList<CampaignRun>> RunsAsync(string campaignId, CancellationToken cancellationToken)
@@ -406,4 +431,22 @@ public sealed class PostgresCampaignStore(NpgsqlDataSource dataSource) : ICampai
         reader.IsDBNull(8) ? null : reader.GetInt32(8),
         reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
         reader.IsDBNull(10) ? null : reader.GetString(10));
+
+    /// <summary>A run's advisory lock, held on its own connection until disposed.</summary>
+    private sealed class RunLock(NpgsqlConnection connection, long runId) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+                unlock.Parameters.AddWithValue(LockSpace | runId);
+                await unlock.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 }
