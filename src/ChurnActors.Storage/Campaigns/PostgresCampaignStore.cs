@@ -20,13 +20,16 @@ public sealed class PostgresCampaignStore(NpgsqlDataSource dataSource) : ICampai
     private const string RunColumns =
         "run_id, campaign_id, fire_key, campaign_version, definition::text, status, created_at, snapshot_at, members, finished_at, error";
 
-    /// <summary>An order's amount as <c>CommerceParser</c> reads it (revenue, else total, else value), or 0.</summary>
+    /// <summary>
+    /// An order's amount as <c>CommerceParser</c> reads it (revenue, else total, else value), or 0. Properties are
+    /// stored as text (migration 0003) and parsed only for the orders of the members in the window.
+    /// </summary>
     private const string OrderAmount =
         """
         COALESCE(
-            CASE WHEN json_typeof(e.properties -> 'revenue') = 'number' THEN (e.properties ->> 'revenue')::numeric END,
-            CASE WHEN json_typeof(e.properties -> 'total') = 'number' THEN (e.properties ->> 'total')::numeric END,
-            CASE WHEN json_typeof(e.properties -> 'value') = 'number' THEN (e.properties ->> 'value')::numeric END,
+            CASE WHEN json_typeof(e.properties::json -> 'revenue') = 'number' THEN (e.properties::json ->> 'revenue')::numeric END,
+            CASE WHEN json_typeof(e.properties::json -> 'total') = 'number' THEN (e.properties::json ->> 'total')::numeric END,
+            CASE WHEN json_typeof(e.properties::json -> 'value') = 'number' THEN (e.properties::json ->> 'value')::numeric END,
             0)
         """;
 
@@ -365,7 +368,7 @@ public sealed class PostgresCampaignStore(NpgsqlDataSource dataSource) : ICampai
                              sum({OrderAmount}) FILTER (WHERE e.event_name = 'Order Completed' AND e.occurred_at >= r.starts) AS revenue,
                              sum({OrderAmount}) FILTER (WHERE e.event_name = 'Order Completed' AND e.occurred_at < r.starts) AS pre
                         FROM events e
-                       WHERE e.customer_key = m.customer_key AND e.call_type = 1
+                       WHERE e.customer_hash = hashtextextended(m.customer_key, 0) AND e.customer_key = m.customer_key AND e.call_type = 1
                          AND e.occurred_at >= r.starts - interval '90 days' AND e.occurred_at < r.ends) o ON true)
             SELECT run_id, arm, control_reason,
                    count(*) FILTER (WHERE retained OR ends <= $3),
