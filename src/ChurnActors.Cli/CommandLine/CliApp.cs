@@ -50,6 +50,11 @@ internal sealed class CliApp
                 new PlaybooksResultsCommand(context),
                 new PlaybooksDisableCommand(context)),
             Group(
+                "campaigns", "Create, update, pause, resume and run campaigns, and read their results.",
+                new CampaignsCreateCommand(context), new CampaignsListCommand(context), new CampaignsShowCommand(context),
+                new CampaignsUpdateCommand(context), new CampaignsPauseCommand(context), new CampaignsResumeCommand(context),
+                new CampaignsRunCommand(context), new CampaignsResultsCommand(context)),
+            Group(
                 "suppressions", "Add, remove and list customers on the admin suppression list (never contacted).",
                 new SuppressionsAddCommand(context), new SuppressionsRemoveCommand(context), new SuppressionsListCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
