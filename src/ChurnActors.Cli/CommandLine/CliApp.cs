@@ -63,7 +63,7 @@ internal sealed class CliApp
             Group(
                 "bench", "Load benchmarks against a running host.",
                 new BenchIngestCommand(context), new BenchLatencyCommand(context), new BenchMemoryCommand(context),
-                new BenchSweepCommand(context), new BenchBatchCommand(context)),
+                new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchCampaignCommand(context)),
             new DemoCommand(context),
             Group("webhooks", "Work with the host's retention webhooks.", new WebhooksReceiveCommand(context)),
         };
