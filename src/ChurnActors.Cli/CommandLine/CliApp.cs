@@ -57,13 +57,15 @@ internal sealed class CliApp
             Group(
                 "suppressions", "Add, remove and list customers on the admin suppression list (never contacted).",
                 new SuppressionsAddCommand(context), new SuppressionsRemoveCommand(context), new SuppressionsListCommand(context)),
+            Group("audiences", "Dry-run audience filters over the score projection.", new AudiencesPreviewCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
             new UpliftCommand(context),
             new SimulateCommand(context),
             Group(
                 "bench", "Load benchmarks against a running host.",
                 new BenchIngestCommand(context), new BenchLatencyCommand(context), new BenchMemoryCommand(context),
-                new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchCampaignCommand(context)),
+                new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchAudiencesCommand(context),
+                new BenchCampaignCommand(context)),
             new DemoCommand(context),
             Group("webhooks", "Work with the host's retention webhooks.", new WebhooksReceiveCommand(context)),
         };

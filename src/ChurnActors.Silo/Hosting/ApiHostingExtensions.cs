@@ -86,6 +86,7 @@ public static class ApiHostingExtensions
         app.MapAdminApi();
         app.MapModelsAdminApi();
         app.MapPlaybooksAdminApi();
+        app.MapAudiencesAdminApi();
         app.MapSuppressionsAdminApi();
         app.MapDeliveriesAdminApi();
         app.MapCampaignsAdminApi();

@@ -22,6 +22,7 @@ public static class ChurnActorsHosting
         builder.AddChurnScoring();
         builder.AddChurnModels();
         builder.AddChurnPlaybooks();
+        builder.AddChurnAudiences();
         builder.AddChurnDelivery();
         builder.AddChurnCampaigns();
 

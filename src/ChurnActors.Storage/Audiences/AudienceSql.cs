@@ -139,25 +139,11 @@ public static class AudienceSql
                 case AudienceOperator.Ne:
                     OutsideRange(column, (int)values[0], sql);
                     break;
-                case AudienceOperator.In:
-                    sql.Append('(');
-                    for (var i = 0; i < values.Count; i++)
-                    {
-                        sql.Append(i > 0 ? " OR " : string.Empty);
-                        Range(column, (int)values[i], (int)values[i], sql);
-                    }
-
-                    sql.Append(')');
-                    break;
-                case AudienceOperator.NotIn:
-                    sql.Append('(');
-                    for (var i = 0; i < values.Count; i++)
-                    {
-                        sql.Append(i > 0 ? " AND " : string.Empty);
-                        OutsideRange(column, (int)values[i], sql);
-                    }
-
-                    sql.Append(')');
+                case AudienceOperator.In or AudienceOperator.NotIn:
+                    // A list compares the day count itself: one parameter for the list however long it is.
+                    sql.Append("floor(extract(epoch FROM (").Append(Add(NpgsqlDbType.TimestampTz, Instant(now))).Append(" - ").Append(column)
+                        .Append(")) / 86400)::bigint").Append(condition.Operator == AudienceOperator.In ? " = ANY(" : " <> ALL(")
+                        .Append(Add(NpgsqlDbType.Array | NpgsqlDbType.Bigint, values.Select(v => (long)(int)v).ToArray())).Append(')');
                     break;
                 default:
                     throw new InvalidOperationException($"Operator {condition.Operator} does not apply to days.");
