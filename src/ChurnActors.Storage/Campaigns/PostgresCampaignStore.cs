@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChurnActors.Retention.Campaigns;
 using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Statistics;
