@@ -24,7 +24,4 @@ public sealed class CampaignOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = Key + "{0} must be between {1} and {2}.")]
     public TimeSpan SliceTime { get; set; } = TimeSpan.FromMinutes(4);
-
-    /// <summary>The Hangfire queue of campaign jobs (the host's server serves it).</summary>
-    public string Queue { get; set; } = "default";
 }
