@@ -281,6 +281,7 @@ echo " ChurnActors is running at $BASE_URL   (storage: $STORAGE_LABEL)"
 echo " write key: $WRITE_KEY"
 echo " read key:  $READ_KEY"
 echo " admin key: $ADMIN_KEY"
+echo " console:   $BASE_URL/console   (log in with the admin key)"
 echo " host log:  ${HOST_LOG#"$REPO_ROOT"/}"
 [[ "$DEMO" -eq 0 ]] || echo " webhooks:  ${WEBHOOK_LOG#"$REPO_ROOT"/} (what the demo playbook sent)"
 echo

@@ -3,10 +3,10 @@
 #
 #   deploy/local/test.sh [--filter EXPR] [--no-build] [-- extra 'dotnet test' arguments]
 #
-# Steps: make sure PostgreSQL is up (pg.sh), install the Node SDK harness dependencies when
-# missing or stale, make sure libgomp1 is present, build the solution (Release), run every test
-# project, print one summary line per test project and, last, exactly one line
-# "N passed, N failed" (", N skipped" only when some were skipped).
+# Steps: make sure PostgreSQL is up (pg.sh), install the Node SDK harness and the browser test
+# dependencies when missing or stale, make sure libgomp1 and chromium are present, build the
+# solution (Release), run every test project, print one summary line per test project and, last,
+# exactly one line "N passed, N failed" (", N skipped" only when some were skipped).
 # Exits non-zero when the build fails, any test fails, or no test ran.
 #
 # Environment: CI (exported as is; under CI=true tests needing PostgreSQL fail instead of skipping),
@@ -19,6 +19,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 SOLUTION="ChurnActors.sln"
 RESULTS_DIR="$REPO_ROOT/.local/test-results"
 NODE_DIR="$REPO_ROOT/tests/node"
+BROWSER_DIR="$REPO_ROOT/tests/browser"
 
 log() { printf 'test.sh: %s\n' "$*"; }
 die() { printf 'test.sh: FAILED: %s\n' "$*"; exit 1; }
@@ -107,6 +108,31 @@ ensure_node_harness() {
     export CHURNACTORS_NODE_HARNESS="$NODE_DIR/send.mjs"
 }
 
+# The console's browser tests drive Debian's chromium package with puppeteer-core (never a browser downloaded by npm).
+ensure_chromium() {
+    [[ -x /usr/bin/chromium ]] && return 0
+    if ! command -v apt-get >/dev/null 2>&1; then
+        die "/usr/bin/chromium is missing and there is no apt-get: install Chromium (the console's browser tests drive it)"
+    fi
+    log "installing chromium (the console's browser tests drive it headless)"
+    run_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+        || die "could not install chromium (needs root or sudo)"
+}
+
+ensure_browser_harness() {
+    [[ -f "$BROWSER_DIR/package.json" ]] || return 0
+    local stamp="$BROWSER_DIR/node_modules/.package-lock.json"
+    if [[ -f "$stamp" && "$stamp" -nt "$BROWSER_DIR/package-lock.json" && "$stamp" -nt "$BROWSER_DIR/package.json" ]]; then
+        log "browser test dependencies are up to date (tests/browser/node_modules)"
+    else
+        log "installing browser test dependencies (npm ci in tests/browser)"
+        (cd "$BROWSER_DIR" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+            || die "npm ci in tests/browser failed"
+        touch "$stamp"
+    fi
+}
+
 # Project names listed in the solution (to name result files with their proper case).
 mapfile -t SLN_PROJECTS < <(grep -o '"[^"]*\.csproj"' "$SOLUTION" | sed -e 's#.*[\\/]##' -e 's#\.csproj"$##')
 
@@ -138,6 +164,8 @@ ensure_libgomp
 # shellcheck source=SCRIPTDIR/pg.sh
 source "$SCRIPT_DIR/pg.sh"
 ensure_node_harness
+ensure_chromium
+ensure_browser_harness
 
 # ---- build ------------------------------------------------------------------------------------
 if [[ "$NO_BUILD" -eq 0 ]]; then

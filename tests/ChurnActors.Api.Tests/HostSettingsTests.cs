@@ -17,6 +17,8 @@ public sealed class HostSettingsTests : IAsyncLifetime
     [InlineData("ChurnActors__Node__DeliveryParallelism", "0", "ChurnActors:Node:DeliveryParallelism must be at least 1")]
     [InlineData("ChurnActors__WriteBehind__MaxDelayJitter", "1", "ChurnActors:WriteBehind:MaxDelayJitter must be from 0 up to (not including) 1")]
     [InlineData("ChurnActors__Models__RetrainPeriod", "00:00:30", "ChurnActors:Models:RetrainPeriod must be at least one minute")]
+    [InlineData("ChurnActors__Scores__FlushInterval", "00:00:05", "ChurnActors:Scores:FlushInterval must be from 1 ms to 1 s")]
+    [InlineData("ChurnActors__Scores__BatchSize", "0", "ChurnActors:Scores:BatchSize must be from 1 to 100000")]
     public async Task Start_RefusesWithTheSettingsNameAndRange_WhenASettingIsOutOfRange(string variable, string value, string message)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(

@@ -8,14 +8,17 @@ using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Retention;
+using ChurnActors.Storage.Scores;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChurnActors.Grains.Tests;
 
 /// <summary>
 /// What every test silo needs for customer grains: memory grain storage, an in-memory event log that is not wired to
-/// a dispatcher (tests decide what reaches a grain), the watermark, the scoring models and an in-memory wake-up index.
+/// a dispatcher (tests decide what reaches a grain), the watermark, the scoring models, an in-memory wake-up index and
+/// an in-memory score projection.
 /// </summary>
 internal static class CustomerSilo
 {
@@ -30,6 +33,13 @@ internal static class CustomerSilo
         siloBuilder.Services.AddSingleton<WriteThrottle>();
         siloBuilder.Services.AddSingleton<ScoringModels>();
         siloBuilder.Services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
+        siloBuilder.Services.AddSingleton<InMemoryScoreProjection>();
+        siloBuilder.Services.AddSingleton<OutageScoreProjection>();
+        siloBuilder.Services.AddSingleton(sp => new ScoreProjectionWriter(
+            sp.GetRequiredService<OutageScoreProjection>(),
+            new ScoreProjectionOptions { FlushInterval = TimeSpan.FromMilliseconds(10), RetryDelay = TimeSpan.FromMilliseconds(100), WaitLimit = TimeSpan.FromSeconds(1) },
+            TimeProvider.System,
+            sp.GetRequiredService<ILogger<ScoreProjectionWriter>>()));
         siloBuilder.Services.AddRetention();
     }
 

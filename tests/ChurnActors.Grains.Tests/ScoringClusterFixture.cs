@@ -3,6 +3,7 @@ using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.Scores;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -31,6 +32,10 @@ public sealed class ScoringClusterFixture : IAsyncLifetime
     public IWakeUpIndex WakeUps => SiloServices.GetRequiredService<IWakeUpIndex>();
 
     public WakeUpSweeper Sweeper => SiloServices.GetRequiredService<WakeUpSweeper>();
+
+    public InMemoryScoreProjection Projection => SiloServices.GetRequiredService<InMemoryScoreProjection>();
+
+    public OutageScoreProjection ProjectionOutage => SiloServices.GetRequiredService<OutageScoreProjection>();
 
     private IServiceProvider SiloServices =>
         (Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test silo is not in process.")).SiloHost.Services;

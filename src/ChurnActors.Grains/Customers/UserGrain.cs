@@ -6,6 +6,7 @@ using ChurnActors.Grains.Retention;
 using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.Scores;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,8 @@ namespace ChurnActors.Grains.Customers;
 /// so is every wake-up: when state is written, the grain also writes its one pending wake-up, the moment silence
 /// would next raise its band, and the sweeper wakes it then. What is pending is counted in <see cref="PendingWrites"/>;
 /// reads are answered through <see cref="CustomerViews"/>.
+/// Each state write first writes the customer's row of the score projection (<see cref="ScoreRows"/>, batched across the
+/// silo by <see cref="ScoreProjectionWriter"/>); each band change is handed to the same writer as it happens.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("activity", StorageNames.Customers)] IPersistentState<CustomerActivity> state,
@@ -38,6 +41,7 @@ public sealed class UserGrain(
     IWakeUpIndex wakeUps,
     IOptions<WakeUpOptions> wakeUpOptions,
     RetentionRuntime retention,
+    ScoreProjectionWriter scores,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -50,6 +54,7 @@ public sealed class UserGrain(
     private CustomerRetention? _retention;
     private readonly SemaphoreSlim _retentionGate = new(1, 1);
     private Task _retentionRun = Task.CompletedTask;
+    private Task _transitionWritten = Task.CompletedTask;
 
     private string CustomerKey => this.GetPrimaryKeyString();
 
@@ -233,6 +238,8 @@ public sealed class UserGrain(
         {
             // The key of the entry is the last event applied: a replay of the same events reaches it again.
             Retention.BandChanged(activity.Retention, firstScore ? null : previousBand, activity.Risk.Band, activity.LastSequence);
+            _transitionWritten = scores.AppendAsync(ScoreRows.Transition(
+                CustomerKey, activity.LastSequence, asOf, firstScore ? null : previousBand, activity.Risk.Band, activity.Risk.Probability));
         }
 
         _pending.RiskChanged |= activity.Risk.Band != previousBand || activity.Risk.Status != previousStatus;
@@ -416,6 +423,11 @@ public sealed class UserGrain(
             return;
         }
 
+        if (!await ProjectAsync())
+        {
+            return;
+        }
+
         if (!_options.Enabled)
         {
             MarkPersisted(through);
@@ -492,6 +504,43 @@ public sealed class UserGrain(
         {
             _reloading = false;
         }
+    }
+
+    /// <summary>
+    /// Writes the customer's row of the score projection and its band transitions before its state, so that once the
+    /// state (and with it the applied watermark) counts as persisted, the projection shows it: a crash before the state
+    /// write replays the events, which writes the row again. False when the projection could not be written in time;
+    /// the state stays pending and is written with the next attempt (the row stays queued in the writer meanwhile).
+    /// </summary>
+    private async Task<bool> ProjectAsync()
+    {
+        var activity = state.State;
+        if (activity.EventsApplied == 0)
+        {
+            return true; // nothing a read would show
+        }
+
+        var now = time.GetUtcNow();
+        var row = ScoreRows.Of(CustomerViews.Of(CustomerKey, activity, _pending.PersistedSequence, models, now), activity, now);
+        try
+        {
+            await Task.WhenAll(scores.WriteAsync(row), _transitionWritten).WaitAsync(scores.WaitLimit);
+        }
+#pragma warning disable CA1031 // The state stays pending and is written, with the projection, on the next attempt.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            UserGrainLog.ProjectionWriteFailed(logger, CustomerKey, ex);
+            if (_transitionWritten.IsFaulted)
+            {
+                // Only a writer shut down fails a task; the band change is noted again when the events are replayed.
+                _transitionWritten = Task.CompletedTask;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

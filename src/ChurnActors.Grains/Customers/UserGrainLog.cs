@@ -24,4 +24,7 @@ internal static partial class UserGrainLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Customer {CustomerKey}: the stored state is another version than this activation's; reloading it and catching up from the log")]
     public static partial void StoredVersionDiffers(ILogger logger, string customerKey, Exception exception);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Customer {CustomerKey}: its score projection row was not written in time; its state stays pending and both are retried")]
+    public static partial void ProjectionWriteFailed(ILogger logger, string customerKey, Exception exception);
 }

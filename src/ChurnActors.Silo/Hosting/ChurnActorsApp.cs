@@ -1,5 +1,6 @@
 using ChurnActors.Silo.Apis;
 using ChurnActors.Silo.Auth;
+using ChurnActors.Silo.Console;
 
 namespace ChurnActors.Silo.Hosting;
 
@@ -20,12 +21,14 @@ public static class ChurnActorsApp
         configure?.Invoke(builder);
         builder.AddChurnActors(inMemory);
         builder.AddChurnApi();
+        builder.AddChurnConsole();
 
         builder.Services.AddExceptionHandler<ExceptionProblems>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapChurnApi();
+        app.MapChurnConsole();
         return app;
     }
 }

@@ -17,6 +17,7 @@ public static class ChurnActorsHosting
         }
 
         builder.AddChurnStorage();
+        builder.AddChurnScores();
         builder.AddChurnSilo();
         builder.AddChurnIngest();
         builder.AddChurnScoring();

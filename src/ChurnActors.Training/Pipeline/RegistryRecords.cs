@@ -44,11 +44,28 @@ public static class RegistryRecords
                     ["paretoNbd.brier"] = evaluation.Baselines.ParetoNbd.Brier,
                     ["trainingRows"] = result.Rows.Training,
                     ["trainingSeconds"] = result.Timings.Total,
-                }),
+                }.WithCalibration(model.Calibration)),
                 Champion = result.Champion is { } champion && championVersion is { } version
                     ? new ChampionComparison(version, champion.Auc, champion.Brier, double.IsFinite(champion.Ece) ? champion.Ece : null)
                     : null,
             });
+    }
+
+    /// <summary>
+    /// The calibration bins as metrics <c>calibration.{bin}.predicted</c>, <c>.observed</c> and <c>.rows</c> (bin 0 is the
+    /// lowest probabilities), which the console's calibration plot reads.
+    /// </summary>
+    private static Dictionary<string, double> WithCalibration(this Dictionary<string, double> metrics, IReadOnlyList<Evaluation.CalibrationBin> bins)
+    {
+        for (var i = 0; i < bins.Count; i++)
+        {
+            var prefix = "calibration." + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metrics[prefix + ".predicted"] = bins[i].MeanPredicted;
+            metrics[prefix + ".observed"] = bins[i].ObservedRate;
+            metrics[prefix + ".rows"] = bins[i].Rows;
+        }
+
+        return metrics;
     }
 
     /// <summary>Drops undefined figures (an AUC on rows of one class), which JSON cannot carry.</summary>
