@@ -37,4 +37,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RunDueSteps")]
     Task<int> RunDueStepsAsync();
+
+    /// <summary>
+    /// Decides a campaign contact for this customer through the contact policy, with the customer's recent sends of
+    /// playbooks and campaigns, and delivers it when it is sent (a contact asked again for the same run is not sent
+    /// twice). A control member gets what would have been decided.
+    /// </summary>
+    [Alias("Contact")]
+    Task<CampaignContactResult> ContactAsync(CampaignContact contact);
 }

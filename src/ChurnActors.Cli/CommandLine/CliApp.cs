@@ -50,6 +50,11 @@ internal sealed class CliApp
                 new PlaybooksResultsCommand(context),
                 new PlaybooksDisableCommand(context)),
             Group(
+                "campaigns", "Create, update, pause, resume and run campaigns, and read their results.",
+                new CampaignsCreateCommand(context), new CampaignsListCommand(context), new CampaignsShowCommand(context),
+                new CampaignsUpdateCommand(context), new CampaignsPauseCommand(context), new CampaignsResumeCommand(context),
+                new CampaignsRunCommand(context), new CampaignsResultsCommand(context)),
+            Group(
                 "suppressions", "Add, remove and list customers on the admin suppression list (never contacted).",
                 new SuppressionsAddCommand(context), new SuppressionsRemoveCommand(context), new SuppressionsListCommand(context)),
             Group("audiences", "Dry-run audience filters over the score projection.", new AudiencesPreviewCommand(context)),
@@ -59,7 +64,8 @@ internal sealed class CliApp
             Group(
                 "bench", "Load benchmarks against a running host.",
                 new BenchIngestCommand(context), new BenchLatencyCommand(context), new BenchMemoryCommand(context),
-                new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchAudiencesCommand(context)),
+                new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchAudiencesCommand(context),
+                new BenchCampaignCommand(context)),
             new DemoCommand(context),
             Group("webhooks", "Work with the host's retention webhooks.", new WebhooksReceiveCommand(context)),
         };

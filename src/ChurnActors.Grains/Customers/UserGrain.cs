@@ -303,6 +303,39 @@ public sealed class UserGrain(
         return due;
     }
 
+    public async Task<CampaignContactResult> ContactAsync(CampaignContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        if (!_caughtUp)
+        {
+            await CatchUpAsync(); // suppression traits and the time zone come from the customer's events
+        }
+
+        CampaignContactResult result;
+        await _retentionGate.WaitAsync();
+        try
+        {
+            result = await Retention.ContactAsync(state.State, contact, time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            RetentionLog.RetentionFailed(logger, CustomerKey, ex);
+            throw;
+        }
+        finally
+        {
+            _retentionGate.Release();
+        }
+
+        if (result.Decision == "sent")
+        {
+            _pending.RiskChanged = true; // the contact is in the state the next write keeps
+            await AfterApplyAsync();
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Starts the retention work the last events and rescoring noted in the state (band changes to offer to the
     /// playbooks, exits, outcomes), unless it is running: it runs beside the grain's next turns, so ingest never waits

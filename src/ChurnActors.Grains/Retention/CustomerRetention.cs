@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using ChurnActors.Abstractions;
 using ChurnActors.Domain.Activity;
 using ChurnActors.Domain.Events;
 using ChurnActors.Domain.Retention;
@@ -333,18 +335,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             }
         }
 
-        if (!_contactsLoaded)
-        {
-            // The contacts in the grain's state may be older than the record (a send after the last state write, then
-            // a crash): the first decision of an activation counts the caps from the record.
-            var since = now - runtime.Policy.LongestWindow;
-            var recorded = await runtime.Episodes.SentSinceAsync(customerKey, since, CancellationToken.None);
-            memory.Contacts.RemoveAll(c => c.At >= since);
-            memory.Contacts.AddRange(recorded.Select(s => new SentContact { Channel = s.Channel, At = s.At, Source = s.Source }));
-            memory.Contacts.Sort((a, b) => a.At.CompareTo(b.At));
-            _contactsLoaded = true;
-        }
-
+        await LoadContactsAsync(memory, now);
         var state = ContactState(activity);
         var budgetDay = runtime.Policy.ShopDay(now);
         var budget = treated.Exists(t => t.Candidate.IsOffer) && runtime.DailyOfferBudget is not null
@@ -402,6 +393,121 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         PruneContacts(memory, now);
         await runtime.Episodes.DecideStepsAsync(decisions, CancellationToken.None);
         return sent;
+    }
+
+    /// <summary>
+    /// Decides a campaign contact through the contact policy with the customer's recorded contacts (playbooks and
+    /// campaigns), delivers it under the contact's idempotency key when it is sent, and records it among the
+    /// customer's contacts. The caller records the decision with the run's member.
+    /// </summary>
+    public async Task<CampaignContactResult> ContactAsync(CustomerActivity activity, CampaignContact contact, DateTimeOffset now)
+    {
+        var memory = activity.Retention;
+        await LoadContactsAsync(memory, now);
+        var source = ContactSource.Campaign(contact.CampaignId);
+        if (contact.ControlReason is null && memory.Contacts.Exists(c => c.Source == source.Key && c.At >= contact.RunStartedAt))
+        {
+            // Asked again after a send whose decision was not recorded: the delivery (same key) stands, nothing more is sent.
+            return Result(ActionDecision.Sent, $"sent: campaign '{contact.CampaignId}' run {contact.RunId} already sent this contact", now);
+        }
+
+        var coupon = contact.CouponCurrency is { } currency
+            ? new PlaybookCoupon { Amount = contact.CouponAmount, ShareOfClv = contact.CouponShareOfClv, Cap = contact.CouponCap, Currency = currency }
+            : null;
+        var offer = coupon?.ValueFor(ClvValue(activity, now));
+        var candidate = new ContactCandidate(customerKey, source, contact.Channel, contact.Priority, contact.RunStartedAt, offer);
+        var state = ContactState(activity);
+        var budgetDay = runtime.Policy.ShopDay(now);
+        var budget = offer is not null && runtime.DailyOfferBudget is not null
+            ? new OfferBudgetState(budgetDay, await runtime.Episodes.OfferSpentAsync(budgetDay, CancellationToken.None))
+            : OfferBudgetState.None;
+        var decision = runtime.Policy.Evaluate(candidate, state, budget, now);
+        if (contact.ControlReason is { } controlReason)
+        {
+            var description = controlReason == RetentionNames.Of(ControlReason.Global)
+                ? "control: customer is in the global control group, never contacted"
+                : $"control: customer is in the holdout of campaign '{contact.CampaignId}'";
+            return Result(ActionDecision.Control, $"{description}; would have been {decision.Reason}", now);
+        }
+
+        switch (decision.Outcome)
+        {
+            case ContactOutcome.Send:
+                if (decision.OfferSpend is decimal spend && runtime.DailyOfferBudget is decimal limit &&
+                    !await runtime.Episodes.TrySpendOfferAsync(decision.BudgetDay ?? budgetDay, spend, limit, CancellationToken.None))
+                {
+                    return Result(ActionDecision.Budget, $"budget: the daily offer budget of {limit.ToString("0.##", CultureInfo.InvariantCulture)} has no room for this offer's {spend.ToString("0.##", CultureInfo.InvariantCulture)}", now);
+                }
+
+                try
+                {
+                    await runtime.Delivery.EnqueueAsync(new WebhookAction(contact.IdempotencyKey, contact.Endpoint, CampaignPayload(activity, contact, coupon, offer, now)), null);
+                }
+                catch (ArgumentException ex)
+                {
+                    return Result(ActionDecision.Failed, $"failed: {ex.Message}", now);
+                }
+
+                memory.Contacts.Add(new SentContact { Channel = contact.Channel, At = now, Source = source.Key });
+                PruneContacts(memory, now);
+                return Result(ActionDecision.Sent, decision.Reason, now);
+            case ContactOutcome.QuietHours:
+                return Result(ActionDecision.QuietHours, decision.Reason, now) with { DeferredUntil = decision.DeferredUntil };
+            default:
+                return Result(Decision(decision.Outcome), decision.Reason, now);
+        }
+    }
+
+    /// <summary>
+    /// The contacts in the grain's state may be older than the record (a send after the last state write, then a
+    /// crash): the first decision of an activation counts the caps from the record.
+    /// </summary>
+    private async Task LoadContactsAsync(RetentionMemory memory, DateTimeOffset now)
+    {
+        if (_contactsLoaded)
+        {
+            return;
+        }
+
+        var since = now - runtime.Policy.LongestWindow;
+        var recorded = await runtime.Episodes.SentSinceAsync(customerKey, since, CancellationToken.None);
+        memory.Contacts.RemoveAll(c => c.At >= since);
+        memory.Contacts.AddRange(recorded.Select(s => new SentContact { Channel = s.Channel, At = s.At, Source = s.Source }));
+        memory.Contacts.Sort((a, b) => a.At.CompareTo(b.At));
+        _contactsLoaded = true;
+    }
+
+    private static CampaignContactResult Result(ActionDecision decision, string reason, DateTimeOffset now) =>
+        new() { Decision = RetentionNames.Of(decision), Reason = reason, DecidedAt = now };
+
+    private RetentionActionPayload CampaignPayload(CustomerActivity activity, CampaignContact contact, PlaybookCoupon? coupon, decimal? offer, DateTimeOffset now)
+    {
+        var risk = activity.Risk;
+        var model = models.Current;
+        var figures = models.Lifetime?.Figures(activity, now);
+        Dictionary<string, JsonElement>? data = null;
+        if (contact.DataJson is { } json)
+        {
+            data = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json);
+        }
+
+        return new RetentionActionPayload
+        {
+            ActionKey = contact.IdempotencyKey,
+            CustomerId = customerKey,
+            CampaignId = contact.CampaignId,
+            RunId = contact.RunId.ToString(CultureInfo.InvariantCulture),
+            Arm = "treatment",
+            Score = risk.Probability,
+            Band = risk.Status == ScoreStatus.Scored ? risk.Band.ToString().ToLowerInvariant() : null,
+            Drivers = model is not null && risk.Status == ScoreStatus.Scored ? model.Explain(activity, now) : [],
+            Clv = figures is null ? null : new ActionClv(figures.Value, figures.ProbabilityAlive, figures.ExpectedPurchases90d),
+            Recommendations = [.. activity.Features.TopCategoriesAsOf(now).Select(c => new ActionRecommendation("category", c.Key, c.Weight))
+                .Concat(activity.Features.TopProductsAsOf(now).Select(p => new ActionRecommendation("product", p.Key, p.Weight)))],
+            Offer = coupon is not null && offer is decimal amount ? new ActionOffer(CouponCode(contact.IdempotencyKey), amount, coupon.Currency) : null,
+            DecidedAt = now,
+            Data = data is { Count: > 0 } ? data : null,
+        };
     }
 
     /// <summary>The customer's contacts, suppression signals (traits, events, the admin list) and time zone.</summary>

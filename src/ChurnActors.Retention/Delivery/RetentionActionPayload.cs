@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ChurnActors.Retention.Delivery;
 
 /// <summary>
-/// The JSON body of a retention webhook (camelCase names, nulls left out). The caller fills it from the episode and the
-/// customer's grain; delivery sends it unchanged on every attempt.
+/// The JSON body of a retention webhook (camelCase names, nulls left out). The caller fills it from the episode (or the
+/// campaign run) and the customer's grain; delivery sends it unchanged on every attempt.
 /// </summary>
 public sealed record RetentionActionPayload
 {
@@ -14,13 +14,20 @@ public sealed record RetentionActionPayload
     /// <summary>The customer's id (Segment <c>userId</c>).</summary>
     public required string CustomerId { get; init; }
 
-    public required string PlaybookId { get; init; }
+    /// <summary>The playbook of a step's webhook; null for a campaign's.</summary>
+    public string? PlaybookId { get; init; }
 
-    public required int PlaybookVersion { get; init; }
+    public int? PlaybookVersion { get; init; }
 
-    public required string EpisodeId { get; init; }
+    public string? EpisodeId { get; init; }
 
-    public required string StepId { get; init; }
+    public string? StepId { get; init; }
+
+    /// <summary>The campaign of a campaign's webhook; null for a playbook step's.</summary>
+    public string? CampaignId { get; init; }
+
+    /// <summary>The campaign run (its id as text), with <see cref="CampaignId"/>.</summary>
+    public string? RunId { get; init; }
 
     /// <summary><c>treatment</c> (control-arm customers get no webhook).</summary>
     public required string Arm { get; init; }

@@ -65,6 +65,16 @@ public static partial class PlaybookReader
             : new PlaybookReadResult(null, problems);
     }
 
+    /// <summary>
+    /// Reads an action object (a webhook or an offer, as in a playbook step) found at <paramref name="path"/>, adding
+    /// its problems to <paramref name="problems"/>: campaigns take their action in the same format.
+    /// </summary>
+    public static PlaybookAction? ReadAction(JsonElement element, string path, List<PlaybookProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return new Reading(problems).Action(element, path);
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
 
@@ -305,7 +315,7 @@ public static partial class PlaybookReader
             return id is not null && action is not null ? new PlaybookStep { Id = id, Delay = delay, Action = action, Channel = channel } : null;
         }
 
-        private PlaybookAction? Action(JsonElement element, string path)
+        public PlaybookAction? Action(JsonElement element, string path)
         {
             if (!Object(element, path, ActionFields, "an action"))
             {

@@ -89,6 +89,7 @@ public static class ApiHostingExtensions
         app.MapAudiencesAdminApi();
         app.MapSuppressionsAdminApi();
         app.MapDeliveriesAdminApi();
+        app.MapCampaignsAdminApi();
         app.MapDeliveryDashboard();
         return app;
     }

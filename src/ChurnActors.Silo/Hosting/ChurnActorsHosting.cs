@@ -25,6 +25,7 @@ public static class ChurnActorsHosting
         builder.AddChurnPlaybooks();
         builder.AddChurnAudiences();
         builder.AddChurnDelivery();
+        builder.AddChurnCampaigns();
 
         // The HTTP API (AddChurnApi) registers the admin keys, its authentication and health checks.
         builder.Services.AddProblemDetails();

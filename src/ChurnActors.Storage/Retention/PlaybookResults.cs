@@ -92,10 +92,10 @@ public static class PlaybookResults
             customers, pending, binary: true, new ArmSums(outcome, outcomeSquares, revenue, revenueSquares, covariate, covariateSquares, product));
     }
 
-    private static ArmSummary Summary(ArmAccumulator arm) =>
+    internal static ArmSummary Summary(ArmAccumulator arm) =>
         new(arm.Customers, arm.Pending, arm.OutcomeSum, arm.OutcomeMean, arm.RevenueSum, arm.RevenueMean);
 
-    private static ResultArmResponse ArmResponse(string name, ArmSummary arm) => new(
+    internal static ResultArmResponse ArmResponse(string name, ArmSummary arm) => new(
         name,
         arm.Customers + arm.Pending,
         arm.Customers,
@@ -105,13 +105,13 @@ public static class PlaybookResults
         arm.Revenue,
         Number(arm.RevenuePerCustomer));
 
-    private static DifferenceResponse Difference(Difference difference) => new(
+    internal static DifferenceResponse Difference(Difference difference) => new(
         Number(difference.Value), Number(difference.StandardError), Number(difference.Low), Number(difference.High), Number(difference.PValue));
 
-    private static IntervalResponse Interval(Interval interval) => new(Number(interval.Value), Number(interval.Low), Number(interval.High));
+    internal static IntervalResponse Interval(Interval interval) => new(Number(interval.Value), Number(interval.Low), Number(interval.High));
 
     /// <summary>A number, or null where it is undefined (NaN, infinite): JSON has no NaN.</summary>
-    private static double? Number(double value) => double.IsFinite(value) ? value : null;
+    internal static double? Number(double value) => double.IsFinite(value) ? value : null;
 
     private static List<string> Notes(PlaybookVersion version, ArmAccumulator treated, ArmAccumulator control, ArmComparison comparison)
     {

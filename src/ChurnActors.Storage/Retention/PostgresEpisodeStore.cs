@@ -435,10 +435,16 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     {
         await using var read = dataSource.CreateCommand(
             """
-            SELECT a.channel, a.decided_at, 'playbook:' || e.playbook_id || '@' || e.playbook_version || '#' || a.step_id
-              FROM retention_episodes e JOIN retention_actions a ON a.episode_id = e.episode_id
-             WHERE e.customer_key = @customer AND a.decision = 'sent' AND a.decided_at >= @since
-             ORDER BY a.decided_at, a.action_id
+            SELECT channel, decided_at, source FROM (
+                SELECT a.channel, a.decided_at, 'playbook:' || e.playbook_id || '@' || e.playbook_version || '#' || a.step_id AS source, a.action_id AS tie
+                  FROM retention_episodes e JOIN retention_actions a ON a.episode_id = e.episode_id
+                 WHERE e.customer_key = @customer AND a.decision = 'sent' AND a.decided_at >= @since
+                UNION ALL
+                -- Campaign sends count towards the same caps (migration 0016).
+                SELECT r.definition ->> 'channel', m.decided_at, 'campaign:' || r.campaign_id, m.run_id
+                  FROM campaign_members m JOIN campaign_runs r ON r.run_id = m.run_id
+                 WHERE m.customer_key = @customer AND m.decision = 'sent' AND m.decided_at >= @since) sent
+             ORDER BY decided_at, tie
             """);
         read.Parameters.AddWithValue("customer", customerKey);
         read.Parameters.AddWithValue("since", since.ToUniversalTime());

@@ -1,0 +1,273 @@
+using System.Text;
+using ChurnActors.Api.Contracts;
+using ChurnActors.Retention.Campaigns;
+using ChurnActors.Retention.Playbooks;
+using ChurnActors.Silo.Campaigns;
+using ChurnActors.Silo.Retention.Delivery;
+using ChurnActors.Storage.Audiences;
+using ChurnActors.Storage.Campaigns;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>
+/// <c>/v1/admin/campaigns</c>: create, update, list and read campaigns, pause and resume them, run one now, follow a
+/// run's progress and read the results. Admin keys only. A definition is checked as a whole: a refused one is a 400
+/// listing every problem with its JSON path. Runs need PostgreSQL (the score projection): in the in-memory mode a run
+/// fails and says so.
+/// </summary>
+public static class CampaignsAdminApi
+{
+    /// <summary>The largest campaign definition accepted.</summary>
+    public const int MaxDefinitionBytes = 256 * 1024;
+
+    private const string BodySummary =
+        "Body: a campaign definition, the JSON of docs/campaigns.md: id, name, audience (a filter over the score projection), " +
+        "action (webhook or offer, as a playbook step's), channel, priority, holdout (0-0.5, default 0.1), outcome " +
+        "{goalEvent, windowDays} and schedule {\"type\":\"now\"}, {\"type\":\"at\",\"at\":ISO time} or {\"type\":\"cron\",\"cron\":..., \"timeZone\": IANA id}. " +
+        "400 lists every problem with its JSON path.";
+
+    public static IEndpointRouteBuilder MapCampaignsAdminApi(this IEndpointRouteBuilder app)
+    {
+        var campaigns = app.MapGroup("/v1/admin/campaigns").RequireAdminKey().WithTags("Campaigns");
+        campaigns.MapGet("/", ListAsync);
+        campaigns.MapPost("/", CreateAsync)
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .WithSummary(BodySummary + " 201 with the campaign; a campaign scheduled now has its first run queued. 409 when the id is taken (PUT updates).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        campaigns.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The campaign with its definition, its recurring job id (cron), its next fire times and its latest runs.");
+        campaigns.MapPut("/{id}", UpdateAsync)
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .WithSummary(BodySummary + " Replaces the definition (the next version) and registers the schedule again; runs already made keep theirs.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        campaigns.MapPost("/{id}/pause", PauseAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Stops the campaign firing: its recurring job is removed and a scheduled fire does nothing. Runs in progress finish.");
+        campaigns.MapPost("/{id}/resume", ResumeAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Lets the campaign fire again: its recurring job is registered again (an 'at' time already past does not fire).");
+        campaigns.MapPost("/{id}/run", RunNowAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Starts a run now, whatever the schedule: 202 with the run; follow it at /v1/admin/campaigns/{id}/runs/{runId}.");
+        campaigns.MapGet("/{id}/runs/{runId:long}", RunAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A run's status and progress while it works: members, treated, control, decided, sent, and members per decision.");
+        campaigns.MapGet("/{id}/results", ResultsAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary(
+                "Over all runs and per run: treated against control members (retained = the goal event within the outcome window after the run), " +
+                "rate, revenue per member; lift with 95% interval and p-value, relative lift, incremental customers and revenue, CUPED-adjusted " +
+                "revenue lift on the 90 days before the run. Members whose window has not ended and who have no goal yet are pending.");
+        return app;
+    }
+
+    private static async Task<Ok<CampaignListResponse>> ListAsync(ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var campaigns = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var responses = new List<CampaignResponse>(campaigns.Count);
+        foreach (var campaign in campaigns)
+        {
+            responses.Add(campaign.ToResponse(await store.RunsAsync(campaign.Id, cancellationToken).ConfigureAwait(false), now));
+        }
+
+        return TypedResults.Ok(new CampaignListResponse(responses));
+    }
+
+    private static async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> GetAsync(
+        string id, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } campaign
+            ? TypedResults.Ok(campaign.ToResponse(await store.RunsAsync(id, cancellationToken).ConfigureAwait(false), time.GetUtcNow()))
+            : NotFound(id);
+
+    private static async Task<Results<Created<CampaignResponse>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request,
+        ICampaignStore store,
+        CampaignScheduler scheduler,
+        IOptionsMonitor<WebhookEndpointsOptions> endpoints,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await ReadAsync(request, now, endpoints.CurrentValue, null, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return Problems.TooLarge($"A campaign definition may be at most {MaxDefinitionBytes / 1024} KiB.");
+        }
+
+        if (read.Problems.Count > 0)
+        {
+            return Invalid(read.Problems);
+        }
+
+        var definition = read.Definition!;
+        if (await store.CreateAsync(definition, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        {
+            return Problems.Conflict(
+                "campaign-exists", "Campaign exists", $"There is a campaign '{definition.Id}' already. PUT /v1/admin/campaigns/{definition.Id} updates it; choose another id for a new one.");
+        }
+
+        scheduler.Register(campaign);
+        if (definition.Schedule.Type == CampaignScheduleType.Now)
+        {
+            var run = await store.GetOrCreateRunAsync(campaign.Id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), now, cancellationToken).ConfigureAwait(false);
+            scheduler.Enqueue(run!.RunId);
+        }
+
+        return TypedResults.Created(
+            $"/v1/admin/campaigns/{campaign.Id}", campaign.ToResponse(await store.RunsAsync(campaign.Id, cancellationToken).ConfigureAwait(false), now));
+    }
+
+    private static async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> UpdateAsync(
+        string id,
+        HttpRequest request,
+        ICampaignStore store,
+        CampaignScheduler scheduler,
+        IOptionsMonitor<WebhookEndpointsOptions> endpoints,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await ReadAsync(request, now, endpoints.CurrentValue, id, cancellationToken).ConfigureAwait(false) is not { } read)
+        {
+            return Problems.TooLarge($"A campaign definition may be at most {MaxDefinitionBytes / 1024} KiB.");
+        }
+
+        if (read.Problems.Count > 0)
+        {
+            return Invalid(read.Problems);
+        }
+
+        if (await store.UpdateAsync(read.Definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        {
+            return NotFound(id);
+        }
+
+        scheduler.Register(campaign);
+        return TypedResults.Ok(campaign.ToResponse(await store.RunsAsync(id, cancellationToken).ConfigureAwait(false), now));
+    }
+
+    private static Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> PauseAsync(
+        string id, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken) =>
+        SetPausedAsync(id, true, store, scheduler, time, cancellationToken);
+
+    private static Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> ResumeAsync(
+        string id, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken) =>
+        SetPausedAsync(id, false, store, scheduler, time, cancellationToken);
+
+    private static async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> SetPausedAsync(
+        string id, bool paused, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await store.SetPausedAsync(id, paused, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        {
+            return NotFound(id);
+        }
+
+        scheduler.Register(campaign);
+        return TypedResults.Ok(campaign.ToResponse(await store.RunsAsync(id, cancellationToken).ConfigureAwait(false), now));
+    }
+
+    private static async Task<Results<Accepted<CampaignRunResponse>, ProblemHttpResult>> RunNowAsync(
+        string id, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var run = await store.GetOrCreateRunAsync(id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return NotFound(id);
+        }
+
+        scheduler.Enqueue(run.RunId);
+        return TypedResults.Accepted($"/v1/admin/campaigns/{id}/runs/{run.RunId}", run.ToResponse(null));
+    }
+
+    private static async Task<Results<Ok<CampaignRunResponse>, ProblemHttpResult>> RunAsync(
+        string id, long runId, ICampaignStore store, CancellationToken cancellationToken)
+    {
+        var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (run is null || run.CampaignId != id)
+        {
+            return Problems.NotFound($"Campaign '{id}' has no run {runId}. GET /v1/admin/campaigns/{id} lists its latest runs.");
+        }
+
+        return TypedResults.Ok(run.ToResponse(await store.ProgressAsync(runId, cancellationToken).ConfigureAwait(false)));
+    }
+
+    private static async Task<Results<Ok<CampaignResultsResponse>, ProblemHttpResult>> ResultsAsync(
+        string id, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } campaign
+            ? TypedResults.Ok(await CampaignResults.ReadAsync(store, campaign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            : NotFound(id);
+
+    /// <summary>The body read and checked, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>
+    private static async Task<CampaignReadResult?> ReadAsync(
+        HttpRequest request, DateTimeOffset now, WebhookEndpointsOptions endpoints, string? pathId, CancellationToken cancellationToken)
+    {
+        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return null;
+        }
+
+        var read = CampaignReader.Read(
+            body, now, filter => AudienceReader.Read(filter).Problems.Select(p => new PlaybookProblem(p.Path, p.Message)));
+        var problems = read.Problems.ToList();
+        if (read.Definition is { } definition)
+        {
+            if (pathId is not null && definition.Id != pathId)
+            {
+                problems.Add(new PlaybookProblem("id", $"'{definition.Id}' differs from the id in the path ('{pathId}'); PUT a campaign to /v1/admin/campaigns/{definition.Id}"));
+            }
+
+            if (!endpoints.Endpoints.ContainsKey(definition.Action.Endpoint))
+            {
+                var known = endpoints.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
+                problems.Add(new PlaybookProblem(
+                    "action.endpoint",
+                    $"no webhook endpoint named '{definition.Action.Endpoint}' on this engine ({(known.Count == 0 ? "none is configured yet" : "configured: " + string.Join(", ", known))}): " +
+                    $"set {WebhookEndpointsOptions.SectionName}:{definition.Action.Endpoint}:Url and :Secret, or name a configured endpoint"));
+            }
+        }
+
+        return problems.Count == 0 ? read : new CampaignReadResult(null, problems);
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        Problems.NotFound($"There is no campaign '{id}'. GET /v1/admin/campaigns lists them; POST /v1/admin/campaigns creates one.");
+
+    private static ProblemHttpResult Invalid(IReadOnlyList<PlaybookProblem> problems)
+    {
+        var detail = problems.Count == 1
+            ? $"The campaign was not saved: {problems[0]}"
+            : $"The campaign was not saved: {problems.Count} problems. First: {problems[0]}";
+        var errors = problems.Select(p => new Dictionary<string, object?> { ["path"] = p.Path, ["detail"] = p.Message }).ToList();
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid campaign",
+            type: "https://churnactors.dev/problems/invalid-campaign",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxDefinitionBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxDefinitionBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

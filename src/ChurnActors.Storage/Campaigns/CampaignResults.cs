@@ -1,0 +1,124 @@
+using System.Globalization;
+using ChurnActors.Api.Contracts;
+using ChurnActors.Retention.Control;
+using ChurnActors.Retention.Statistics;
+using ChurnActors.Storage.Retention;
+
+namespace ChurnActors.Storage.Campaigns;
+
+/// <summary>
+/// A campaign's results from its members' outcome sums: per run and over all runs, the treated arm against the control
+/// arm (global control group and holdout together) with <see cref="ArmComparer"/>, as playbooks report theirs.
+/// </summary>
+public static class CampaignResults
+{
+    /// <summary>The covariate CUPED adjusts the revenue with.</summary>
+    public const string Covariate = "revenue90dBeforeRun";
+
+    public static async Task<CampaignResultsResponse> ReadAsync(
+        ICampaignStore store, StoredCampaign campaign, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var runs = await store.RunsAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+        var sums = await store.SumOutcomesAsync(campaign.Id, null, asOf, cancellationToken).ConfigureAwait(false);
+        var outcome = campaign.Definition.Outcome;
+        return new CampaignResultsResponse(
+            campaign.Id,
+            campaign.Definition.Name,
+            asOf,
+            ArmComparer.DefaultConfidence,
+            outcome.GoalEvent,
+            outcome.WindowDays,
+            Build(null, null, null, sums),
+            [.. runs.Where(r => r.SnapshotAt is not null).Select(r => Build(
+                r.RunId, r.SnapshotAt, r.SnapshotAt!.Value.AddDays(r.Definition.Outcome.WindowDays), [.. sums.Where(s => s.RunId == r.RunId)]))]);
+    }
+
+    private static CampaignRunResultsResponse Build(long? runId, DateTimeOffset? startedAt, DateTimeOffset? endsAt, IReadOnlyList<CampaignArmSums> rows)
+    {
+        var treated = Arm(rows.Where(r => r.Arm == ControlArm.Treated));
+        var global = Arm(rows.Where(r => r.Arm == ControlArm.Control && r.ControlReason == ControlReason.Global));
+        var holdout = Arm(rows.Where(r => r.Arm == ControlArm.Control && r.ControlReason == ControlReason.Holdout));
+        var control = Arm(rows.Where(r => r.Arm == ControlArm.Control));
+        var comparison = ArmComparer.Compare(treated, control);
+        var cuped = comparison.Cuped;
+        return new CampaignRunResultsResponse(
+            runId,
+            startedAt,
+            endsAt,
+            treated.Customers + treated.Pending + control.Customers + control.Pending,
+            PlaybookResults.ArmResponse("treated", comparison.Treatment),
+            PlaybookResults.ArmResponse("control", comparison.Control),
+            new ControlArmsResponse(
+                PlaybookResults.ArmResponse("global", PlaybookResults.Summary(global)), PlaybookResults.ArmResponse("holdout", PlaybookResults.Summary(holdout))),
+            PlaybookResults.Difference(comparison.Lift),
+            PlaybookResults.Interval(comparison.RelativeLift),
+            PlaybookResults.Interval(comparison.IncrementalCustomers),
+            PlaybookResults.Difference(comparison.RevenueLift),
+            PlaybookResults.Interval(comparison.IncrementalRevenue),
+            new CupedResponse(
+                Covariate,
+                treated.Customers > 0 && control.Customers > 0 ? PlaybookResults.Number(cuped.Theta) : null,
+                PlaybookResults.Difference(cuped.Lift),
+                PlaybookResults.Interval(cuped.IncrementalRevenue),
+                PlaybookResults.Number(cuped.Lift.Value) is null ? null : PlaybookResults.Number(cuped.VarianceReduction)),
+            Notes(treated, control, comparison));
+    }
+
+    private static ArmAccumulator Arm(IEnumerable<CampaignArmSums> rows)
+    {
+        long customers = 0, pending = 0;
+        double outcome = 0, outcomeSquares = 0, revenue = 0, revenueSquares = 0, covariate = 0, covariateSquares = 0, product = 0;
+        foreach (var row in rows)
+        {
+            customers += row.Customers;
+            pending += row.Pending;
+            outcome += row.Sums.Outcome;
+            outcomeSquares += row.Sums.OutcomeSquares;
+            revenue += row.Sums.Revenue;
+            revenueSquares += row.Sums.RevenueSquares;
+            covariate += row.Sums.Covariate;
+            covariateSquares += row.Sums.CovariateSquares;
+            product += row.Sums.RevenueCovariate;
+        }
+
+        return ArmAccumulator.FromSums(
+            customers, pending, binary: true, new ArmSums(outcome, outcomeSquares, revenue, revenueSquares, covariate, covariateSquares, product));
+    }
+
+    private static List<string> Notes(ArmAccumulator treated, ArmAccumulator control, ArmComparison comparison)
+    {
+        var notes = new List<string>();
+        foreach (var (name, arm) in new[] { ("treated", treated), ("control", control) })
+        {
+            if (arm.Customers == 0)
+            {
+                notes.Add(arm.Pending == 0
+                    ? $"The {name} arm has no members: the lift, relative lift and incremental figures are null."
+                    : $"The {name} arm has no decided member yet ({arm.Pending} pending): the lift, relative lift and incremental figures are null until a member is retained or the outcome window ends.");
+            }
+            else if (arm.Customers == 1)
+            {
+                notes.Add($"The {name} arm has one decided member: revenue variances need two, so the revenue lift and CUPED figures are null.");
+            }
+        }
+
+        if (treated.Customers > 0 && control.Customers > 0 && !double.IsFinite(comparison.RelativeLift.Low))
+        {
+            notes.Add(control.OutcomeMean == 0
+                ? "No control member was retained: the relative lift (over a control rate of 0) is null."
+                : "No treated member was retained: the relative lift's interval (on the log of the rate ratio) is null.");
+        }
+
+        var pending = treated.Pending + control.Pending;
+        if (pending > 0)
+        {
+            notes.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{pending} members are pending (outcome window not ended, no goal yet) and enter no figure; a goal counts as soon as it happens while a failure counts only when the window ends, so rates read high until pending is 0."));
+        }
+
+        return notes;
+    }
+}
