@@ -4,7 +4,6 @@ using ChurnActors.Retention.Campaigns;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Silo.Campaigns;
 using ChurnActors.Silo.Retention.Delivery;
-using ChurnActors.Storage.Audiences;
 using ChurnActors.Storage.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
