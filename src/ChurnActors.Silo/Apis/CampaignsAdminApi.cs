@@ -4,7 +4,6 @@ using ChurnActors.Retention.Campaigns;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Silo.Campaigns;
 using ChurnActors.Silo.Retention.Delivery;
-using ChurnActors.Storage.Audiences;
 using ChurnActors.Storage.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -101,17 +100,10 @@ public static class CampaignsAdminApi
         }
 
         var definition = read.Definition!;
-        if (await store.CreateAsync(definition, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (await CampaignDefinitions.CreateAsync(store, scheduler, definition, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
         {
             return Problems.Conflict(
                 "campaign-exists", "Campaign exists", $"There is a campaign '{definition.Id}' already. PUT /v1/admin/campaigns/{definition.Id} updates it; choose another id for a new one.");
-        }
-
-        scheduler.Register(campaign);
-        if (definition.Schedule.Type == CampaignScheduleType.Now)
-        {
-            var run = await store.GetOrCreateRunAsync(campaign.Id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), now, cancellationToken).ConfigureAwait(false);
-            scheduler.Enqueue(run!.RunId);
         }
 
         return TypedResults.Created(
@@ -208,27 +200,7 @@ public static class CampaignsAdminApi
             return null;
         }
 
-        var read = CampaignReader.Read(
-            body, now, filter => AudienceReader.Read(filter).Problems.Select(p => new PlaybookProblem(p.Path, p.Message)));
-        var problems = read.Problems.ToList();
-        if (read.Definition is { } definition)
-        {
-            if (pathId is not null && definition.Id != pathId)
-            {
-                problems.Add(new PlaybookProblem("id", $"'{definition.Id}' differs from the id in the path ('{pathId}'); PUT a campaign to /v1/admin/campaigns/{definition.Id}"));
-            }
-
-            if (!endpoints.Endpoints.ContainsKey(definition.Action.Endpoint))
-            {
-                var known = endpoints.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
-                problems.Add(new PlaybookProblem(
-                    "action.endpoint",
-                    $"no webhook endpoint named '{definition.Action.Endpoint}' on this engine ({(known.Count == 0 ? "none is configured yet" : "configured: " + string.Join(", ", known))}): " +
-                    $"set {WebhookEndpointsOptions.SectionName}:{definition.Action.Endpoint}:Url and :Secret, or name a configured endpoint"));
-            }
-        }
-
-        return problems.Count == 0 ? read : new CampaignReadResult(null, problems);
+        return CampaignDefinitions.Read(body, now, endpoints, pathId);
     }
 
     private static ProblemHttpResult NotFound(string id) =>

@@ -123,8 +123,36 @@ public static class ConsoleCharts
     public static HtmlString Arms(PlaybookVersionResultsResponse results, double confidence)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var canvas = new SvgCanvas(560, 170, $"Version {results.Version}: retention rate of each arm and the lift");
-        var arms = new[] { ("treated", results.Treatment), ("control", results.Control) };
+        return Arms(
+            $"Version {results.Version}: retention rate of each arm and the lift",
+            results.Treatment,
+            results.Control,
+            results.Lift,
+            results.Notes.FirstOrDefault() ?? "no decided episode in an arm",
+            confidence);
+    }
+
+    /// <summary>
+    /// A campaign's two arms (retention rate of the treated and the control members), over all runs or for one run,
+    /// and the lift with its confidence interval, on a scale that shows zero.
+    /// </summary>
+    public static HtmlString Arms(CampaignRunResultsResponse results, double confidence)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return Arms(
+            results.RunId is { } runId ? $"Run {runId}: retention rate of each arm and the lift" : "All runs: retention rate of each arm and the lift",
+            results.Treatment,
+            results.Control,
+            results.Lift,
+            results.Notes.FirstOrDefault() ?? "no decided member in an arm",
+            confidence);
+    }
+
+    private static HtmlString Arms(
+        string title, ResultArmResponse treatment, ResultArmResponse control, DifferenceResponse lift, string undefinedNote, double confidence)
+    {
+        var canvas = new SvgCanvas(560, 170, title);
+        var arms = new[] { ("treated", treatment), ("control", control) };
         var maxRate = Math.Max(0.05, arms.Max(a => a.Item2.Rate ?? 0));
         for (var i = 0; i < arms.Length; i++)
         {
@@ -136,7 +164,6 @@ public static class ConsoleCharts
                 .Text(92 + width, y + 16, $"{Rate(arm.Rate)} ({Count(arm.Successes)} of {Count(arm.Customers)}; {Count(arm.Pending)} pending)");
         }
 
-        var lift = results.Lift;
         var axisY = 128.0;
         var low = Math.Min(0, lift.CiLow ?? lift.Absolute ?? 0);
         var high = Math.Max(0, lift.CiHigh ?? lift.Absolute ?? 0);
@@ -159,7 +186,7 @@ public static class ConsoleCharts
         }
         else
         {
-            canvas.Text(84, axisY + 32, "lift not defined yet: " + (results.Notes.FirstOrDefault() ?? "no decided episode in an arm"));
+            canvas.Text(84, axisY + 32, "lift not defined yet: " + undefinedNote);
         }
 
         return canvas.ToHtml();
