@@ -3,13 +3,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChurnActors.Api.Tests.Delivery;
+using ChurnActors.Silo.Campaigns;
 using ChurnActors.Testing;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnActors.Api.Tests;
 
 /// <summary>
 /// A campaign run inside the customers' quiet hours (the host's quiet hours set around the current time): treated
-/// members are deferred, not sent, with the time they are decided again, and the run waits for them.
+/// members are deferred, not sent, with the time they are decided again, and the run waits for them in a Hangfire job
+/// scheduled for then; when that job runs after the quiet hours, they are sent.
 /// </summary>
 public sealed class CampaignQuietHoursTests : IAsyncLifetime
 {
@@ -18,6 +22,7 @@ public sealed class CampaignQuietHoursTests : IAsyncLifetime
 
     private readonly PostgresDatabaseFixture _database = new();
     private readonly DateTimeOffset _quietEnds = DateTimeOffset.UtcNow.AddHours(2);
+    private readonly ShiftedTimeProvider _clock = new();
     private WebhookReceiver _receiver = null!;
     private EngineHost _host = null!;
     private HttpClient _admin = null!;
@@ -39,7 +44,8 @@ public sealed class CampaignQuietHoursTests : IAsyncLifetime
                 ["ChurnActors:Retention:Delivery:RunServer"] = "true",
                 ["ChurnActors:Retention:Delivery:QueuePollInterval"] = "00:00:00.100",
                 ["ChurnActors:Retention:Delivery:WorkerCount"] = "2",
-            });
+            },
+            _clock);
         _admin = EngineHost.CreateClient(_host.BaseAddress, AdminKey);
     }
 
@@ -60,7 +66,7 @@ public sealed class CampaignQuietHoursTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_DefersTreatedMembersUntilQuietHoursEnd_WhenItRunsAtNight()
+    public async Task Run_DefersTreatedMembersUntilQuietHoursEnd_AndSendsThemThen()
     {
         await using (var connection = await _database.OpenConnectionAsync())
         await using (var insert = new Npgsql.NpgsqlCommand(
@@ -109,5 +115,34 @@ public sealed class CampaignQuietHoursTests : IAsyncLifetime
         Assert.Equal(earliest, reader.GetFieldValue<DateTimeOffset>(1));
         Assert.InRange(earliest, _quietEnds.AddMinutes(-2), _quietEnds.AddMinutes(1));
         Assert.Empty(_receiver.Received);
+
+        // The run's next job is scheduled for the end of the quiet hours.
+        var storage = _host.Services.GetRequiredService<JobStorage>();
+        var scheduled = storage.GetMonitoringApi().ScheduledJobs(0, 100)
+            .Where(j => j.Value.Job?.Method.Name == nameof(CampaignRunJob.ContinueAsync) && Equals(j.Value.Job.Args[0], runId))
+            .ToList();
+        var job = Assert.Single(scheduled);
+        Assert.InRange(new DateTimeOffset(job.Value.EnqueueAt, TimeSpan.Zero), earliest.AddSeconds(-1), earliest.AddSeconds(1));
+
+        // The quiet hours end and the job runs (triggered now, as from the dashboard, instead of waiting two hours):
+        // the deferred members are decided again and sent, each once, and the run finishes.
+        _clock.Advance(earliest - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1));
+        Assert.True(_host.Services.GetRequiredService<IBackgroundJobClient>().Requeue(job.Key));
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                run = await _admin.GetFromJsonAsync<JsonElement>(new Uri($"v1/admin/campaigns/night-run/runs/{runId}", UriKind.Relative));
+                return run.GetProperty("status").GetString() == "finished";
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"run {runId} to finish after the quiet hours; last seen: {run}");
+        var progress = run.GetProperty("progress");
+        Assert.Equal(Customers, progress.GetProperty("decided").GetInt64());
+        Assert.Equal(deferred, progress.GetProperty("sent").GetInt64());
+        await Eventually.WaitAsync(
+            () => Task.FromResult(_receiver.Received.Select(r => r.IdempotencyKey).Distinct().Count() == deferred),
+            TimeSpan.FromSeconds(60),
+            () => $"{deferred} webhooks; the receiver has {_receiver.Received.Count}");
+        Assert.All(_receiver.Received.GroupBy(r => r.IdempotencyKey), g => Assert.Single(g));
     }
 }

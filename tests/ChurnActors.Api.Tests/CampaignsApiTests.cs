@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChurnActors.Retention.Control;
+using ChurnActors.Silo.Campaigns;
+using ChurnActors.Storage.Campaigns;
 using ChurnActors.Testing;
 using Hangfire;
 using Hangfire.Storage;
@@ -153,6 +155,113 @@ public sealed class CampaignsApiTests(CampaignsHostFixture fixture, ITestOutputH
         using var resumed = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/resume", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
         Assert.NotNull(RecurringJob("campaign:" + campaignId));
+    }
+
+    [Fact]
+    public async Task Pause_StopsAnOpenRunBeforeItsNextPage_AndResumeFinishesIt()
+    {
+        const string category = "camp-pause";
+        const string campaignId = "pause-mid-run";
+        var customers = Enumerable.Range(0, 300).Select(i => $"pause-{i:D3}").ToList();
+        await SeedScoresAsync(customers, category);
+        using var created = await fixture.Admin.PostAsync(
+            new Uri("v1/admin/campaigns", UriKind.Relative),
+            Json.Body(Campaign(campaignId, category, """{"type":"cron","cron":"0 9 1 1 *","timeZone":"UTC"}""")));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        // A run the campaign has open (made, not yet worked) when the manager pauses the campaign; its job then works
+        // it, as Hangfire would: the run stops before deciding anyone.
+        var store = fixture.Host.Services.GetRequiredService<ICampaignStore>();
+        var run = await store.GetOrCreateRunAsync(campaignId, "manual:paused-run", DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.NotNull(run);
+        using (var paused = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/pause", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        await fixture.Host.Services.GetRequiredService<CampaignRunner>().RunAsync(run.RunId, CancellationToken.None);
+        var stopped = await fixture.Admin.GetFromJsonAsync<JsonElement>(new Uri($"v1/admin/campaigns/{campaignId}/runs/{run.RunId}", UriKind.Relative));
+        Assert.Equal("paused", stopped.GetProperty("status").GetString());
+        Assert.Equal(0, stopped.GetProperty("progress").GetProperty("decided").GetInt64());
+
+        // Running it now while paused is refused with a problem that says to resume first.
+        using (var refused = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/run", UriKind.Relative), null))
+        {
+            var problem = await Json.ProblemAsync(refused, HttpStatusCode.Conflict);
+            Assert.Contains("resume", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(fixture.Receiver.Received, r => r.IdempotencyKey.StartsWith($"campaign-{run.RunId}-", StringComparison.Ordinal));
+
+        // Resuming continues the paused run to its end: every member decided, the treated ones sent.
+        using (var resumed = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/resume", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        }
+
+        JsonElement finished = default;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                finished = await fixture.Admin.GetFromJsonAsync<JsonElement>(new Uri($"v1/admin/campaigns/{campaignId}/runs/{run.RunId}", UriKind.Relative));
+                return finished.GetProperty("status").GetString() == "finished";
+            },
+            Patience,
+            () => $"the resumed run {run.RunId} to finish; last seen: {finished}");
+        Assert.Equal(customers.Count, finished.GetProperty("progress").GetProperty("decided").GetInt64());
+        var sent = finished.GetProperty("progress").GetProperty("sent").GetInt64();
+        Assert.True(sent > 0, finished.ToString());
+        await Eventually.WaitAsync(
+            () => Task.FromResult(fixture.Receiver.Received.Select(r => r.IdempotencyKey).Where(k => k.StartsWith($"campaign-{run.RunId}-", StringComparison.Ordinal)).Distinct().Count() == sent),
+            Patience,
+            () => $"{sent} webhooks of the resumed run {run.RunId}");
+    }
+
+    [Fact]
+    public async Task Resume_RunsAnAtCampaignOnce_WhenItsTimePassedWhilePaused()
+    {
+        const string category = "camp-at";
+        const string campaignId = "at-while-paused";
+        await SeedScoresAsync([.. Enumerable.Range(0, 40).Select(i => $"at-{i:D2}")], category);
+        var at = DateTimeOffset.UtcNow.AddSeconds(3);
+        using var created = await fixture.Admin.PostAsync(
+            new Uri("v1/admin/campaigns", UriKind.Relative),
+            Json.Body(Campaign(campaignId, category, $$"""{"type":"at","at":"{{at.ToString("O", CultureInfo.InvariantCulture)}}"}""")));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        using (var paused = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/pause", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        // The time comes and goes while the campaign is paused (the scheduled fire finds it paused): no run.
+        var store = fixture.Host.Services.GetRequiredService<ICampaignStore>();
+        var monitoring = fixture.Host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.WaitAsync(
+            () => Task.FromResult(monitoring.SucceededJobs(0, 1_000).Any(
+                j => j.Value.Job?.Method.Name == nameof(CampaignRunJob.FireAtAsync) && Equals(j.Value.Job.Args[0], campaignId))),
+            Patience,
+            () => $"the scheduled fire of {campaignId} at {at:O} to run");
+        Assert.Empty(await store.RunsAsync(campaignId, CancellationToken.None));
+
+        // Resumed, and resumed again: the missed time fires once.
+        for (var i = 0; i < 2; i++)
+        {
+            using var resumed = await fixture.Admin.PostAsync(new Uri($"v1/admin/campaigns/{campaignId}/resume", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        }
+
+        IReadOnlyList<Storage.Campaigns.CampaignRun> runs = [];
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                runs = await store.RunsAsync(campaignId, CancellationToken.None);
+                return runs.Count > 0 && runs.All(r => r.Status == CampaignRunStatus.Finished);
+            },
+            Patience,
+            () => $"the missed fire of {campaignId} to run; runs: {string.Join(", ", runs.Select(r => r.FireKey + " " + r.Status))}");
+        var run = Assert.Single(runs);
+        Assert.Equal(CampaignKeys.Fire("at", at), run.FireKey);
+        Assert.Equal(40, (await store.ProgressAsync(run.RunId, CancellationToken.None)).Decided);
     }
 
     private RecurringJobDto? RecurringJob(string id)

@@ -9,7 +9,7 @@ internal sealed class CampaignsRunCommand : CampaignsCommand
 {
     private readonly Argument<string> _id = CampaignArguments.Id();
 
-    private readonly Option<bool> _wait = CliOptions.Flag("--wait", "Follow the run's progress until it is finished, waiting (quiet hours) or failed.");
+    private readonly Option<bool> _wait = CliOptions.Flag("--wait", "Follow the run's progress until it is finished, waiting (quiet hours), paused or failed.");
 
     public CampaignsRunCommand(CliContext context)
         : base("run", "Start a run of a campaign now, whatever its schedule.", context)

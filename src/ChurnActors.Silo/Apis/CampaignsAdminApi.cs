@@ -46,11 +46,12 @@ public static class CampaignsAdminApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         campaigns.MapPost("/{id}/pause", PauseAsync).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Stops the campaign firing: its recurring job is removed and a scheduled fire does nothing. Runs in progress finish.");
+            .WithSummary("Stops the campaign: its recurring job is removed, a scheduled fire does nothing, and runs in progress stop before their next page of members (status paused).");
         campaigns.MapPost("/{id}/resume", ResumeAsync).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Lets the campaign fire again: its recurring job is registered again (an 'at' time already past does not fire).");
+            .WithSummary("Lets the campaign fire again: its recurring job is registered again, paused runs continue, and an 'at' time that passed while paused fires now (once).");
         campaigns.MapPost("/{id}/run", RunNowAsync).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Starts a run now, whatever the schedule: 202 with the run; follow it at /v1/admin/campaigns/{id}/runs/{runId}.");
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Starts a run now, whatever the schedule: 202 with the run; follow it at /v1/admin/campaigns/{id}/runs/{runId}. 409 when the campaign is paused.");
         campaigns.MapGet("/{id}/runs/{runId:long}", RunAsync).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A run's status and progress while it works: members, treated, control, decided, sent, and members per decision.");
         campaigns.MapGet("/{id}/results", ResultsAsync).ProducesProblem(StatusCodes.Status404NotFound)
@@ -151,25 +152,29 @@ public static class CampaignsAdminApi
         string id, bool paused, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await store.SetPausedAsync(id, paused, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (await CampaignDefinitions.SetPausedAsync(store, scheduler, id, paused, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
         {
             return NotFound(id);
         }
 
-        scheduler.Register(campaign);
         return TypedResults.Ok(campaign.ToResponse(await store.RunsAsync(id, cancellationToken).ConfigureAwait(false), now));
     }
 
     private static async Task<Results<Accepted<CampaignRunResponse>, ProblemHttpResult>> RunNowAsync(
         string id, ICampaignStore store, CampaignScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
     {
-        var run = await store.GetOrCreateRunAsync(id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (run is null)
+        var start = await CampaignDefinitions.RunNowAsync(store, scheduler, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (start.IsPaused)
+        {
+            return Problems.Conflict(
+                "campaign-paused", "Campaign paused", $"Campaign '{id}' is paused and contacts no one. POST /v1/admin/campaigns/{id}/resume first, then run it.");
+        }
+
+        if (start.Run is not { } run)
         {
             return NotFound(id);
         }
 
-        scheduler.Enqueue(run.RunId);
         return TypedResults.Accepted($"/v1/admin/campaigns/{id}/runs/{run.RunId}", run.ToResponse(null));
     }
 

@@ -63,4 +63,64 @@ public static class CampaignDefinitions
 
         return campaign;
     }
+
+    /// <summary>
+    /// Pauses or resumes a campaign and registers its schedule again. Pausing stops its open runs before their next
+    /// page of members. Resuming continues every run paused that way and fires a campaign scheduled <c>at</c> a time
+    /// that passed while it was paused (once: a fire time has one run). Null when there is no such campaign.
+    /// </summary>
+    public static async Task<StoredCampaign?> SetPausedAsync(
+        ICampaignStore store, CampaignScheduler scheduler, string id, bool paused, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (await store.SetPausedAsync(id, paused, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        {
+            return null;
+        }
+
+        scheduler.Register(campaign);
+        if (!paused)
+        {
+            foreach (var run in await store.RunsAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                if (run.Status == CampaignRunStatus.Paused)
+                {
+                    scheduler.Enqueue(run.RunId);
+                }
+            }
+        }
+
+        return campaign;
+    }
+
+    /// <summary>
+    /// Starts a run of the campaign now ("run now"): the run, queued; or <see cref="CampaignRunStart.Paused"/> for a
+    /// paused campaign, which contacts no one until it is resumed; or <see cref="CampaignRunStart.NotFound"/>.
+    /// </summary>
+    public static async Task<CampaignRunStart> RunNowAsync(
+        ICampaignStore store, CampaignScheduler scheduler, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var campaign = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (campaign is null)
+        {
+            return CampaignRunStart.NotFound;
+        }
+
+        if (campaign.Paused)
+        {
+            return CampaignRunStart.Paused;
+        }
+
+        var run = await store.GetOrCreateRunAsync(id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), now, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return CampaignRunStart.NotFound;
+        }
+
+        scheduler.Enqueue(run.RunId);
+        return new CampaignRunStart(run);
+    }
 }

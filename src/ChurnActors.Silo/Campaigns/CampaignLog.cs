@@ -20,4 +20,7 @@ internal static partial class CampaignLog
 
     [LoggerMessage(EventId = 6306, Level = LogLevel.Information, Message = "Campaign {CampaignId} run {RunId}: the slice of {Slice} ended; a new job continues the run")]
     public static partial void RunContinued(ILogger logger, string campaignId, long runId, TimeSpan slice);
+
+    [LoggerMessage(EventId = 6307, Level = LogLevel.Information, Message = "Campaign {CampaignId} run {RunId} stopped: the campaign is paused; resuming it continues the run")]
+    public static partial void RunPaused(ILogger logger, string campaignId, long runId);
 }

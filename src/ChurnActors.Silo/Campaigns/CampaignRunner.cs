@@ -18,6 +18,7 @@ namespace ChurnActors.Silo.Campaigns;
 /// customer's grain (<see cref="IUserGrain.ContactAsync"/>), a page at a time with bounded parallelism, and records
 /// the decisions. Only one job works a run at a time (the store's run lock); a job that runs again continues
 /// where the run stands. Members deferred by quiet hours are decided again by a job scheduled for when they are due.
+/// A run whose campaign is paused stops before its next page and is marked paused; resuming the campaign continues it.
 /// </summary>
 public sealed class CampaignRunner(
     ICampaignStore store,
@@ -83,11 +84,24 @@ public sealed class CampaignRunner(
             run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) ?? run;
         }
 
+        if (run.Status is CampaignRunStatus.Paused or CampaignRunStatus.Waiting)
+        {
+            await store.SetRunStatusAsync(runId, CampaignRunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var contact = Contact(run);
         var after = string.Empty;
         var failed = 0;
         while (true)
         {
+            // Checked before every page: pausing the campaign stops its open runs within one page of members.
+            if (await IsPausedAsync(run.CampaignId, cancellationToken).ConfigureAwait(false))
+            {
+                await store.SetRunStatusAsync(runId, CampaignRunStatus.Paused, null, null, cancellationToken).ConfigureAwait(false);
+                CampaignLog.RunPaused(logger, run.CampaignId, runId);
+                return;
+            }
+
             if (time.GetUtcNow() - started > settings.SliceTime)
             {
                 jobs.Enqueue<CampaignRunJob>(j => j.ContinueAsync(runId, CancellationToken.None));
@@ -153,6 +167,9 @@ public sealed class CampaignRunner(
 
         CampaignLog.RunEnded(logger, run.CampaignId, runId, status, progress.Decided, progress.Members, progress.Sent);
     }
+
+    private async Task<bool> IsPausedAsync(string campaignId, CancellationToken cancellationToken) =>
+        await store.GetAsync(campaignId, cancellationToken).ConfigureAwait(false) is { Paused: true };
 
     /// <summary>The contact every member of the run gets, but for its key and arm.</summary>
     private static CampaignContact Contact(CampaignRun run)

@@ -10,6 +10,9 @@ public static class CampaignRunStatus
     /// <summary>Every member is decided except those deferred by quiet hours; the run continues when they are due.</summary>
     public const string Waiting = "waiting";
 
+    /// <summary>The campaign was paused while the run was open; resuming the campaign continues the run.</summary>
+    public const string Paused = "paused";
+
     public const string Finished = "finished";
 
     public const string Failed = "failed";

@@ -11,7 +11,8 @@ namespace ChurnActors.Silo.Console.Pages;
 /// <summary>
 /// One campaign: its definition and schedule, its runs with their progress, and its results (GET
 /// /v1/admin/campaigns/{id}/results) drawn as both arms' retention rates and the lift with its interval. "Run now",
-/// "Pause" and "Resume" post with the anti-forgery token and go through the store and scheduler the admin API uses.
+/// "Pause" and "Resume" post with the anti-forgery token and go through <see cref="CampaignDefinitions"/>, as the admin
+/// API does.
 /// </summary>
 public sealed class CampaignModel(ICampaignStore store, CampaignScheduler scheduler, TimeProvider time) : PageModel
 {
@@ -62,29 +63,21 @@ public sealed class CampaignModel(ICampaignStore store, CampaignScheduler schedu
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
     {
-        var run = await store.GetOrCreateRunAsync(Id, CampaignKeys.Manual(Guid.NewGuid().ToString("N")), time.GetUtcNow(), cancellationToken)
-            .ConfigureAwait(false);
-        if (run is null)
+        var start = await CampaignDefinitions.RunNowAsync(store, scheduler, Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (start.IsPaused)
         {
-            return NotFound();
+            return RedirectToPage("/Campaign", new { id = Id }); // the page says it is paused and offers Resume
         }
 
-        scheduler.Enqueue(run.RunId);
-        return RedirectToPage("/Campaign", new { id = Id, started = run.RunId });
+        return start.Run is { } run ? RedirectToPage("/Campaign", new { id = Id, started = run.RunId }) : NotFound();
     }
 
     public Task<IActionResult> OnPostPauseAsync(CancellationToken cancellationToken) => SetPausedAsync(true, cancellationToken);
 
     public Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken) => SetPausedAsync(false, cancellationToken);
 
-    private async Task<IActionResult> SetPausedAsync(bool paused, CancellationToken cancellationToken)
-    {
-        if (await store.SetPausedAsync(Id, paused, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not { } campaign)
-        {
-            return NotFound();
-        }
-
-        scheduler.Register(campaign);
-        return RedirectToPage("/Campaign", new { id = Id });
-    }
+    private async Task<IActionResult> SetPausedAsync(bool paused, CancellationToken cancellationToken) =>
+        await CampaignDefinitions.SetPausedAsync(store, scheduler, Id, paused, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null
+            ? NotFound()
+            : RedirectToPage("/Campaign", new { id = Id });
 }
