@@ -131,12 +131,11 @@ public static class CampaignsAdminApi
             return Invalid(read.Problems);
         }
 
-        if (await store.UpdateAsync(read.Definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (await CampaignDefinitions.UpdateAsync(store, scheduler, read.Definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
         {
             return NotFound(id);
         }
 
-        scheduler.Register(campaign);
         return TypedResults.Ok(campaign.ToResponse(await store.RunsAsync(id, cancellationToken).ConfigureAwait(false), now));
     }
 

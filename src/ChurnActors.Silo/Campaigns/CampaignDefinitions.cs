@@ -7,8 +7,9 @@ using ChurnActors.Storage.Campaigns;
 namespace ChurnActors.Silo.Campaigns;
 
 /// <summary>
-/// Reading and creating campaigns the same way for the admin API and the console: one check of a definition (the
-/// reader, the audience filter, the path id and the webhook endpoint), and one creation (store, schedule, first run).
+/// Reading and changing campaigns the same way for the admin API and the console: one check of a definition (the
+/// reader, the audience filter, the path id and the webhook endpoint), one creation (store, schedule, first run), one
+/// update, pause and resume, and one "run now".
 /// </summary>
 public static class CampaignDefinitions
 {
@@ -61,6 +62,25 @@ public static class CampaignDefinitions
             scheduler.Enqueue(run!.RunId);
         }
 
+        return campaign;
+    }
+
+    /// <summary>
+    /// Stores the next version of a campaign and registers its schedule again; runs already made keep the definition
+    /// they started with. Null when there is no such campaign.
+    /// </summary>
+    public static async Task<StoredCampaign?> UpdateAsync(
+        ICampaignStore store, CampaignScheduler scheduler, CampaignDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (await store.UpdateAsync(definition, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        {
+            return null;
+        }
+
+        scheduler.Register(campaign);
         return campaign;
     }
 

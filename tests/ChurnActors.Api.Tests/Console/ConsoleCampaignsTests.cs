@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using ChurnActors.Testing;
@@ -98,6 +99,61 @@ public sealed partial class ConsoleCampaignsTests(CampaignsHostFixture fixture) 
         page = await browser.GetStringAsync(new Uri($"console/campaign?id={campaignId}", UriKind.Relative));
         Assert.Contains("<strong id=\"campaign-state\">paused</strong>", page, StringComparison.Ordinal);
         Assert.DoesNotContain($"campaign:{campaignId}", await RecurringJobsPageAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditCampaign_StoresTheNextVersionWithPayloadAndCoupon_ThroughTheConsoleForm()
+    {
+        const string campaignId = "console-edit";
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = fixture.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        await LogInAsync(browser);
+        var form = await browser.GetStringAsync(new Uri("console/newcampaign", UriKind.Relative));
+        using (var saved = await PostAsync(browser, "console/newcampaign?handler=Save", Token(form), Form(campaignId, "0 9 * * MON")))
+        {
+            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        }
+
+        // The campaign page links to the form filled with the stored definition, its id fixed.
+        var page = await browser.GetStringAsync(new Uri($"console/campaign?id={campaignId}", UriKind.Relative));
+        Assert.Contains($"href=\"/console/NewCampaign?edit={campaignId}\"", page, StringComparison.Ordinal);
+        var edit = await browser.GetStringAsync(new Uri($"console/newcampaign?edit={campaignId}", UriKind.Relative));
+        Assert.Contains($"Edit campaign {campaignId}", edit, StringComparison.Ordinal);
+        Assert.Contains("value=\"0 9 * * MON\"", edit, StringComparison.Ordinal);
+        Assert.Contains("readonly=\"readonly\"", edit, StringComparison.Ordinal);
+
+        // An offer without a currency is refused with the coupon's field named; nothing changes.
+        var fields = Form(campaignId, "30 8 * * TUE");
+        fields["Editing"] = "true";
+        fields["ActionType"] = "offer";
+        fields["Payload"] = """{ "template": "winback-10" }""";
+        fields["CouponShareOfClv"] = "0.1";
+        fields["CouponCap"] = "25";
+        using (var refused = await PostAsync(browser, "console/newcampaign?handler=Save", Token(edit), fields))
+        {
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("<code>action.coupon.currency</code>", html, StringComparison.Ordinal);
+        }
+
+        fields["CouponCurrency"] = "EUR";
+        using (var updated = await PostAsync(browser, "console/newcampaign?handler=Save", Token(edit), fields))
+        {
+            Assert.True(updated.StatusCode == HttpStatusCode.Redirect, await updated.Content.ReadAsStringAsync());
+        }
+
+        // The admin API reads version 2 with the new schedule, payload and coupon; the recurring job has the new cron.
+        var campaign = await fixture.Admin.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri($"v1/admin/campaigns/{campaignId}", UriKind.Relative));
+        Assert.Equal(2, campaign.GetProperty("version").GetInt32());
+        var definition = campaign.GetProperty("definition");
+        Assert.Equal("30 8 * * TUE", definition.GetProperty("schedule").GetProperty("cron").GetString());
+        var action = definition.GetProperty("action");
+        Assert.Equal("offer", action.GetProperty("type").GetString());
+        Assert.Equal("winback-10", action.GetProperty("payload").GetProperty("template").GetString());
+        Assert.Equal(0.1, action.GetProperty("coupon").GetProperty("shareOfClv").GetDouble());
+        Assert.Equal(25m, action.GetProperty("coupon").GetProperty("cap").GetDecimal());
+        Assert.Equal("EUR", action.GetProperty("coupon").GetProperty("currency").GetString());
+        Assert.Contains("30 8 * * TUE", await RecurringJobsPageAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
