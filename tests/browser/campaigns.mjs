@@ -3,58 +3,12 @@
 //
 //   node campaigns.mjs --base http://127.0.0.1:5000 --key ADMIN_KEY --campaign ID --category CATEGORY --endpoint NAME
 //                      [--screenshots DIR] [--chromium /usr/bin/chromium]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
+import { fill, launch, readArgs, report, shoot, submit, text } from './harness.mjs';
 
-const { values: args } = parseArgs({
-    options: {
-        base: { type: 'string' },
-        key: { type: 'string' },
-        campaign: { type: 'string' },
-        category: { type: 'string' },
-        endpoint: { type: 'string' },
-        screenshots: { type: 'string' },
-        chromium: { type: 'string', default: '/usr/bin/chromium' },
-    },
-});
-for (const required of ['base', 'key', 'campaign', 'category', 'endpoint']) {
-    if (!args[required]) {
-        console.error(`missing --${required}`);
-        process.exit(2);
-    }
-}
-
-const base = args.base.replace(/\/$/, '');
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'churnactors-chromium-'));
-const browser = await puppeteer.launch({
-    executablePath: args.chromium,
-    headless: true,
-    ignoreDefaultArgs: true,
-    args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--window-size=1280,900', 'about:blank',
-    ],
-});
-
+const args = readArgs(['campaign', 'category', 'endpoint']);
+const base = args.base;
+const { browser, close } = await launch(args);
 const seen = {};
-async function shoot(page, name) {
-    if (args.screenshots) {
-        fs.mkdirSync(args.screenshots, { recursive: true });
-        await page.screenshot({ path: path.join(args.screenshots, `console-${name}.png`), fullPage: true });
-    }
-}
-const text = (page, selector) => page.$eval(selector, e => e.textContent.trim()).catch(() => null);
-async function submit(page, selector) {
-    const [response] = await Promise.all([page.waitForNavigation({ timeout: 30000 }), page.click(selector)]);
-    return response;
-}
-async function fill(page, selector, value) {
-    await page.$eval(selector, (e, v) => { e.value = v; }, value);
-}
 
 try {
     const page = await browser.newPage();
@@ -86,7 +40,7 @@ try {
         high: await text(page, '#band-high'),
         sample: await page.$$eval('#audience-sample tbody tr', rows => rows.length),
     };
-    await shoot(page, 'campaign-new');
+    await shoot(args, page, 'campaign-new');
 
     // Save: the campaign page shows the schedule and its recurring job.
     await submit(page, '#save');
@@ -107,7 +61,7 @@ try {
         status: recurring.status(),
         jobs: await dashboard.$$eval('table td', cells => cells.map(c => c.textContent.trim()).filter(t => t.startsWith('campaign:'))),
     };
-    await shoot(dashboard, 'campaign-hangfire');
+    await shoot(args, dashboard, 'campaign-hangfire');
     await dashboardContext.close();
 
     // Run now, then follow the run on the campaign page until it has finished.
@@ -131,7 +85,7 @@ try {
         bars: await page.$$eval('#results svg.chart .bar', bars => bars.map(b => b.getAttribute('class'))),
         members: await page.$$eval('#runs tbody tr td.num', cells => cells.map(c => c.textContent.trim())),
     };
-    await shoot(page, 'campaign');
+    await shoot(args, page, 'campaign');
 
     // The list shows the campaign with its schedule and last run.
     await page.goto(base + '/console/campaigns');
@@ -139,13 +93,11 @@ try {
         schedule: await text(page, `tr[data-campaign="${args.campaign}"] td.schedule`),
         lastRun: await text(page, `tr[data-campaign="${args.campaign}"] td.last-run`),
     };
-    await shoot(page, 'campaigns');
+    await shoot(args, page, 'campaigns');
 } catch (error) {
     seen.error = String(error?.stack ?? error);
 } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
 }
 
-console.log(JSON.stringify(seen));
-process.exit(seen.error ? 1 : 0);
+report(seen);

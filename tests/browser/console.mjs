@@ -3,55 +3,12 @@
 //
 //   node console.mjs --base http://127.0.0.1:5000 --key ADMIN_KEY --customer ID --playbook ID --promote VERSION
 //                    [--screenshots DIR] [--chromium /usr/bin/chromium]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
+import { launch, readArgs, report, shoot, submit, text } from './harness.mjs';
 
-const { values: args } = parseArgs({
-    options: {
-        base: { type: 'string' },
-        key: { type: 'string' },
-        customer: { type: 'string' },
-        playbook: { type: 'string' },
-        promote: { type: 'string' },
-        screenshots: { type: 'string' },
-        chromium: { type: 'string', default: '/usr/bin/chromium' },
-    },
-});
-for (const required of ['base', 'key', 'customer', 'playbook', 'promote']) {
-    if (!args[required]) {
-        console.error(`missing --${required}`);
-        process.exit(2);
-    }
-}
-
-const base = args.base.replace(/\/$/, '');
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'churnactors-chromium-'));
-const browser = await puppeteer.launch({
-    executablePath: args.chromium,
-    headless: true,
-    ignoreDefaultArgs: true,
-    args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--window-size=1280,900', 'about:blank',
-    ],
-});
-
+const args = readArgs(['customer', 'playbook', 'promote']);
+const base = args.base;
+const { browser, close } = await launch(args);
 const seen = {};
-async function shoot(page, name) {
-    if (args.screenshots) {
-        fs.mkdirSync(args.screenshots, { recursive: true });
-        await page.screenshot({ path: path.join(args.screenshots, `console-${name}.png`), fullPage: true });
-    }
-}
-const text = (page, selector) => page.$eval(selector, e => e.textContent.trim()).catch(() => null);
-async function submit(page, selector) {
-    const [response] = await Promise.all([page.waitForNavigation({ timeout: 30000 }), page.click(selector)]);
-    return response;
-}
 const sessionCookie = async page => (await page.cookies(base + '/console')).some(c => c.name === 'churnactors.console');
 
 try {
@@ -76,7 +33,7 @@ try {
     await page.type('#key', 'not-an-admin-key');
     const failed = await submit(page, 'form button[type=submit]');
     seen.failedLogin = { status: failed.status(), error: await text(page, '#login-error'), session: await sessionCookie(page) };
-    await shoot(page, 'login-failed');
+    await shoot(args, page, 'login-failed');
 
     // A form posted without its anti-forgery token is refused, however right the key.
     seen.loginWithoutToken = await page.evaluate(async key => {
@@ -99,12 +56,12 @@ try {
     }
     seen.overviewCharts = await page.$$eval('svg.chart', charts => charts.length);
     seen.championAuc = await text(page, '#champion-auc');
-    await shoot(page, 'overview');
+    await shoot(args, page, 'overview');
 
     // The at-risk list, and its next page by keyset.
     await page.goto(base + '/console/customers?sort=probability');
     const firstPage = await page.$$eval('#at-risk tbody tr td:first-child', cells => cells.map(c => c.textContent.trim()));
-    await shoot(page, 'at-risk');
+    await shoot(args, page, 'at-risk');
     await submit(page, '#next-page');
     const secondPage = await page.$$eval('#at-risk tbody tr td:first-child', cells => cells.map(c => c.textContent.trim()));
     seen.atRisk = { firstPage, secondPage };
@@ -118,7 +75,7 @@ try {
         arms: await page.$$eval('.episode h3 strong', arms => arms.map(a => a.textContent.trim())),
         decisions: await page.$$eval('.episode tbody tr td:nth-child(4)', cells => cells.map(c => c.textContent.trim())),
     };
-    await shoot(page, 'customer');
+    await shoot(args, page, 'customer');
 
     // A playbook's results: a chart of both arms with the lift's interval.
     await page.goto(`${base}/console/playbook?id=${encodeURIComponent(args.playbook)}`);
@@ -127,7 +84,7 @@ try {
         bars: await page.$$eval('#results svg.chart rect.bar', bars => bars.map(b => b.getAttribute('class'))),
         lift: await text(page, '#results .lift'),
     };
-    await shoot(page, 'playbook');
+    await shoot(args, page, 'playbook');
 
     // Promote a candidate, through the confirmation step.
     await page.goto(base + '/console/models');
@@ -143,13 +100,13 @@ try {
         });
         return response.status;
     }, args.promote);
-    await shoot(page, 'model-confirm');
+    await shoot(args, page, 'model-confirm');
     await submit(page, '#confirm');
     seen.promoted = {
         done: await text(page, '#model-change-done'),
         champion: await page.$eval('tr[data-status="champion"]', e => e.dataset.version).catch(() => null),
     };
-    await shoot(page, 'models');
+    await shoot(args, page, 'models');
 
     // Roll back, through the confirmation step.
     await submit(page, '#rollback');
@@ -167,9 +124,7 @@ try {
 } catch (error) {
     seen.error = String(error?.stack ?? error);
 } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
 }
 
-console.log(JSON.stringify(seen));
-process.exit(seen.error ? 1 : 0);
+report(seen);
