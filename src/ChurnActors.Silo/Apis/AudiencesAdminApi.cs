@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Storage.Audiences;
@@ -46,7 +45,7 @@ public static class AudiencesAdminApi
                 type: "https://churnactors.dev/problems/in-memory");
         }
 
-        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        if (await RequestText.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return Problems.TooLarge($"An audience preview request may be at most {MaxBodyBytes / 1024} KiB.");
         }
@@ -131,29 +130,5 @@ public static class AudiencesAdminApi
             detail: count == 1 ? $"The audience was not evaluated: {first}" : $"The audience was not evaluated: {count} problems. First: {first}",
             title: "Invalid audience",
             type: "https://churnactors.dev/problems/invalid-audience");
-    }
-
-    /// <summary>The body as text, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Retention.Campaigns;
 using ChurnActors.Retention.Playbooks;
@@ -97,7 +96,7 @@ public static class CampaignsAdminApi
 
         if (read.Problems.Count > 0)
         {
-            return Invalid(read.Problems);
+            return Problems.InvalidDefinition("campaign", "saved", read.Problems);
         }
 
         var definition = read.Definition!;
@@ -128,7 +127,7 @@ public static class CampaignsAdminApi
 
         if (read.Problems.Count > 0)
         {
-            return Invalid(read.Problems);
+            return Problems.InvalidDefinition("campaign", "saved", read.Problems);
         }
 
         if (await CampaignDefinitions.UpdateAsync(store, scheduler, read.Definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
@@ -199,7 +198,7 @@ public static class CampaignsAdminApi
     private static async Task<CampaignReadResult?> ReadAsync(
         HttpRequest request, DateTimeOffset now, WebhookEndpointsOptions endpoints, string? pathId, CancellationToken cancellationToken)
     {
-        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        if (await RequestText.ReadAsync(request, MaxDefinitionBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return null;
         }
@@ -209,41 +208,4 @@ public static class CampaignsAdminApi
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.NotFound($"There is no campaign '{id}'. GET /v1/admin/campaigns lists them; POST /v1/admin/campaigns creates one.");
-
-    private static ProblemHttpResult Invalid(IReadOnlyList<PlaybookProblem> problems)
-    {
-        var detail = problems.Count == 1
-            ? $"The campaign was not saved: {problems[0]}"
-            : $"The campaign was not saved: {problems.Count} problems. First: {problems[0]}";
-        var errors = problems.Select(p => new Dictionary<string, object?> { ["path"] = p.Path, ["detail"] = p.Message }).ToList();
-        return TypedResults.Problem(
-            detail: detail,
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid campaign",
-            type: "https://churnactors.dev/problems/invalid-campaign",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxDefinitionBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxDefinitionBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Retention;
@@ -69,7 +68,7 @@ public static class PlaybooksAdminApi
         IOptionsMonitor<WebhookEndpointsOptions> endpoints,
         CancellationToken cancellationToken)
     {
-        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        if (await RequestText.ReadAsync(request, MaxDefinitionBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return Problems.TooLarge($"A playbook definition may be at most {MaxDefinitionBytes / 1024} KiB.");
         }
@@ -88,7 +87,7 @@ public static class PlaybooksAdminApi
 
         if (problems.Count > 0)
         {
-            return InvalidPlaybook(problems);
+            return Problems.InvalidDefinition("playbook", "applied", problems);
         }
 
         var applied = await store.ApplyAsync(read.Definition!, cancellationToken).ConfigureAwait(false);
@@ -165,42 +164,4 @@ public static class PlaybooksAdminApi
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.NotFound($"There is no playbook '{id}'. GET /v1/admin/playbooks lists them; PUT /v1/admin/playbooks/{id} creates it.");
-
-    private static ProblemHttpResult InvalidPlaybook(IReadOnlyList<PlaybookProblem> problems)
-    {
-        var detail = problems.Count == 1
-            ? $"The playbook was not applied: {problems[0]}"
-            : $"The playbook was not applied: {problems.Count} problems. First: {problems[0]}";
-        var errors = problems.Select(p => new Dictionary<string, object?> { ["path"] = p.Path, ["detail"] = p.Message }).ToList();
-        return TypedResults.Problem(
-            detail: detail,
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid playbook",
-            type: "https://churnactors.dev/problems/invalid-playbook",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
-    }
-
-    /// <summary>The body as text, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxDefinitionBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxDefinitionBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }

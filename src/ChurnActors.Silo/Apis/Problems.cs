@@ -23,6 +23,27 @@ internal static class Problems
     public static ProblemHttpResult Malformed(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "malformed", "Malformed request", detail);
 
+    /// <summary>
+    /// A definition refused as a whole (type <c>invalid-&lt;what&gt;</c>): every problem with its JSON path under
+    /// <c>errors</c>, the first in the detail.
+    /// </summary>
+    /// <param name="what">"campaign", "playbook".</param>
+    /// <param name="notDone">What did not happen: "saved", "applied".</param>
+    public static ProblemHttpResult InvalidDefinition(string what, string notDone, IReadOnlyList<ChurnActors.Retention.Playbooks.PlaybookProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var detail = problems.Count == 1
+            ? $"The {what} was not {notDone}: {problems[0]}"
+            : $"The {what} was not {notDone}: {problems.Count} problems. First: {problems[0]}";
+        var errors = problems.Select(p => new Dictionary<string, object?> { ["path"] = p.Path, ["detail"] = p.Message }).ToList();
+        return Problem(
+            StatusCodes.Status400BadRequest,
+            "invalid-" + what,
+            "Invalid " + what,
+            detail,
+            new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
     public static ProblemHttpResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
 

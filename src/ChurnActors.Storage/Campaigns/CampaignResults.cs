@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChurnActors.Api.Contracts;
 using ChurnActors.Retention.Control;
 using ChurnActors.Retention.Statistics;
@@ -63,7 +62,8 @@ public static class CampaignResults
                 PlaybookResults.Difference(cuped.Lift),
                 PlaybookResults.Interval(cuped.IncrementalRevenue),
                 PlaybookResults.Number(cuped.Lift.Value) is null ? null : PlaybookResults.Number(cuped.VarianceReduction)),
-            Notes(treated, control, comparison));
+            ResultNotes.For(
+                treated, control, comparison, "member", "no members", "until a member is retained or the outcome window ends", "outcome window not ended, no goal yet"));
     }
 
     private static ArmAccumulator Arm(IEnumerable<CampaignArmSums> rows)
@@ -85,40 +85,5 @@ public static class CampaignResults
 
         return ArmAccumulator.FromSums(
             customers, pending, binary: true, new ArmSums(outcome, outcomeSquares, revenue, revenueSquares, covariate, covariateSquares, product));
-    }
-
-    private static List<string> Notes(ArmAccumulator treated, ArmAccumulator control, ArmComparison comparison)
-    {
-        var notes = new List<string>();
-        foreach (var (name, arm) in new[] { ("treated", treated), ("control", control) })
-        {
-            if (arm.Customers == 0)
-            {
-                notes.Add(arm.Pending == 0
-                    ? $"The {name} arm has no members: the lift, relative lift and incremental figures are null."
-                    : $"The {name} arm has no decided member yet ({arm.Pending} pending): the lift, relative lift and incremental figures are null until a member is retained or the outcome window ends.");
-            }
-            else if (arm.Customers == 1)
-            {
-                notes.Add($"The {name} arm has one decided member: revenue variances need two, so the revenue lift and CUPED figures are null.");
-            }
-        }
-
-        if (treated.Customers > 0 && control.Customers > 0 && !double.IsFinite(comparison.RelativeLift.Low))
-        {
-            notes.Add(control.OutcomeMean == 0
-                ? "No control member was retained: the relative lift (over a control rate of 0) is null."
-                : "No treated member was retained: the relative lift's interval (on the log of the rate ratio) is null.");
-        }
-
-        var pending = treated.Pending + control.Pending;
-        if (pending > 0)
-        {
-            notes.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{pending} members are pending (outcome window not ended, no goal yet) and enter no figure; a goal counts as soon as it happens while a failure counts only when the window ends, so rates read high until pending is 0."));
-        }
-
-        return notes;
     }
 }

@@ -68,7 +68,14 @@ public static class PlaybookResults
                 Difference(cuped.Lift),
                 Interval(cuped.IncrementalRevenue),
                 Number(cuped.Lift.Value) is null ? null : Number(cuped.VarianceReduction)),
-            Notes(version, treated, control, comparison));
+            ResultNotes.For(
+                treated,
+                control,
+                comparison,
+                "episode",
+                $"no episodes of version {version.Version}",
+                "until the first outcome windows end",
+                string.Create(CultureInfo.InvariantCulture, $"outcome window of {version.Definition.OutcomeWindowDays} days not ended, no goal yet")));
     }
 
     private static ArmAccumulator Arm(IEnumerable<EpisodeOutcomeSums> rows)
@@ -112,39 +119,4 @@ public static class PlaybookResults
 
     /// <summary>A number, or null where it is undefined (NaN, infinite): JSON has no NaN.</summary>
     internal static double? Number(double value) => double.IsFinite(value) ? value : null;
-
-    private static List<string> Notes(PlaybookVersion version, ArmAccumulator treated, ArmAccumulator control, ArmComparison comparison)
-    {
-        var notes = new List<string>();
-        foreach (var (name, arm) in new[] { ("treated", treated), ("control", control) })
-        {
-            if (arm.Customers == 0)
-            {
-                notes.Add(arm.Pending == 0
-                    ? $"The {name} arm has no episodes of version {version.Version}: the lift, relative lift and incremental figures are null."
-                    : $"The {name} arm has no decided episode yet ({arm.Pending} pending): the lift, relative lift and incremental figures are null until the first outcome windows end.");
-            }
-            else if (arm.Customers == 1)
-            {
-                notes.Add($"The {name} arm has one decided episode: revenue variances need two, so the revenue lift and CUPED figures are null.");
-            }
-        }
-
-        if (treated.Customers > 0 && control.Customers > 0 && !double.IsFinite(comparison.RelativeLift.Low))
-        {
-            notes.Add(control.OutcomeMean == 0
-                ? "No control customer was retained: the relative lift (over a control rate of 0) is null."
-                : "No treated customer was retained: the relative lift's interval (on the log of the rate ratio) is null.");
-        }
-
-        var pending = treated.Pending + control.Pending;
-        if (pending > 0)
-        {
-            notes.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{pending} episodes are pending (outcome window of {version.Definition.OutcomeWindowDays} days not ended, no goal yet) and enter no figure; a goal counts as soon as it happens while a failure counts only when the window ends, so rates read high until pending is 0."));
-        }
-
-        return notes;
-    }
 }
