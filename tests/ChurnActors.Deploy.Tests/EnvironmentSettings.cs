@@ -105,7 +105,7 @@ internal static class EnvironmentSettings
     {
         var segments = key.Split(':');
         var section = Sections.Value
-            .Where(s => s.Section.Split(':') is var parts && parts.Length < segments.Length &&
+            .Where(s => s.Section.Split(':') is var parts && parts.Length <= segments.Length &&
                         parts.Zip(segments).All(p => string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase)))
             .OrderByDescending(s => s.Section.Length)
             .FirstOrDefault();
