@@ -8,13 +8,13 @@ public sealed class ComposeFileTests
     [Fact]
     public void Services_ArePostgres15AndThreeSilos()
     {
-        Assert.Empty(ComposeChecks.Topology(Compose()));
+        ProblemAssert.None(ComposeChecks.Topology(Compose()));
     }
 
     [Fact]
     public void Silos_HaveTheirOwnNodeNames_AndAdvertiseTheirOwnAddresses()
     {
-        Assert.Empty(ComposeChecks.Identity(Compose()));
+        ProblemAssert.None(ComposeChecks.Identity(Compose()));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Silos_PublishTheImagesHttpPort_OnHostPortsOfTheirOwn()
     {
-        Assert.Empty(ComposeChecks.Ports(Compose(), DockerfileChecks.HttpPort(DeployFiles.Dockerfile())));
+        ProblemAssert.None(ComposeChecks.Ports(Compose(), DockerfileChecks.HttpPort(DeployFiles.Dockerfile())));
     }
 
     [Fact]
@@ -40,19 +40,19 @@ public sealed class ComposeFileTests
     {
         var routes = await HostRoutes.MappedAsync();
 
-        Assert.Empty(ComposeChecks.Startup(Compose(), routes));
+        ProblemAssert.None(ComposeChecks.Startup(Compose(), routes));
     }
 
     [Fact]
     public void Environment_NamesOnlySettingsTheCodeReads()
     {
-        Assert.Empty(ComposeChecks.Environment(Compose()));
+        ProblemAssert.None(ComposeChecks.Environment(Compose()));
     }
 
     [Fact]
     public void ConnectionPools_FitUnderPostgresMaxConnections()
     {
-        Assert.Empty(ComposeChecks.Connections(Compose()));
+        ProblemAssert.None(ComposeChecks.Connections(Compose()));
     }
 
     [Fact]
@@ -71,6 +71,6 @@ public sealed class ComposeFileTests
     [Fact]
     public void StopGracePeriod_IsLongerThanTheHostsShutdownTimeout()
     {
-        Assert.Empty(ComposeChecks.StopGracePeriod(Compose(), DeployFiles.Dockerfile()));
+        ProblemAssert.None(ComposeChecks.StopGracePeriod(Compose(), DeployFiles.Dockerfile()));
     }
 }

@@ -6,7 +6,7 @@ public sealed class DockerfileTests
     [Fact]
     public void Expose_NamesTheHttpSiloAndGatewayPorts_OfTheCode()
     {
-        Assert.Empty(DockerfileChecks.Ports(DeployFiles.Dockerfile()));
+        ProblemAssert.None(DockerfileChecks.Ports(DeployFiles.Dockerfile()));
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class DockerfileTests
     [Fact]
     public void User_IsNotRoot_InTheFinalStage()
     {
-        Assert.Empty(DockerfileChecks.User(DeployFiles.Dockerfile()));
+        ProblemAssert.None(DockerfileChecks.User(DeployFiles.Dockerfile()));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class DockerfileTests
     {
         var routes = await HostRoutes.MappedAsync();
 
-        Assert.Empty(DockerfileChecks.HealthCheck(DeployFiles.Dockerfile(), routes));
+        ProblemAssert.None(DockerfileChecks.HealthCheck(DeployFiles.Dockerfile(), routes));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class DockerfileTests
     [Fact]
     public void BuildStage_UsesTheSdk_GlobalJsonPins()
     {
-        Assert.Empty(DockerfileChecks.SdkVersion(DeployFiles.Dockerfile(), DeployFiles.GlobalJsonSdkVersion()));
+        ProblemAssert.None(DockerfileChecks.SdkVersion(DeployFiles.Dockerfile(), DeployFiles.GlobalJsonSdkVersion()));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DockerfileTests
     {
         var environment = DeployFiles.Dockerfile().Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value));
 
-        Assert.Empty(EnvironmentSettings.Problems(environment, DeployFiles.DockerfilePath));
+        ProblemAssert.None(EnvironmentSettings.Problems(environment, DeployFiles.DockerfilePath));
     }
 
     [Fact]

@@ -17,13 +17,13 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void SiloDeployment_RunsThreeReplicas_ThatItsSelectorMatches()
     {
-        Assert.Empty(KubernetesChecks.Replicas(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Replicas(DeployFiles.Kubernetes()));
     }
 
     [Fact]
     public void ContainerPorts_AreThePortsTheHostListensOn()
     {
-        Assert.Empty(KubernetesChecks.Ports(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Ports(DeployFiles.Kubernetes()));
     }
 
     [Fact]
@@ -43,25 +43,25 @@ public sealed class KubernetesManifestTests
     {
         var routes = await HostRoutes.MappedAsync();
 
-        Assert.Empty(KubernetesChecks.Probes(DeployFiles.Kubernetes(), routes));
+        ProblemAssert.None(KubernetesChecks.Probes(DeployFiles.Kubernetes(), routes));
     }
 
     [Fact]
     public void SiloDeployment_TakesNodeNameAndAdvertisedAddress_FromThePod()
     {
-        Assert.Empty(KubernetesChecks.Identity(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Identity(DeployFiles.Kubernetes()));
     }
 
     [Fact]
     public void Workloads_OutwaitTheShutdownTimeout_RequestResources_AndRunAsNonRoot()
     {
-        Assert.Empty(KubernetesChecks.Lifecycle(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Lifecycle(DeployFiles.Kubernetes()));
     }
 
     [Fact]
     public void Settings_NameOnlySettingsTheCodeReads_FromObjectsThatExist()
     {
-        Assert.Empty(KubernetesChecks.Settings(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Settings(DeployFiles.Kubernetes()));
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Secret_HoldsMarkedPlaceholders_AndACappedConnectionString()
     {
-        Assert.Empty(KubernetesChecks.Secret(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Secret(DeployFiles.Kubernetes()));
     }
 
     [Fact]
     public void DisruptionBudget_SelectsTheSilos_AndLetsOneGoAtATime()
     {
-        Assert.Empty(KubernetesChecks.DisruptionBudget(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.DisruptionBudget(DeployFiles.Kubernetes()));
     }
 
     [Fact]
@@ -101,12 +101,12 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Service_SendsToTheHttpPort_OfEveryPodThatServesHttp()
     {
-        Assert.Empty(KubernetesChecks.Service(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Service(DeployFiles.Kubernetes()));
     }
 
     [Fact]
     public void MigrationJob_RunsDbMigrate_WithTheConnectionString()
     {
-        Assert.Empty(KubernetesChecks.Migration(DeployFiles.Kubernetes()));
+        ProblemAssert.None(KubernetesChecks.Migration(DeployFiles.Kubernetes()));
     }
 }
