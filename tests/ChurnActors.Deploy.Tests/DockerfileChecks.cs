@@ -96,6 +96,42 @@ internal static partial class DockerfileChecks
         return problems;
     }
 
+    /// <summary>
+    /// The build context keeps what the build stage copies from it and leaves out build outputs (a host's <c>bin</c> and
+    /// <c>obj</c> copied in would break the restore inside the image).
+    /// </summary>
+    public static IReadOnlyList<string> BuildContext(Dockerfile dockerfile, string dockerIgnore)
+    {
+        var patterns = dockerIgnore.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith('#'))
+            .ToList();
+        var problems = new List<string>();
+        foreach (var required in new[] { "**/bin/", "**/obj/" })
+        {
+            if (!patterns.Contains(required))
+            {
+                problems.Add($".dockerignore does not leave out {required}.");
+            }
+        }
+
+        var copied = dockerfile.Instructions
+            .Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from", StringComparison.Ordinal))
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+            .Select(source => source.TrimEnd('/'));
+        foreach (var source in copied)
+        {
+            var ignoredBy = patterns.Where(p => !p.StartsWith('!')).FirstOrDefault(p =>
+                System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(p.TrimEnd('/'), source) ||
+                source.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal));
+            if (ignoredBy is not null)
+            {
+                problems.Add($"COPY {source}: .dockerignore leaves it out ({ignoredBy}).");
+            }
+        }
+
+        return problems;
+    }
+
     [GeneratedRegex(@"https?://[^/:\s]+:(?<port>\d+)(?<path>/[^\s""']*)")]
     private static partial Regex UrlPattern();
 }

@@ -59,6 +59,20 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void BuildContext_KeepsWhatTheBuildCopies_AndLeavesOutBuildOutputs()
+    {
+        ProblemAssert.None(DockerfileChecks.BuildContext(DeployFiles.Dockerfile(), DeployFiles.Read(".dockerignore")));
+    }
+
+    [Fact]
+    public void BuildContext_IsReported_WhenDockerignoreLeavesOutTheSources()
+    {
+        var problem = Assert.Single(DockerfileChecks.BuildContext(DeployFiles.Dockerfile(), DeployFiles.Read(".dockerignore") + "\nsrc/\n"));
+
+        Assert.Contains("COPY src", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FinalStage_InstallsLibgomp_ForTheLightGbmTrainer()
     {
         Assert.True(DockerfileChecks.Installs(DeployFiles.Dockerfile(), "libgomp1"), "no apt-get install of the final stage installs libgomp1");
