@@ -85,6 +85,18 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void CliCommand_RunsTheAssemblyTheCliProjectBuilds()
+    {
+        var project = System.Xml.Linq.XDocument.Parse(DeployFiles.Read("src/ChurnActors.Cli/ChurnActors.Cli.csproj"));
+        var assembly = project.Descendants("AssemblyName").Single().Value;
+
+        var wrapper = DeployFiles.Dockerfile().RunCommands.SingleOrDefault(run => run.Contains($"> /usr/local/bin/{assembly}", StringComparison.Ordinal));
+
+        Assert.NotNull(wrapper);
+        Assert.Contains($"exec dotnet /app/cli/{assembly}.dll", wrapper, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Environment_NamesOnlySettingsTheCodeReads()
     {
         var environment = DeployFiles.Dockerfile().Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value));
