@@ -206,7 +206,7 @@ internal static class EnvironmentSettings
             .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(x => x.Field is { IsLiteral: true } && x.Field.FieldType == typeof(string) && x.Type.GetConstructor(Type.EmptyTypes) is not null)
             .Select(x => ((string)x.Field!.GetRawConstantValue()!, x.Type))
-            .Where(x => x.Item1.StartsWith("ChurnActors:", StringComparison.Ordinal))];
+            .Where(x => x.Item1 == "ChurnActors" || x.Item1.StartsWith("ChurnActors:", StringComparison.Ordinal))];
 
     private static HashSet<string> FindKeyConstants() =>
         CodeAssemblies()
