@@ -1,0 +1,108 @@
+using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Scoring;
+using ChurnActors.Silo.Telemetry;
+using ChurnActors.Storage.Telemetry;
+using Orleans.Dashboard;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ChurnActors.Silo.Hosting;
+
+/// <summary>
+/// OpenTelemetry for the host: the <c>ChurnActors</c> meter, Orleans' meter, ASP.NET Core and runtime metrics, scraped at
+/// <c>/metrics</c> and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces from the HTTP request
+/// through the log writer to the grain when tracing is on; Orleans' call context propagation and its dashboard at
+/// <c>/orleans</c>.
+/// </summary>
+public static class TelemetryHosting
+{
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Where the Orleans dashboard is served.</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
+    /// <summary>The service name in exported resources.</summary>
+    public const string ServiceName = "churnactors";
+
+    /// <summary>Orleans' meter.</summary>
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    public static WebApplicationBuilder AddChurnTelemetry(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = OptionsRegistration.Bind<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName);
+        builder.Services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.SectionName);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[TelemetryOptions.OtlpEndpointVariable]);
+        var tracing = options.Tracing ?? otlp;
+        var node = builder.Configuration[$"{NodeOptions.SectionName}:{nameof(NodeOptions.Name)}"] ?? Environment.MachineName;
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: node))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ChurnActorsMetrics.MeterName, OrleansMeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (options.Prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        if (tracing)
+        {
+            telemetry.WithTracing(traces =>
+            {
+                traces.AddSource(ChurnActorsTracing.SourceName, Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal));
+                if (otlp)
+                {
+                    traces.AddOtlpExporter();
+                }
+            });
+        }
+
+        builder.Services.AddHostedService<TelemetryGauges>();
+        builder.UseOrleans(silo =>
+        {
+            silo.AddActivityPropagation();
+            if (options.OrleansDashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The scrape endpoint and the Orleans dashboard, each as its settings say.</summary>
+    public static WebApplication MapChurnTelemetry(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = OptionsRegistration.Bind<TelemetryOptions>(app.Configuration, TelemetryOptions.SectionName);
+        if (options.Prometheus)
+        {
+            var scrape = app.MapPrometheusScrapingEndpoint(MetricsPath);
+            if (options.MetricsNeedAdminKey)
+            {
+                scrape.RequireAuthorization(Auth.KeyPolicies.Admin);
+            }
+        }
+
+        if (options.OrleansDashboard)
+        {
+            app.UseWhen(
+                c => c.Request.Path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase),
+                b => b.UseMiddleware<OrleansDashboardGate>());
+            app.MapOrleansDashboard(OrleansDashboardPath).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+}
