@@ -98,7 +98,8 @@ public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, Disp
         ChurnActorsMetrics.EventsReceived.Add(parsed.Events.Count);
         if (!parsed.IsValid)
         {
-            return Rejected(Reasons.Invalid, Problems.Refused(parsed.Problems));
+            var reason = parsed.Problems.Any(p => p.Kind == IngestProblemKind.Malformed && p.Index is null) ? Reasons.Malformed : Reasons.Invalid;
+            return Rejected(reason, Problems.Refused(parsed.Problems));
         }
 
         IReadOnlyList<IncomingEvent> events = headerSource is not null
