@@ -48,7 +48,9 @@ public static class TelemetryHosting
                     .AddRuntimeInstrumentation();
                 if (options.Prometheus)
                 {
-                    metrics.AddPrometheusExporter();
+                    // Every scrape reads the instruments afresh: the exporter's default keeps an answer for 300 ms, so
+                    // two scrapes close together could show the same counts after more had happened.
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
 
                 if (otlp)
