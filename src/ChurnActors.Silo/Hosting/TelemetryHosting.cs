@@ -72,14 +72,19 @@ public static class TelemetryHosting
         }
 
         builder.Services.AddHostedService<TelemetryGauges>();
-        builder.UseOrleans(silo =>
+        if (TelemetryOptions.HostsSilo(builder.Configuration))
         {
-            silo.AddActivityPropagation();
-            if (options.OrleansDashboard)
+            // The same silo builder AddChurnSilo configures (UseOrleans composes every call into one silo).
+            builder.UseOrleans(silo =>
             {
-                silo.AddDashboard();
-            }
-        });
+                silo.AddActivityPropagation();
+                if (options.OrleansDashboard)
+                {
+                    silo.AddDashboard();
+                }
+            });
+        }
+
         return builder;
     }
 
@@ -97,7 +102,7 @@ public static class TelemetryHosting
             }
         }
 
-        if (options.OrleansDashboard)
+        if (options.OrleansDashboard && TelemetryOptions.HostsSilo(app.Configuration))
         {
             app.UseWhen(
                 c => c.Request.Path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase),

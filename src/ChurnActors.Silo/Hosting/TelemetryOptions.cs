@@ -5,6 +5,9 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = "ChurnActors:Telemetry";
 
+    /// <summary>The role setting: a process of role <c>api</c> hosts no silo, so no silo-side telemetry (membership, dashboard).</summary>
+    public const string RoleKey = "ChurnActors:Role";
+
     /// <summary>The standard OpenTelemetry variable: when set, metrics and traces are exported there over OTLP.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
@@ -25,4 +28,8 @@ public sealed class TelemetryOptions
     /// dashboard is open, and for a minute after.
     /// </summary>
     public bool OrleansDashboard { get; set; } = true;
+
+    /// <summary>Whether this process hosts a silo (any role but <c>api</c>).</summary>
+    public static bool HostsSilo(IConfiguration configuration) =>
+        !string.Equals(configuration[RoleKey], "api", StringComparison.OrdinalIgnoreCase);
 }
