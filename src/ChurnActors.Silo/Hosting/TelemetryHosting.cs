@@ -74,10 +74,15 @@ public static class TelemetryHosting
         builder.Services.AddHostedService<TelemetryGauges>();
         if (TelemetryOptions.HostsSilo(builder.Configuration))
         {
-            // The same silo builder AddChurnSilo configures (UseOrleans composes every call into one silo).
+            // The same silo builder AddChurnSilo configures (UseOrleans composes every call into one silo). Activity
+            // propagation adds a filter to both ends of every grain call, so only where spans are recorded.
             builder.UseOrleans(silo =>
             {
-                silo.AddActivityPropagation();
+                if (tracing)
+                {
+                    silo.AddActivityPropagation();
+                }
+
                 if (options.OrleansDashboard)
                 {
                     silo.AddDashboard();
