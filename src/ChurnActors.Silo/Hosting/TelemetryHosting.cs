@@ -63,7 +63,7 @@ public static class TelemetryHosting
             telemetry.WithTracing(traces =>
             {
                 traces.AddSource(ChurnActorsTracing.SourceName, Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal));
+                    .AddAspNetCoreInstrumentation(o => o.Filter = IsTraced);
                 if (otlp)
                 {
                     traces.AddOtlpExporter();
@@ -92,6 +92,11 @@ public static class TelemetryHosting
 
         return builder;
     }
+
+    /// <summary>Requests that get a span: not scrapes and probes, which come every few seconds and say nothing of ingest.</summary>
+    private static bool IsTraced(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) &&
+        !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The scrape endpoint and the Orleans dashboard, each as its settings say.</summary>
     public static WebApplication MapChurnTelemetry(this WebApplication app)

@@ -174,15 +174,14 @@ public static class ChurnActorsMetrics
         _ => "high",
     };
 
-    // Created after the registries above: static initialisers run in text order.
-    private static readonly ObservableGauge<long> Backlog = Meter.CreateObservableGauge(
+    /// <summary>Committed events waiting for delivery, summed over the hosts registered with <see cref="ObserveBacklog"/>.</summary>
+    /// <remarks>Declared after the registries it reads: static initialisers run in text order.</remarks>
+    public static ObservableGauge<long> DispatchBacklog { get; } = Meter.CreateObservableGauge(
         DispatchBacklogName, ReadBacklog, "{event}", "Committed events waiting for delivery to their grains on this host.");
 
-    private static readonly ObservableGauge<int> ModelVersion = Meter.CreateObservableGauge(
+    /// <summary>1 per model in use (tags <see cref="ModelTag"/>, <see cref="VersionTag"/>), from <see cref="ObserveModel"/>.</summary>
+    public static ObservableGauge<int> ModelVersion { get; } = Meter.CreateObservableGauge(
         ModelVersionName, ReadModels, "{model}", "1 for the churn model this host scores with, tagged with its name and version.");
-
-    /// <summary>Touches the observable gauges, which exist once this type is initialised.</summary>
-    public static void EnsureCreated() => _ = (Backlog, ModelVersion);
 
     private static long ReadBacklog()
     {
