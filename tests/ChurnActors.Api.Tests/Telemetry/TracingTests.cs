@@ -39,7 +39,7 @@ public sealed class TracingTests : IAsyncLifetime
             new StringContent($$"""{"userId":"{{user}}","event":"Product Viewed","messageId":"{{Guid.NewGuid():N}}"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        Activity? request = null, commit = null, apply = null;
+        Activity? request = null, commit = null, apply = null, call = null;
         await Eventually.WaitAsync(
             () =>
             {
@@ -47,17 +47,18 @@ public sealed class TracingTests : IAsyncLifetime
                 request = spans.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/v1/track");
                 commit = request is null ? null : spans.FirstOrDefault(s => s.OperationName == ChurnActorsTracing.CommitSpanName && LinksTo(s, request));
                 apply = commit is null ? null : spans.FirstOrDefault(s => s.OperationName == ChurnActorsTracing.ApplySpanName && LinksTo(s, commit));
-                return Task.FromResult(apply is not null);
+                call = apply is null ? null : spans.FirstOrDefault(s => s.SpanId == apply.ParentSpanId); // it ends after the apply
+                return Task.FromResult(call is not null);
             },
             TimeSpan.FromSeconds(20),
-            () => $"the request, commit and apply spans, linked; recorded: {string.Join(", ", _spans.Snapshot().Select(s => s.DisplayName))}");
+            () => $"the request, commit, apply and grain call spans, linked; recorded: {string.Join(", ", _spans.Snapshot().Select(s => s.DisplayName))}");
 
         Assert.Equal(1, commit!.GetTagItem(ChurnActorsTracing.EventsTag));
         Assert.Equal(1, apply!.GetTagItem(ChurnActorsTracing.EventsTag));
 
         // The apply runs inside Orleans' span of the grain call, which activity propagation carried to the grain.
-        var call = _spans.Snapshot().Single(s => s.SpanId == apply.ParentSpanId);
-        Assert.Equal(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, call.Source.Name);
+        Assert.Equal(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, call!.Source.Name);
+        Assert.Equal(ActivityKind.Server, call.Kind);
         Assert.Equal(apply.TraceId, call.TraceId);
     }
 
