@@ -24,9 +24,11 @@ public static class CommitTraces
     /// <summary>The context of the noted commit that holds <paramref name="sequence"/>, if it is still remembered.</summary>
     public static ActivityContext? Find(long sequence)
     {
+        // Newest first: a grain applies events a few commits after theirs at most, unless it is catching up.
+        var newest = (int)((uint)Volatile.Read(ref Next) % Capacity);
         for (var i = 0; i < Capacity; i++)
         {
-            if (Volatile.Read(ref Ring[i]) is { } trace && trace.First <= sequence && sequence <= trace.Last)
+            if (Volatile.Read(ref Ring[(newest - i + Capacity) % Capacity]) is { } trace && trace.First <= sequence && sequence <= trace.Last)
             {
                 return trace.Context;
             }
