@@ -30,6 +30,9 @@ public static class TelemetryHosting
     /// <summary>Orleans' meter.</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
 
+    /// <summary>The Orleans dashboard's grain call profiler (see <see cref="TelemetryOptions.OrleansDashboardProfiler"/>).</summary>
+    private const string DashboardProfilerFilterType = "Orleans.Dashboard.Implementation.GrainProfilerFilter";
+
     public static WebApplicationBuilder AddChurnTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -86,11 +89,29 @@ public static class TelemetryHosting
                 if (options.OrleansDashboard)
                 {
                     silo.AddDashboard();
+                    if (!options.OrleansDashboardProfiler)
+                    {
+                        RemoveDashboardProfilerFilter(silo.Services);
+                    }
                 }
             });
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Takes the dashboard's profiler out of the grain call path: with no incoming filter Orleans invokes a grain
+    /// method directly, with one it allocates an invoker per call. The profiler's type is internal to the dashboard.
+    /// </summary>
+    private static void RemoveDashboardProfilerFilter(IServiceCollection services)
+    {
+        var profilers = services.Where(d => d.ServiceType == typeof(IIncomingGrainCallFilter)
+            && d.ImplementationType?.FullName == DashboardProfilerFilterType).ToList();
+        foreach (var profiler in profilers)
+        {
+            services.Remove(profiler);
+        }
     }
 
     /// <summary>Requests that get a span: not scrapes and probes, which come every few seconds and say nothing of ingest.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnActors.Api.Tests.Telemetry;
 
@@ -58,6 +59,26 @@ public sealed partial class OrleansDashboardTests(InMemoryHostFixture fixture) :
         Assert.Contains("href=\"/orleans/\"", overview, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public void OrleansDashboard_LeavesGrainCallsUnfiltered_WhileItsProfilerIsOff()
+    {
+        // The default: no tracing, no profiler, so nothing sits between the delivery and the grain's method.
+        Assert.Empty(fixture.Host.Services.GetServices<IIncomingGrainCallFilter>());
+        Assert.Empty(fixture.Host.Services.GetServices<IOutgoingGrainCallFilter>());
+    }
+
+    [Fact]
+    public async Task OrleansDashboard_ProfilesGrainCalls_WhenItsProfilerIsOn()
+    {
+        await using var host = await EngineHost.StartAsync(null, new Dictionary<string, string?>
+        {
+            ["ChurnActors:Telemetry:OrleansDashboardProfiler"] = "true",
+        });
+
+        var filter = Assert.Single(host.Services.GetServices<IIncomingGrainCallFilter>());
+        Assert.Equal("GrainProfilerFilter", filter.GetType().Name);
     }
 
     [GeneratedRegex("name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"")]
