@@ -47,7 +47,9 @@ public sealed class EngineHost : IAsyncDisposable
     /// <param name="connectionString">The database, or null for in-memory mode.</param>
     /// <param name="settings">Configuration on top of the test defaults.</param>
     /// <param name="time">The host's clock (e.g. a <see cref="ShiftedTimeProvider"/> the test moves); null: the system clock.</param>
-    public static async Task<EngineHost> StartAsync(string? connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="configure">More composition before the host's own (e.g. an in-memory telemetry exporter).</param>
+    public static async Task<EngineHost> StartAsync(
+        string? connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
         var writeKey = "wk_test_" + Guid.NewGuid().ToString("N");
         var readKey = "rk_test_" + Guid.NewGuid().ToString("N");
@@ -87,6 +89,8 @@ public sealed class EngineHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time); // registered first: the host adds the system clock only when none is
             }
+
+            configure?.Invoke(builder);
         });
         await app.PrepareStorageAsync();
         await app.StartAsync();

@@ -40,7 +40,8 @@ public sealed class HealthTests(InMemoryHostFixture fixture) : IClassFixture<InM
             () => "the in-memory host to report ready");
         var report = await anonymous.GetFromJsonAsync<JsonElement>(new Uri("health/ready", UriKind.Relative));
 
-        Assert.Equal(["recovery", "dispatch-backlog"], Names(report).ToArray());
+        Assert.Equal(["recovery", "dispatch-backlog", "membership"], Names(report).ToArray());
+        Assert.Equal("Healthy", Check(report, "membership").GetProperty("status").GetString());
         var backlog = report.GetProperty("checks")[1].GetProperty("data");
         Assert.Equal(65_536, backlog.GetProperty("bound").GetInt32());
     }
@@ -70,7 +71,7 @@ public sealed class HealthTests(InMemoryHostFixture fixture) : IClassFixture<InM
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
             Assert.Equal("Unhealthy", during.GetProperty("status").GetString());
-            Assert.Equal(["database", "recovery", "dispatch-backlog"], Names(during).ToArray());
+            Assert.Equal(["database", "recovery", "dispatch-backlog", "membership"], Names(during).ToArray());
             Assert.Equal("Healthy", Check(during, "database").GetProperty("status").GetString());
             Assert.Equal("Unhealthy", Check(during, "recovery").GetProperty("status").GetString());
             Assert.Contains("recovery is running", Check(during, "recovery").GetProperty("description").GetString(), StringComparison.Ordinal);
@@ -89,6 +90,7 @@ public sealed class HealthTests(InMemoryHostFixture fixture) : IClassFixture<InM
                 TimeSpan.FromSeconds(30),
                 () => $"/health/ready to answer 200 once the checkpoint table is free; last answer: {after}");
             Assert.Equal("Healthy", Check(after, "recovery").GetProperty("status").GetString());
+            Assert.Equal("Active", Check(after, "membership").GetProperty("data").GetProperty("status").GetString());
         }
         finally
         {

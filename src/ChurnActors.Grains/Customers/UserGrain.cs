@@ -7,6 +7,7 @@ using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Scores;
+using ChurnActors.Storage.Telemetry;
 using ChurnActors.Storage.WakeUps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,6 +86,7 @@ public sealed class UserGrain(
     public async Task ApplyAsync(LoggedEvent[] events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        using var span = events.Length == 0 ? null : ChurnActorsTracing.StartApply(events[0].Sequence, events.Length);
         foreach (var logged in events)
         {
             if (logged.Sequence <= state.State.LastSequence)
@@ -109,6 +111,7 @@ public sealed class UserGrain(
 
     public async Task WakeAsync(DateTimeOffset dueAt)
     {
+        ChurnActorsMetrics.WakeUps.Add(1);
         var now = time.GetUtcNow();
         Rescore(now);
 
@@ -229,6 +232,7 @@ public sealed class UserGrain(
         var previousBand = activity.Risk.Band;
         var previousStatus = activity.Risk.Status;
         var firstScore = activity.Risk.BandSince is null;
+        ChurnActorsMetrics.Rescores.Add(1);
         if (activity.Risk.Record(outcome, models.Bands, asOf))
         {
             UserGrainLog.BandRose(logger, CustomerKey, previousBand, activity.Risk.Band, outcome.Probability, outcome.ModelName, outcome.ModelVersion);
@@ -236,6 +240,11 @@ public sealed class UserGrain(
 
         if (activity.Risk.Band != previousBand || (firstScore && activity.Risk.BandSince is not null))
         {
+            ChurnActorsMetrics.BandTransitions.Add(
+                1,
+                new KeyValuePair<string, object?>(ChurnActorsMetrics.FromTag, ChurnActorsMetrics.BandTag(firstScore ? null : (int)previousBand)),
+                new KeyValuePair<string, object?>(ChurnActorsMetrics.ToTag, ChurnActorsMetrics.BandTag((int)activity.Risk.Band)));
+
             // The key of the entry is the last event applied: a replay of the same events reaches it again.
             Retention.BandChanged(activity.Retention, firstScore ? null : previousBand, activity.Risk.Band, activity.LastSequence);
             _transitionWritten = scores.AppendAsync(ScoreRows.Transition(

@@ -13,6 +13,7 @@ using ChurnActors.Retention.Delivery;
 using ChurnActors.Retention.Playbooks;
 using ChurnActors.Retention.Policy;
 using ChurnActors.Storage.Retention;
+using ChurnActors.Storage.Telemetry;
 
 namespace ChurnActors.Grains.Retention;
 
@@ -27,6 +28,9 @@ namespace ChurnActors.Grains.Retention;
 /// </summary>
 internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels models, string customerKey)
 {
+    /// <summary>The outcome tag of an episode opened (an ended one carries its exit reason).</summary>
+    private const string EpisodeOpenedOutcome = "opened";
+
     private bool _contactsLoaded;
 
     /// <summary>Whether <see cref="RunAsync"/> has anything to do.</summary>
@@ -94,7 +98,9 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         var memory = activity.Retention;
         foreach (var episode in memory.Episodes.Where(e => e.PendingExit is not null).ToList())
         {
-            await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, RetentionNames.ParseExitReason(episode.PendingExit!), now, CancellationToken.None);
+            var reason = RetentionNames.ParseExitReason(episode.PendingExit!);
+            await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, reason, now, CancellationToken.None);
+            CountEpisode(RetentionNames.Of(reason));
             episode.PendingExit = null;
         }
 
@@ -121,6 +127,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
             foreach (var episode in memory.Episodes.Where(e => e.Open && e.ExitOnBandExit && e.Band != transition.To).ToList())
             {
                 await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, EpisodeExitReason.BandExit, now, CancellationToken.None);
+                CountEpisode(RetentionNames.Of(EpisodeExitReason.BandExit));
                 episode.Open = false;
             }
 
@@ -142,6 +149,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
                 var opened = await OpenAsync(activity, playbook, transition, now);
                 if (opened.Outcome == EpisodeOpenOutcome.Opened)
                 {
+                    CountEpisode(EpisodeOpenedOutcome);
                     due.AddRange(opened.Due);
                 }
                 else if (!reloaded && !memory.Episodes.Exists(e => e.EpisodeId == opened.EpisodeId))
@@ -159,6 +167,7 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         foreach (var episode in memory.Episodes.Where(e => e.Open && now >= e.OutcomeEndsAt).ToList())
         {
             await runtime.Episodes.ExitEpisodeAsync(episode.EpisodeId, EpisodeExitReason.Completed, now, CancellationToken.None);
+            CountEpisode(RetentionNames.Of(EpisodeExitReason.Completed));
             episode.Open = false;
         }
 
@@ -477,8 +486,17 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
         _contactsLoaded = true;
     }
 
-    private static CampaignContactResult Result(ActionDecision decision, string reason, DateTimeOffset now) =>
-        new() { Decision = RetentionNames.Of(decision), Reason = reason, DecidedAt = now };
+    private static CampaignContactResult Result(ActionDecision decision, string reason, DateTimeOffset now)
+    {
+        CountAction(decision);
+        return new() { Decision = RetentionNames.Of(decision), Reason = reason, DecidedAt = now };
+    }
+
+    private static void CountEpisode(string outcome) =>
+        ChurnActorsMetrics.Episodes.Add(1, new KeyValuePair<string, object?>(ChurnActorsMetrics.OutcomeTag, outcome));
+
+    private static void CountAction(ActionDecision decision) =>
+        ChurnActorsMetrics.Actions.Add(1, new KeyValuePair<string, object?>(ChurnActorsMetrics.OutcomeTag, RetentionNames.Of(decision)));
 
     private RetentionActionPayload CampaignPayload(CustomerActivity activity, CampaignContact contact, PlaybookCoupon? coupon, decimal? offer, DateTimeOffset now)
     {
@@ -582,7 +600,13 @@ internal sealed class CustomerRetention(RetentionRuntime runtime, ScoringModels 
     private static StepDecision Final(DueStep step, ActionDecision decision, string reason, DateTimeOffset now) =>
         new(step, Record(step, decision, reason, RetentionKeys.Action(step.EpisodeId, step.StepId), now));
 
-    private static ActionRecord Record(DueStep step, ActionDecision decision, string reason, string key, DateTimeOffset now) => new()
+    private static ActionRecord Record(DueStep step, ActionDecision decision, string reason, string key, DateTimeOffset now)
+    {
+        CountAction(decision);
+        return NewRecord(step, decision, reason, key, now);
+    }
+
+    private static ActionRecord NewRecord(DueStep step, ActionDecision decision, string reason, string key, DateTimeOffset now) => new()
     {
         EpisodeId = step.EpisodeId,
         StepId = step.StepId,

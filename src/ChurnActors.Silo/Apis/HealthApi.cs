@@ -12,7 +12,7 @@ namespace ChurnActors.Silo.Apis;
 
 /// <summary>
 /// <c>/health/live</c> (the process is up) and <c>/health/ready</c> (the database answers, recovery has finished, the
-/// dispatch backlog is under its bound), from the health checks; and <c>/health</c>, the operator's glance at
+/// dispatch backlog is under its bound, this silo is active in the cluster), from the health checks; and <c>/health</c>, the operator's glance at
 /// storage, recovery and backlog. No key.
 /// </summary>
 public static class HealthApi

@@ -9,7 +9,7 @@ public static class ConsoleAuthentication
     /// <summary>The policy every console page but the login page requires: a session opened with an admin key.</summary>
     public const string PolicyName = "console";
 
-    /// <summary>The session cookie's name; it is scoped to <see cref="ConsoleHosting.PathBase"/>.</summary>
+    /// <summary>The session cookie's name; the console and the Orleans dashboard (<c>/orleans</c>) accept it.</summary>
     public const string CookieName = "churnactors.console";
 
     /// <summary>

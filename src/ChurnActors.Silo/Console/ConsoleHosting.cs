@@ -32,7 +32,10 @@ public static class ConsoleHosting
         services.AddAuthentication().AddCookie(ConsoleAuthentication.SchemeName, options =>
         {
             options.Cookie.Name = ConsoleAuthentication.CookieName;
-            options.Cookie.Path = PathBase;
+
+            // The whole site, not just PathBase: the session also opens the Orleans dashboard at /orleans. Only the
+            // console's pages and that dashboard accept it; the API authenticates keys alone.
+            options.Cookie.Path = "/";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

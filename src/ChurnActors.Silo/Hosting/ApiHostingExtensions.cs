@@ -53,6 +53,10 @@ public static class ApiHostingExtensions
 
         checks.AddCheck<RecoveryHealthCheck>("recovery", tags: [HealthTags.Ready]);
         checks.AddCheck<DispatchBacklogHealthCheck>("dispatch-backlog", tags: [HealthTags.Ready]);
+        if (TelemetryOptions.HostsSilo(builder.Configuration))
+        {
+            checks.AddCheck<MembershipHealthCheck>("membership", tags: [HealthTags.Ready]);
+        }
         return builder;
     }
 

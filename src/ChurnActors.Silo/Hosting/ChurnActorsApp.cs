@@ -22,6 +22,7 @@ public static class ChurnActorsApp
         builder.AddChurnActors(inMemory);
         builder.AddChurnApi();
         builder.AddChurnConsole();
+        builder.AddChurnTelemetry();
 
         builder.Services.AddExceptionHandler<ExceptionProblems>();
 
@@ -29,6 +30,7 @@ public static class ChurnActorsApp
         app.UseExceptionHandler();
         app.MapChurnApi();
         app.MapChurnConsole();
+        app.MapChurnTelemetry();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChurnActors.Domain.Events;
 
 namespace ChurnActors.Storage.EventLog;
@@ -11,6 +12,9 @@ internal sealed class PendingAppend(IReadOnlyList<IncomingEvent> events, Guid[] 
     public Guid[] Keys { get; } = keys;
 
     public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The trace context of the request that appends, when tracing listens (the commit's span links to it).</summary>
+    public ActivityContext Caller { get; init; }
 
     public int Accepted { get; set; }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ChurnActors.Domain.Events;
+using ChurnActors.Storage.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -145,7 +147,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             keys[i] = DedupeKey.Of(events[i].Source, events[i].MessageId);
         }
 
-        var pending = new PendingAppend(events, keys);
+        var pending = new PendingAppend(events, keys) { Caller = EventLogTelemetry.CallerContext() };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new EventLogUnavailableException("The event log is shutting down.");
@@ -305,6 +307,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 rows += next.Events.Count;
             }
 
+            using var commit = EventLogTelemetry.StartCommit(group, rows);
             CommitIsolatingRefusedData(group, rows);
         }
     }
@@ -366,6 +369,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             pending.Completion.TrySetResult(new AppendResult(pending.Accepted, pending.Duplicates));
         }
 
+        EventLogTelemetry.Committed(committed, Activity.Current);
         if (committed.Count > 0)
         {
             try
