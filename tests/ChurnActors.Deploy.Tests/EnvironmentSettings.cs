@@ -26,7 +26,6 @@ internal static class EnvironmentSettings
     /// </summary>
     public static IReadOnlySet<string> AddedByClusterParts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "ChurnActors:Role",
         "ChurnActors:Cluster:ClusterId",
         "ChurnActors:Cluster:ServiceId",
         "ChurnActors:Cluster:AdvertisedAddress",
