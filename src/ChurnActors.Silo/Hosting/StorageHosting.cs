@@ -140,7 +140,8 @@ public static class StorageHosting
         });
     }
 
-    private static string RequireConnectionString(IConfiguration configuration)
+    /// <summary>The PostgreSQL connection string, or a start failure that says what to set.</summary>
+    internal static string RequireConnectionString(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
