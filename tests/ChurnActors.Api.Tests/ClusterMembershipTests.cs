@@ -52,6 +52,34 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
         // An Orleans client (as an API-only process would be) finds the gateways in the same table.
         Assert.Equal(2, await CountSilosThroughAClientAsync());
 
+        // Any silo takes any request: events sent to one are read through the other.
+        var customers = Enumerable.Range(0, 4).Select(i => $"cluster-{i}-{Guid.NewGuid():N}").ToList();
+        using (var writer = a.CreateClient())
+        {
+            foreach (var customer in customers)
+            {
+                using var sent = await writer.PostAsJsonAsync(
+                    new Uri("v1/track", UriKind.Relative),
+                    new { userId = customer, @event = "Order Completed", messageId = "m-" + customer, properties = new { order_id = "o-" + customer, revenue = 10 } });
+                Assert.True(sent.IsSuccessStatusCode, $"POST /v1/track to silo-a answered {(int)sent.StatusCode}");
+            }
+        }
+
+        using var reader = b.CreateReader();
+        foreach (var customer in customers)
+        {
+            string? last = null;
+            await Eventually.WaitAsync(
+                async () =>
+                {
+                    using var read = await reader.GetAsync(new Uri("v1/users/" + customer, UriKind.Relative));
+                    last = $"{(int)read.StatusCode} {await read.Content.ReadAsStringAsync()}";
+                    return read.IsSuccessStatusCode && (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventsApplied").GetInt64() == 1;
+                },
+                TimeSpan.FromSeconds(15),
+                () => $"silo-b to show {customer}'s event sent to silo-a; last answer: {last}");
+        }
+
         Assert.True(await b.StopAsync(TimeSpan.FromSeconds(30)), "silo-b did not exit within 30 s of SIGTERM");
         await Eventually.WaitAsync(
             async () => (cluster = await ReadClusterAsync(admin)).Members.Any(m => m.NodeName == "silo-b" && m.Status == "Dead"),
