@@ -95,6 +95,9 @@ public sealed class HostProcess : IDisposable
         return await client.GetFromJsonAsync<JsonElement>(new Uri("health", UriKind.Relative));
     }
 
+    /// <summary>SIGTERM: the host shuts down as under an orchestrator (the silo leaves the cluster). False when it did not exit within <paramref name="timeout"/>.</summary>
+    public Task<bool> StopAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
     public void Kill() => _process.Kill();
 

@@ -19,18 +19,6 @@ namespace ChurnActors.Deploy.Tests;
 /// </summary>
 internal static class EnvironmentSettings
 {
-    /// <summary>
-    /// Keys the cluster parts of issue #22 add to the code (the role, cluster and service ids, the advertised address),
-    /// accepted while the code lacks them. Remove each one once the code has it:
-    /// <c>AddedByClusterParts_NameOnlyKeysTheCodeLacks</c> fails until then.
-    /// </summary>
-    public static IReadOnlySet<string> AddedByClusterParts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "ChurnActors:Cluster:ClusterId",
-        "ChurnActors:Cluster:ServiceId",
-        "ChurnActors:Cluster:AdvertisedAddress",
-    };
-
     /// <summary>Variables the .NET runtime and ASP.NET Core read themselves.</summary>
     private static readonly HashSet<string> PlatformVariables = new(StringComparer.Ordinal)
     {
@@ -77,8 +65,7 @@ internal static class EnvironmentSettings
             return null;
         }
 
-        var bound = Bind(key, value);
-        return bound is null || !AddedByClusterParts.Contains(key) ? bound : null;
+        return Bind(key, value);
     }
 
     /// <summary>Whether the code has the key today (an options property or a constant), whatever the value.</summary>

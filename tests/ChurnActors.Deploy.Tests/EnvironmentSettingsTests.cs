@@ -31,13 +31,4 @@ public sealed class EnvironmentSettingsTests
         Assert.NotNull(problem);
         Assert.Contains(named, problem, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void AddedByClusterParts_NameOnlyKeysTheCodeLacks()
-    {
-        var present = EnvironmentSettings.AddedByClusterParts.Where(EnvironmentSettings.CodeHas).ToList();
-
-        Assert.True(present.Count == 0,
-            $"The code has {string.Join(", ", present)}: remove them from EnvironmentSettings.AddedByClusterParts, so a misspelt deploy file fails again.");
-    }
 }

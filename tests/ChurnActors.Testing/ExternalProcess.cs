@@ -101,6 +101,32 @@ public sealed class ExternalProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a process: its shutdown code runs. Waits at most <paramref name="timeout"/> for the exit.</summary>
+    /// <returns>True when the process exited in time.</returns>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        if (NativeSignals.Kill(_process.Id, NativeSignals.Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"Cannot send SIGTERM to process {_process.Id}.");
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         Kill();

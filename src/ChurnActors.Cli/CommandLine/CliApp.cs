@@ -58,6 +58,7 @@ internal sealed class CliApp
                 "suppressions", "Add, remove and list customers on the admin suppression list (never contacted).",
                 new SuppressionsAddCommand(context), new SuppressionsRemoveCommand(context), new SuppressionsListCommand(context)),
             Group("audiences", "Dry-run audience filters over the score projection.", new AudiencesPreviewCommand(context)),
+            Group("cluster", "Watch the Orleans cluster.", new ClusterStatusCommand(context)),
             Group("clv", "Customer lifetime value.", new ClvFitCommand(context)),
             new UpliftCommand(context),
             new SimulateCommand(context),

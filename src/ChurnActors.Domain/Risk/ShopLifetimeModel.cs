@@ -81,6 +81,9 @@ public sealed class ShopLifetimeModel : IChurnModel
 
     public int Customers { get; }
 
+    /// <summary>Ascending quantiles of P(no order within the horizon) over the fitted customers (for percentiles).</summary>
+    public IReadOnlyList<double> RiskQuantiles => _riskQuantiles;
+
     public DateTimeOffset FittedAt { get; }
 
     /// <summary>The horizon of <see cref="Value"/> and of the expected purchases the API shows.</summary>

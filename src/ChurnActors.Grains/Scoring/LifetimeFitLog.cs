@@ -21,4 +21,7 @@ internal static partial class LifetimeFitLog
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Information, Message = "Lifetime fit runs early: {Orders} orders committed since the try that found too little history (it needed at least {Shortfall} more)")]
     public static partial void EnoughOrders(ILogger logger, long orders, int shortfall);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Information, Message = "Lifetime model {Version} loaded: node {Node} fitted it for the cluster")]
+    public static partial void Loaded(ILogger logger, string version, string node);
 }

@@ -3,6 +3,7 @@ using ChurnActors.Domain.Lifetime;
 using ChurnActors.Domain.Risk;
 using ChurnActors.Domain.Scoring;
 using ChurnActors.Storage.EventLog;
+using ChurnActors.Storage.Lifetime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,20 @@ namespace ChurnActors.Grains.Scoring;
 /// <see cref="ScoringOptions.LifetimeFitInterval"/>, and hands the fit to <see cref="ScoringModels"/>. With too little
 /// history it says so (the score and CLV blocks carry the reason) instead of inventing numbers, and fits again as soon
 /// as enough orders have been committed since (<see cref="OrderCommitSignal"/>), or when its retry timer fires.
+/// In a cluster (<see cref="LifetimeFitCluster"/>), one silo fits per interval: each scheduled fit is first claimed in
+/// the registry, a silo that finds the latest fit recent (or another silo fitting) loads that fit instead of reading
+/// the order history, and looks again when it falls due.
 /// </summary>
 /// <param name="orders">The count of committed orders to wait on after a fit found too little history; without it, only the retry timer.</param>
+/// <param name="cluster">The registry the silos share fits through; without it, this silo fits on its own schedule.</param>
 public sealed class LifetimeFitService(
     IEventLogReader eventLog,
     ScoringModels models,
     IOptions<ScoringOptions> options,
     TimeProvider time,
     ILogger<LifetimeFitService> logger,
-    OrderCommitSignal? orders = null) : BackgroundService
+    OrderCommitSignal? orders = null,
+    LifetimeFitCluster? cluster = null) : BackgroundService
 {
     private readonly ScoringOptions _options = options.Value;
     private readonly SemaphoreSlim _fitting = new(1, 1);
@@ -140,15 +146,82 @@ public sealed class LifetimeFitService(
     /// <summary>
     /// Fits now (the admin API's trigger), one fit at a time with the service's own; returns the new model, or null
     /// when there is too little history (<see cref="ScoringModels.LifetimeReason"/> says why) or the fit gave no usable
-    /// parameters (an earlier fit keeps serving).
+    /// parameters (an earlier fit keeps serving). In a cluster the fit is recorded, so the other silos load it.
     /// </summary>
     public async Task<ShopLifetimeModel?> FitNowAsync(CancellationToken cancellationToken)
     {
         LifetimeFitLog.Requested(logger);
         var previous = models.Lifetime;
         var model = await FitOneAtATimeAsync(cancellationToken).ConfigureAwait(false);
+        if (cluster is not null)
+        {
+            await RecordAsync(cluster, cancellationToken).ConfigureAwait(false);
+        }
+
         return model is not null && !ReferenceEquals(model, previous) ? model : null;
     }
+
+    /// <summary>
+    /// One scheduled round in a cluster: claims the next fit and makes it, or, when the latest fit is recent or another
+    /// silo is fitting, serves the latest recorded fit. Returns how long to wait before the next round.
+    /// </summary>
+    /// <param name="missesInARow">Rounds in a row that found too little history (sets the retry gap, as <see cref="NextWait"/>).</param>
+    /// <param name="ordersArrived">Enough orders for a fit were committed since the latest try: no retry gap.</param>
+    /// <param name="cancellationToken">Stops the round.</param>
+    public async Task<LifetimeFitRound> RunClusterRoundAsync(int missesInARow, bool ordersArrived, CancellationToken cancellationToken)
+    {
+        var shared = cluster ?? throw new InvalidOperationException("The lifetime fit runs without a cluster registry.");
+
+        // A fit is not repeated within its gap: the interval after a fit, the retry wait after a try that found too
+        // little history. A little slack keeps a silo whose timer fires a moment early (its clock against the server's)
+        // from skipping a whole interval.
+        var gapAfterFit = Slack(_options.LifetimeFitInterval);
+        var gapAfterMiss = ordersArrived ? TimeSpan.Zero : Slack(NextWait(Math.Max(1, missesInARow), _options));
+        var claim = await shared.Registry.TryClaimAsync(shared.NodeName, gapAfterFit, gapAfterMiss, _options.LifetimeFitLease, cancellationToken)
+            .ConfigureAwait(false);
+        if (claim.Claimed)
+        {
+            ShopLifetimeModel? model;
+            try
+            {
+                model = await FitOneAtATimeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await shared.Registry.ReleaseAsync(shared.NodeName, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            await RecordAsync(shared, cancellationToken).ConfigureAwait(false);
+            var served = model is not null || models.Lifetime is not null;
+            return new LifetimeFitRound(Fitted: true, Served: served, NextWait(served ? 0 : missesInARow + 1, _options));
+        }
+
+        if (claim.Latest is { } latest && !IsServing(latest))
+        {
+            models.UseLifetime(latest.Model, latest.Model is null ? latest.Reason : null);
+            LifetimeFitLog.Loaded(logger, latest.Model?.Version ?? "none", latest.AttemptedBy);
+        }
+
+        // Another silo is fitting: look again shortly for its result. Otherwise the latest attempt is recent: look again
+        // when it falls due (the silo that claims it then fits; the others load its fit).
+        var wait = claim.ClaimedByOther || claim.Latest is null
+            ? _options.LifetimeFitRetry
+            : claim.Latest.AttemptedAt + (claim.Latest.Model is null ? gapAfterMiss : gapAfterFit) - claim.Now;
+        var floor = TimeSpan.FromSeconds(1);
+        wait = wait < floor ? floor : wait > _options.LifetimeFitInterval ? _options.LifetimeFitInterval : wait;
+        return new LifetimeFitRound(Fitted: false, Served: models.Lifetime is not null, wait);
+    }
+
+    private static TimeSpan Slack(TimeSpan gap) => gap - (gap / 20);
+
+    private bool IsServing(StoredLifetimeFit latest) =>
+        latest.Model is null
+            ? models.Lifetime is null && models.LifetimeReason == (latest.Reason ?? string.Empty)
+            : models.Lifetime is { } current && current.Version == latest.Model.Version && current.FittedAt == latest.Model.FittedAt;
+
+    private Task RecordAsync(LifetimeFitCluster shared, CancellationToken cancellationToken) =>
+        shared.Registry.RecordAsync(shared.NodeName, models.Lifetime, models.Lifetime is null ? models.LifetimeReason : null, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -179,6 +252,12 @@ public sealed class LifetimeFitService(
         try
         {
             await Task.Delay(_options.LifetimeFitDelay, time, stoppingToken).ConfigureAwait(false);
+            if (cluster is not null)
+            {
+                await RunInClusterAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 var served = await failures.ExecuteAsync(
@@ -198,6 +277,40 @@ public sealed class LifetimeFitService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Rounds of <see cref="RunClusterRoundAsync"/> until stopped; a failed round is tried again after the retry wait.</summary>
+    private async Task RunInClusterAsync(CancellationToken stoppingToken)
+    {
+        var misses = 0;
+        var ordersArrived = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            var fittedShort = false;
+            try
+            {
+                var round = await RunClusterRoundAsync(misses, ordersArrived, stoppingToken).ConfigureAwait(false);
+                misses = round.Served ? 0 : misses + 1;
+                fittedShort = round.Fitted && !round.Served;
+                wait = round.Wait;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LifetimeFitLog.Failed(logger, ex);
+                wait = NextWait(misses + 1, _options);
+            }
+
+            ordersArrived = fittedShort
+                ? await WaitForRetryOrOrdersAsync(wait, stoppingToken).ConfigureAwait(false)
+                : await DelayAsync(wait, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+        return false;
     }
 
     public override void Dispose()
@@ -227,13 +340,14 @@ public sealed class LifetimeFitService(
     /// <see cref="ScoringOptions.LifetimeFitSettle"/> (at most <see cref="ScoringOptions.LifetimeFitRetry"/> after
     /// they arrived), so a first import is fitted as soon as it is in rather than when the timer fires.
     /// </summary>
-    private async Task WaitForRetryOrOrdersAsync(TimeSpan retry, CancellationToken stoppingToken)
+    /// <returns>True when it ended early because enough orders arrived.</returns>
+    private async Task<bool> WaitForRetryOrOrdersAsync(TimeSpan retry, CancellationToken stoppingToken)
     {
         var shortfall = _shortfall;
         if (orders is null || shortfall <= 0)
         {
             await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var from = _ordersAtTry;
@@ -245,7 +359,7 @@ public sealed class LifetimeFitService(
             if (await Task.WhenAny(timer, enough).ConfigureAwait(false) != enough || !enough.IsCompletedSuccessfully)
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                return;
+                return false;
             }
 
             // Enough orders for a fit to be possible: let the rest of the import arrive, so the fit sees all of it.
@@ -265,6 +379,7 @@ public sealed class LifetimeFitService(
 
             stoppingToken.ThrowIfCancellationRequested();
             LifetimeFitLog.EnoughOrders(logger, orders.Committed - from, shortfall);
+            return true;
         }
         finally
         {

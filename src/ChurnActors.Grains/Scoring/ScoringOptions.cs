@@ -42,6 +42,13 @@ public sealed class ScoringOptions : IValidatableObject
     public TimeSpan LifetimeFitInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// In a cluster, longest a silo's claim on the next fit holds: a silo that dies while fitting keeps the others from
+    /// fitting until then. Longer than a fit takes (a whole read of the order history).
+    /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:10:00).")]
+    public TimeSpan LifetimeFitLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How soon the fit is tried again after it first found too little history; doubled after each further such try,
     /// up to <see cref="LifetimeFitInterval"/>.
     /// </summary>

@@ -88,6 +88,7 @@ public static class ApiHostingExtensions
         app.MapIngestApi();
         app.MapUsersApi();
         app.MapAdminApi();
+        app.MapClusterAdminApi();
         app.MapModelsAdminApi();
         app.MapPlaybooksAdminApi();
         app.MapAudiencesAdminApi();

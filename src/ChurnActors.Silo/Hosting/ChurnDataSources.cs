@@ -18,6 +18,9 @@ public static class ChurnDataSources
     /// <summary>Service key of the delivery pool (Hangfire's storage).</summary>
     public const string Delivery = "churnactors-delivery";
 
+    /// <summary>Service key of the membership pool (Orleans ADO.NET clustering).</summary>
+    public const string Membership = "churnactors-membership";
+
     // Canonical keywords as NpgsqlConnectionStringBuilder records them, whichever synonym the operator wrote.
     private const string MaxPoolSizeKeyword = "Maximum Pool Size";
     private const string NoResetOnCloseKeyword = "No Reset On Close";
@@ -72,6 +75,24 @@ public static class ChurnDataSources
         {
             // Operators (pg_stat_activity) and the benchmarks tell the grain state pool from the log writer's.
             settings.ApplicationName = "churnactors grain state";
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The membership pool: the silo's heartbeats and membership table reads and changes, a few short statements a
+    /// second at most, on a small pool of their own (<c>ChurnActors:Cluster:Membership:PoolSize</c>) so that a busy event
+    /// log or grain state pool never delays a heartbeat long enough for the other silos to declare this one dead.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder MembershipPool(string connectionString, int poolSize)
+    {
+        var builder = Host(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.MaxPoolSize = poolSize;
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = "churnactors membership";
         }
 
         return builder;

@@ -10,4 +10,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "No write key is configured: every ingest request will get 401. Set {Variable} or ChurnActors:Ingest:WriteKeys.")]
     public static partial void NoWriteKeys(ILogger logger, string variable);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Node {Node} restarts while {Rows} membership row(s) of its previous process in cluster {ClusterId} were not dead (it was killed): marked dead, so this process joins at once")]
+    public static partial void PreviousProcessRetired(ILogger logger, string node, int rows, string clusterId);
 }

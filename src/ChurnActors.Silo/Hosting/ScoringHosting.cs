@@ -1,5 +1,9 @@
 using ChurnActors.Grains.Scoring;
+using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.WakeUps;
+using ChurnActors.Storage.Lifetime;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ChurnActors.Silo.Hosting;
 
@@ -21,6 +25,16 @@ public static class ScoringHosting
         services.AddSingleton<ScoringModels>();
         services.AddSingleton<OrderCommitSignal>();
         services.AddSingleton<LifetimeFitService>();
+
+        // With PostgreSQL, one silo of the cluster fits per interval and the others load its fit.
+        var storage = OptionsRegistration.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        if (storage.Mode != StorageMode.InMemory)
+        {
+            services.AddSingleton(sp => new LifetimeFitCluster(
+                new PostgresLifetimeFitRegistry(sp.GetRequiredService<NpgsqlDataSource>()),
+                sp.GetRequiredService<IOptions<NodeOptions>>().Value.Name));
+        }
+
         services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
         services.AddSingleton<WakeUpSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());

@@ -3,6 +3,7 @@ using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Orleans.Configuration;
 
 namespace ChurnActors.Silo.Hosting;
@@ -11,7 +12,8 @@ namespace ChurnActors.Silo.Hosting;
 public static class SiloHosting
 {
     /// <summary>
-    /// Registers the silo (localhost clustering on <see cref="SiloEndpointOptions"/>), <see cref="NodeOptions"/> and
+    /// Registers the silo (PostgreSQL membership, or localhost clustering in the in-memory mode, both set by
+    /// <see cref="ChurnClusterOptions"/>), <see cref="NodeOptions"/> and
     /// <see cref="WriteBehindOptions"/>, the dispatcher (the delivery loop, <see cref="ICommittedEventSink"/>) with its
     /// admission gate, the applied watermark, recovery and the checkpoint service.
     /// </summary>
@@ -27,15 +29,46 @@ public static class SiloHosting
         services.AddSingleton<WriteThrottle>();
         services.AddSingleton<PipelineMetrics>();
 
-        var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        services.AddValidatedOptions<ChurnClusterOptions>(ChurnClusterOptions.SectionName);
+
+        // Which clustering to register depends on these settings, so they are checked here rather than at start.
+        var cluster = OptionsRegistration.Bind<ChurnClusterOptions>(builder.Configuration, ChurnClusterOptions.SectionName);
+        var storage = OptionsRegistration.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        var node = OptionsRegistration.Bind<NodeOptions>(builder.Configuration, NodeOptions.SectionName);
+        if (storage.Mode != StorageMode.InMemory)
+        {
+            var connectionString = StorageHosting.RequireConnectionString(builder.Configuration);
+            services.AddKeyedSingleton(ChurnDataSources.Membership, (_, _) =>
+                ChurnDataSources.MembershipPool(connectionString, cluster.Membership.PoolSize).Build());
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            if (storage.Mode == StorageMode.InMemory)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+            else
+            {
+                // Members and gateways are kept in PostgreSQL by the project's own SQL (migration 0017), on a pool of
+                // their own: heartbeats must not queue behind the event log's connections under load.
+                silo.UseAdoNetClustering(options => options.Configure<IServiceProvider>((o, sp) =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.DataSource = sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Membership);
+                }));
+                silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyAddress);
+            }
+
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = "churnactors";
-                o.ServiceId = "churnactors";
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             });
+
+            // The membership table and the cluster view name each silo by its node name, unique per process.
+            silo.Configure<SiloOptions>(o => o.SiloName = node.Name);
+            silo.Configure<ClusterMembershipOptions>(cluster.Membership.ApplyTo);
         });
 
         // After the silo: these call grains once it runs (hosted services start in the order they are registered).

@@ -5,6 +5,7 @@ using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Storage;
 using ChurnActors.Silo.Ingest;
 using ChurnActors.Storage;
+using ChurnActors.Storage.Cluster;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
 using ChurnActors.Storage.WakeUps;
@@ -71,15 +72,26 @@ public static class StorageHosting
             if (storage.MigrateOnStart)
             {
                 await Migrator.ApplyAsync(connectionString, m => HostingLog.MigrationApplied(logger, m.Version, m.Name)).ConfigureAwait(false);
-                return;
+            }
+            else
+            {
+                var pending = await Migrator.PendingAsync(connectionString).ConfigureAwait(false);
+                if (pending.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The database has {pending.Count} pending migration(s) (first: {pending[0].Version:D4} {pending[0].Name}). " +
+                        "Run `churnactors db migrate` (or start with ChurnActors:Storage:MigrateOnStart=true).");
+                }
             }
 
-            var pending = await Migrator.PendingAsync(connectionString).ConfigureAwait(false);
-            if (pending.Count > 0)
+            // A node restarted after a crash: its previous process still shows in the membership table, and a silo
+            // joining waits until it reaches every member it believes active. Marked dead now, it joins at once.
+            var cluster = app.Services.GetRequiredService<IOptions<ChurnClusterOptions>>().Value;
+            var node = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+            var retired = await MembershipTable.RetirePreviousProcessesAsync(connectionString, cluster.ClusterId, node.Name).ConfigureAwait(false);
+            if (retired > 0)
             {
-                throw new InvalidOperationException(
-                    $"The database has {pending.Count} pending migration(s) (first: {pending[0].Version:D4} {pending[0].Name}). " +
-                    "Run `churnactors db migrate` (or start with ChurnActors:Storage:MigrateOnStart=true).");
+                HostingLog.PreviousProcessRetired(logger, node.Name, retired, cluster.ClusterId);
             }
         }
         catch (NpgsqlException ex)
@@ -140,7 +152,8 @@ public static class StorageHosting
         });
     }
 
-    private static string RequireConnectionString(IConfiguration configuration)
+    /// <summary>The PostgreSQL connection string, or a start failure that says what to set.</summary>
+    internal static string RequireConnectionString(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))

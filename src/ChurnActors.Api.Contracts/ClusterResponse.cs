@@ -1,0 +1,12 @@
+namespace ChurnActors.Api.Contracts;
+
+/// <summary>
+/// The answer of <c>GET /v1/admin/cluster</c>: the Orleans cluster as the answering silo sees it (the membership table,
+/// refreshed by the silos), with every member, dead ones included until their rows expire.
+/// </summary>
+/// <param name="ClusterId">The cluster (<c>ChurnActors:Cluster:ClusterId</c>).</param>
+/// <param name="ServiceId">The service (<c>ChurnActors:Cluster:ServiceId</c>).</param>
+/// <param name="AnsweredBy">The node name of the silo that answered.</param>
+/// <param name="Active">How many members are active.</param>
+/// <param name="Members">Every member, active ones first, each group by node name.</param>
+public sealed record ClusterResponse(string ClusterId, string ServiceId, string AnsweredBy, int Active, IReadOnlyList<ClusterMemberResponse> Members);

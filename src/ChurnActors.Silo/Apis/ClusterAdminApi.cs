@@ -1,0 +1,64 @@
+using ChurnActors.Api.Contracts;
+using ChurnActors.Grains.Dispatch;
+using ChurnActors.Silo.Auth;
+using ChurnActors.Silo.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ChurnActors.Silo.Apis;
+
+/// <summary>The Orleans cluster for operators (and <c>churnactors cluster status</c>): its members and their activations. Admin keys only.</summary>
+public static class ClusterAdminApi
+{
+    /// <summary>Longest the silos are waited for their activation counts; a silo that does not answer in time shows none.</summary>
+    private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapClusterAdminApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/v1/admin").RequireAdminKey().WithTags("Admin").MapGet("/cluster", GetClusterAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// The members of the cluster as this silo's membership view has them (address, status, node name, start, latest
+    /// heartbeat), and the activations each active silo holds.
+    /// </summary>
+    private static async Task<Ok<ClusterResponse>> GetClusterAsync(
+        IGrainFactory grains, IOptions<ChurnClusterOptions> cluster, IOptions<NodeOptions> node, CancellationToken cancellationToken)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var members = await management.GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+        var activations = new Dictionary<SiloAddress, int>();
+        try
+        {
+            var statistics = await management.GetRuntimeStatistics(active).WaitAsync(StatisticsTimeout, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < active.Length && i < statistics.Length; i++)
+            {
+                activations[active[i]] = statistics[i].ActivationCount;
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            // A silo that is going away: its members still show, without counts.
+        }
+
+        var rows = members
+            .OrderBy(m => m.Status == SiloStatus.Active ? 0 : 1)
+            .ThenBy(m => m.SiloName, StringComparer.Ordinal)
+            .ThenByDescending(m => m.StartTime)
+            .Select(m => new ClusterMemberResponse(
+                Address: m.SiloAddress.ToParsableString(),
+                Status: m.Status.ToString(),
+                Role: "silo",
+                NodeName: m.SiloName,
+                HostName: m.HostName,
+                GatewayPort: m.ProxyPort > 0 ? m.ProxyPort : null,
+                StartedAt: new DateTimeOffset(DateTime.SpecifyKind(m.StartTime, DateTimeKind.Utc)),
+                UpdatedAt: new DateTimeOffset(DateTime.SpecifyKind(m.IAmAliveTime, DateTimeKind.Utc)),
+                Activations: activations.TryGetValue(m.SiloAddress, out var count) ? count : null))
+            .ToList();
+        return TypedResults.Ok(new ClusterResponse(
+            cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows));
+    }
+}
