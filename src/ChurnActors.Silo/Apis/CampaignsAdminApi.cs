@@ -89,21 +89,16 @@ public static class CampaignsAdminApi
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await ReadAsync(request, now, endpoints.CurrentValue, null, cancellationToken).ConfigureAwait(false) is not { } read)
+        var (definition, problem) = await ReadAsync(request, now, endpoints.CurrentValue, null, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return Problems.TooLarge($"A campaign definition may be at most {MaxDefinitionBytes / 1024} KiB.");
+            return problem;
         }
 
-        if (read.Problems.Count > 0)
-        {
-            return Problems.InvalidDefinition("campaign", "saved", read.Problems);
-        }
-
-        var definition = read.Definition!;
-        if (await CampaignDefinitions.CreateAsync(store, scheduler, definition, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (await CampaignDefinitions.CreateAsync(store, scheduler, definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
         {
             return Problems.Conflict(
-                "campaign-exists", "Campaign exists", $"There is a campaign '{definition.Id}' already. PUT /v1/admin/campaigns/{definition.Id} updates it; choose another id for a new one.");
+                "campaign-exists", "Campaign exists", $"There is a campaign '{definition!.Id}' already. PUT /v1/admin/campaigns/{definition.Id} updates it; choose another id for a new one.");
         }
 
         return TypedResults.Created(
@@ -120,17 +115,13 @@ public static class CampaignsAdminApi
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await ReadAsync(request, now, endpoints.CurrentValue, id, cancellationToken).ConfigureAwait(false) is not { } read)
+        var (definition, problem) = await ReadAsync(request, now, endpoints.CurrentValue, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return Problems.TooLarge($"A campaign definition may be at most {MaxDefinitionBytes / 1024} KiB.");
+            return problem;
         }
 
-        if (read.Problems.Count > 0)
-        {
-            return Problems.InvalidDefinition("campaign", "saved", read.Problems);
-        }
-
-        if (await CampaignDefinitions.UpdateAsync(store, scheduler, read.Definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (await CampaignDefinitions.UpdateAsync(store, scheduler, definition!, now, cancellationToken).ConfigureAwait(false) is not { } campaign)
         {
             return NotFound(id);
         }
@@ -194,16 +185,17 @@ public static class CampaignsAdminApi
             ? TypedResults.Ok(await CampaignResults.ReadAsync(store, campaign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             : NotFound(id);
 
-    /// <summary>The body read and checked, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>
-    private static async Task<CampaignReadResult?> ReadAsync(
+    /// <summary>The body read and checked: the definition, or the problem to answer (too large, or every problem found).</summary>
+    private static async Task<(CampaignDefinition? Definition, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, DateTimeOffset now, WebhookEndpointsOptions endpoints, string? pathId, CancellationToken cancellationToken)
     {
         if (await RequestText.ReadAsync(request, MaxDefinitionBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            return null;
+            return (null, Problems.TooLarge($"A campaign definition may be at most {MaxDefinitionBytes / 1024} KiB."));
         }
 
-        return CampaignDefinitions.Read(body, now, endpoints, pathId);
+        var read = CampaignDefinitions.Read(body, now, endpoints, pathId);
+        return read.Problems.Count > 0 ? (null, Problems.InvalidDefinition("campaign", "saved", read.Problems)) : (read.Definition, null);
     }
 
     private static ProblemHttpResult NotFound(string id) =>

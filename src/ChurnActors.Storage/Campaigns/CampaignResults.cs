@@ -66,24 +66,6 @@ public static class CampaignResults
                 treated, control, comparison, "member", "no members", "until a member is retained or the outcome window ends", "outcome window not ended, no goal yet"));
     }
 
-    private static ArmAccumulator Arm(IEnumerable<CampaignArmSums> rows)
-    {
-        long customers = 0, pending = 0;
-        double outcome = 0, outcomeSquares = 0, revenue = 0, revenueSquares = 0, covariate = 0, covariateSquares = 0, product = 0;
-        foreach (var row in rows)
-        {
-            customers += row.Customers;
-            pending += row.Pending;
-            outcome += row.Sums.Outcome;
-            outcomeSquares += row.Sums.OutcomeSquares;
-            revenue += row.Sums.Revenue;
-            revenueSquares += row.Sums.RevenueSquares;
-            covariate += row.Sums.Covariate;
-            covariateSquares += row.Sums.CovariateSquares;
-            product += row.Sums.RevenueCovariate;
-        }
-
-        return ArmAccumulator.FromSums(
-            customers, pending, binary: true, new ArmSums(outcome, outcomeSquares, revenue, revenueSquares, covariate, covariateSquares, product));
-    }
+    private static ArmAccumulator Arm(IEnumerable<CampaignArmSums> rows) =>
+        PlaybookResults.SumArm(rows.Select(r => (r.Customers, r.Pending, r.Sums)));
 }

@@ -78,7 +78,10 @@ public static class PlaybookResults
                 string.Create(CultureInfo.InvariantCulture, $"outcome window of {version.Definition.OutcomeWindowDays} days not ended, no goal yet")));
     }
 
-    private static ArmAccumulator Arm(IEnumerable<EpisodeOutcomeSums> rows)
+    private static ArmAccumulator Arm(IEnumerable<EpisodeOutcomeSums> rows) => SumArm(rows.Select(r => (r.Customers, r.Pending, r.Sums)));
+
+    /// <summary>One arm from the outcome sums of its parts (control reasons, versions or runs), added up.</summary>
+    internal static ArmAccumulator SumArm(IEnumerable<(long Customers, long Pending, ArmSums Sums)> rows)
     {
         long customers = 0, pending = 0;
         double outcome = 0, outcomeSquares = 0, revenue = 0, revenueSquares = 0, covariate = 0, covariateSquares = 0, product = 0;
