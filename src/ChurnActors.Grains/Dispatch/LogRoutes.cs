@@ -2,6 +2,7 @@ using ChurnActors.Abstractions;
 using ChurnActors.Domain.Events;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace ChurnActors.Grains.Dispatch;
@@ -12,12 +13,14 @@ namespace ChurnActors.Grains.Dispatch;
 /// address order, as every silo sees the membership. Events of this silo's partitions go to its own writer; the
 /// others go, one call per silo, to that silo's <see cref="ILogWriterGrain"/>. So each partition has one writer while
 /// the membership is steady, and writers do not wait for each other's partition locks. While it changes, two writers
-/// may briefly write one partition: the partition lock orders them, nothing else changes. A process outside the grain
-/// tier (no membership service) and a silo alone write everything themselves.
+/// may briefly write one partition: the partition lock orders them, nothing else changes. A part another silo's writer
+/// does not take (the silo died and is not yet declared dead, or it does not answer within <see cref="ForwardTimeout"/>)
+/// is committed here instead. A process outside the grain tier (no membership service) and a silo alone write
+/// everything themselves.
 /// </summary>
-public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider services, IGrainFactory grains)
+public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider services, IGrainFactory grains, ILogger<LogRoutes> logger)
 {
-    /// <summary>How long a silo waits for another silo's writer before it answers the request as not stored.</summary>
+    /// <summary>How long a silo waits for another silo's writer before it commits that part itself.</summary>
     public static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IClusterMembershipService? _membership = services.GetService<IClusterMembershipService>();
@@ -56,7 +59,7 @@ public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider service
             {
                 calls.Add(writers[i].Equals(here)
                     ? AppendHereAsync(part, cancellationToken)
-                    : ForwardAsync(writers[i], part));
+                    : ForwardAsync(writers[i], part, cancellationToken));
             }
         }
 
@@ -100,21 +103,29 @@ public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider service
         }
     }
 
-    private async Task<AppendOutcome> ForwardAsync(SiloAddress writer, List<IncomingEvent> part)
+    private async Task<AppendOutcome> ForwardAsync(SiloAddress writer, List<IncomingEvent> part, CancellationToken cancellationToken)
     {
         try
         {
             return await grains.GetGrain<ILogWriterGrain>(writer.ToParsableString())
                 .AppendAsync([.. part])
-                .WaitAsync(ForwardTimeout)
+                .WaitAsync(ForwardTimeout, cancellationToken)
                 .ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A silo that died or does not answer makes the part unavailable: the client retries.
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any failure to reach the other writer is answered by writing the part here.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new AppendOutcome(AppendStatus.Unavailable, 0, 0,
-                $"The log writer of silo {writer} did not take {part.Count:N0} of the request's events ({ex.GetType().Name}: {ex.Message}).");
+            // The silo died (until membership declares it dead, every silo still routes its partitions to it) or does
+            // not answer in time: this silo's writer commits the part itself. The partition locks keep each customer's
+            // events in order across the two writers, and should the other writer still commit the part, the dedupe
+            // key lets only one of the two commits store each event.
+            LogRoutesLog.ForwardFailed(logger, part.Count, writer.ToString(), ex);
+            return await AppendHereAsync(part, cancellationToken).ConfigureAwait(false);
         }
     }
 
