@@ -13,7 +13,7 @@
 # Steps: drop and create the scratch database churnactors_cluster_bench, start the cluster with
 # `cluster.sh --silos N` (its ports: HTTP 5100.., silo 11100.., gateway 30100..), run one `churnactors bench ingest`
 # per silo at once, and meanwhile sample pg_stat_activity every 10 ms from one psql session: a log writer's session is
-# one that ran the writer's statements (the log head update, the COPY into events); of the samples in which it is in
+# one that ran the writer's statements (the partition locks, the COPY into events); of the samples in which it is in
 # a transaction, the share waiting for a heavyweight lock (wait_event_type Lock) is the lock share of its commit time.
 # Prints each generator's summary, the sampled wait events of the writers and the lock share; stops the cluster and
 # drops the database. Logs in .local/bench-cluster/.
@@ -97,7 +97,7 @@ BEGIN
   END LOOP;
 END \$\$;
 CREATE TEMP TABLE writer_samples AS
-  SELECT * FROM samples WHERE pid IN (SELECT pid FROM samples WHERE query LIKE 'UPDATE event_log_head%' OR query LIKE 'COPY events%');
+  SELECT * FROM samples WHERE pid IN (SELECT pid FROM samples WHERE query LIKE '%event_log_partitions%' OR query LIKE 'COPY events%');
 \echo 'wait events of the log writers while in a transaction (samples):'
 SELECT coalesce(wait_type, 'on CPU') AS wait_type, coalesce(wait_event, '') AS wait_event, count(*) AS samples
   FROM writer_samples WHERE state <> 'idle' GROUP BY 1, 2 ORDER BY 3 DESC;
@@ -108,6 +108,20 @@ SELECT count(DISTINCT pid) AS writers, count(DISTINCT at) AS samples,
              / nullif(count(*) FILTER (WHERE state <> 'idle'), 0), 1) AS lock_share_percent
   FROM writer_samples;
 SQL
+
+# CPU time (user + system, in clock ticks) of the given processes, summed; processes gone meanwhile count 0.
+cpu_ticks() {
+    local total=0 pid fields
+    for pid in "$@"; do
+        fields="$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null)" || continue
+        total=$((total + $(echo "$fields" | awk '{ print $12 + $13 }')))
+    done
+    echo "$total"
+}
+SILO_PIDS=($(awk '{ print $2 }' "$REPO_ROOT/.local/cluster/pids"))
+PG_PIDS=($(pgrep -x postgres || true))
+SILO_CPU_BEFORE="$(cpu_ticks "${SILO_PIDS[@]}")"
+PG_CPU_BEFORE="$(cpu_ticks "${PG_PIDS[@]}")"
 
 log "sampling the writers and sending for ${DURATION} s to each of $SILOS silos"
 psql -q -d "$DB" -f "$RESULTS_DIR/sample.sql" >"$RESULTS_DIR/locks.txt" 2>&1 &
@@ -122,6 +136,9 @@ done
 failed=0
 for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 wait "$SAMPLER" || true
+PG_PIDS=($(pgrep -x postgres || true))
+SILO_CPU="$(($(cpu_ticks "${SILO_PIDS[@]}") - SILO_CPU_BEFORE))"
+PG_CPU="$(($(cpu_ticks "${PG_PIDS[@]}") - PG_CPU_BEFORE))"
 
 total=0
 for ((i = 1; i <= SILOS; i++)); do
@@ -130,6 +147,14 @@ for ((i = 1; i <= SILOS; i++)); do
     rate="$(sed -n 's/^  throughput *\([0-9.]*\) events\/s.*/\1/p' "$RESULTS_DIR/ingest-$i.txt")"
     total="$(awk -v a="$total" -v b="${rate:-0}" 'BEGIN { printf "%.1f", a + b }')"
 done
+acknowledged=0
+for ((i = 1; i <= SILOS; i++)); do
+    n="$(sed -n 's/^  events *\([0-9]*\) of [0-9]* acknowledged.*/\1/p' "$RESULTS_DIR/ingest-$i.txt" | head -1)"
+    acknowledged=$((acknowledged + ${n:-0}))
+done
 echo "== all silos: $total events/s acknowledged in total; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The PostgreSQL figure counts every server process (the writers, grain state and wake-up writes, the sampler).
+awk -v s="$SILO_CPU" -v p="$PG_CPU" -v n="$acknowledged" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    if (n > 0) printf "== CPU per acknowledged event (%d events, load and verification included): silos %.1f us, PostgreSQL %.1f us\n", n, s / hz * 1e6 / n, p / hz * 1e6 / n }'
 cat "$RESULTS_DIR/locks.txt"
 [[ "$failed" == 0 ]] || die "a load generator failed (see ${RESULTS_DIR#"$REPO_ROOT"/}/ingest-*.txt)"

@@ -35,7 +35,7 @@ public sealed class LoggedEventConverter : IConverter<LoggedEvent, EventMessage>
     {
         var commerce = surrogate.OrderId is null && surrogate.Amount is null && surrogate.Coupon is null && surrogate.Products.Length == 0
             ? CommerceDetails.None
-            : new CommerceDetails(surrogate.OrderId, surrogate.Amount, surrogate.Coupon, Lines(surrogate.Products));
+            : new CommerceDetails(surrogate.OrderId, surrogate.Amount, surrogate.Coupon, ProductMessage.ToLines(surrogate.Products));
         return new LoggedEvent(
             surrogate.Sequence,
             surrogate.CustomerKey,
@@ -53,33 +53,10 @@ public sealed class LoggedEventConverter : IConverter<LoggedEvent, EventMessage>
     public EventMessage ConvertToSurrogate(in LoggedEvent value)
     {
         var e = value.Event;
-        var products = e.Commerce.Products.Count == 0 ? [] : new ProductMessage[e.Commerce.Products.Count];
-        for (var i = 0; i < products.Length; i++)
-        {
-            var p = e.Commerce.Products[i];
-            products[i] = new ProductMessage(p.ProductId, p.Category, p.Price, p.Quantity);
-        }
-
+        var products = ProductMessage.FromLines(e.Commerce.Products);
         return new EventMessage(
             value.Sequence, (short)e.Call, e.Name, e.Timestamp, e.ReceivedAt, e.UserId, e.AnonymousId,
             e.Commerce.OrderId, e.Commerce.Amount, e.Commerce.Coupon, products, value.PreviousSequence,
             value.AnonymousHistoryEmpty, value.CustomerKey, e.TimeZone, e.Country, e.Unsubscribed);
-    }
-
-    private static ProductLine[] Lines(ProductMessage[] products)
-    {
-        if (products.Length == 0)
-        {
-            return [];
-        }
-
-        var lines = new ProductLine[products.Length];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var p = products[i];
-            lines[i] = new ProductLine(p.ProductId, p.Category, p.Price, p.Quantity);
-        }
-
-        return lines;
     }
 }

@@ -69,15 +69,13 @@ public sealed class PostgresEventLogRefusedDataTests(PostgresDatabaseFixture dat
 
         var handedOn = await sink.WaitForAsync(1 + (2 * good.Count));
         var sequences = handedOn.Select(e => e.Sequence).ToList();
-        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(s => (long)s), sequences);
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(sequences.Count, sequences.Distinct().Count());
 
-        await using var count = dataSource.CreateCommand(
-            "SELECT count(*), min(seq), max(seq), (SELECT next_seq FROM event_log_head) FROM events WHERE seq >= $1");
+        // Exactly the good requests' events are in the log, under the numbers handed on.
+        await using var count = dataSource.CreateCommand("SELECT array_agg(seq ORDER BY seq) FROM events WHERE seq >= $1");
         count.Parameters.AddWithValue(sequences[0]);
-        await using var reader = await count.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var (rows, first, last, next) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-        Assert.Equal((1 + (2L * good.Count), last - first + 1, last + 1), (rows, rows, next));
+        Assert.Equal(sequences, (long[])(await count.ExecuteScalarAsync())!);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
 
             var committed = await sink.WaitForAsync(4);
             Assert.Equal(4, committed.Count);
-            Assert.True(committed.Zip(committed.Skip(1)).All(p => p.Second.Sequence == p.First.Sequence + 1));
+            Assert.True(committed.Zip(committed.Skip(1)).All(p => p.Second.Sequence > p.First.Sequence));
             Assert.Equal([ann, bob, ann, bob], committed.Select(e => e.CustomerKey));
             Assert.Equal(0, committed[0].PreviousSequence);
             Assert.Equal(0, committed[1].PreviousSequence);
@@ -155,7 +155,7 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
     }
 
     [Fact]
-    public async Task AppendAsync_KeepsTheLatestTimestampInTheLogHead_WhenAnOlderEventComesLater()
+    public async Task AppendAsync_KeepsTheLatestTimestampInTheLogPartitions_WhenAnOlderEventComesLater()
     {
         var (log, sink, dataSource) = Open();
         await using (dataSource)
@@ -167,7 +167,7 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
             await log.AppendAsync([Track(customer, "l2")], default);
             await sink.WaitForAsync(2);
 
-            await using var command = dataSource.CreateCommand("SELECT latest_occurred_at FROM event_log_head");
+            await using var command = dataSource.CreateCommand("SELECT max(latest_occurred_at) FROM event_log_partitions");
             var latest = (DateTime)(await command.ExecuteScalarAsync())!;
 
             Assert.Equal(later.UtcDateTime, latest);

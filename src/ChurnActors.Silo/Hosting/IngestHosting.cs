@@ -1,3 +1,4 @@
+using ChurnActors.Grains.Dispatch;
 using ChurnActors.Silo.Ingest;
 
 namespace ChurnActors.Silo.Hosting;
@@ -13,6 +14,7 @@ public static class IngestHosting
         services.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
         services.AddSingleton<WriteKeys>();
         services.AddSingleton<IngestHandler>();
+        services.AddSingleton<LogRoutes>();
         return builder;
     }
 }

@@ -14,7 +14,7 @@ namespace ChurnActors.Silo.Ingest;
 /// Reads, authenticates, validates and durably logs one request, and counts it in <see cref="ChurnActorsMetrics"/>:
 /// events received and acknowledged, duplicates, requests refused by reason, and the time to acknowledge.
 /// </summary>
-public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, DispatchAdmission dispatcher, TimeProvider time)
+public sealed class IngestHandler(WriteKeys keys, LogRoutes eventLog, DispatchAdmission dispatcher, TimeProvider time)
 {
     private const int RetryAfterSeconds = 5;
 
@@ -134,10 +134,12 @@ public sealed class IngestHandler(WriteKeys keys, IEventLogWriter eventLog, Disp
             return Rejected(Reasons.Invalid, Problems.Refused([new IngestProblem(IngestProblemKind.Invalid, null, null,
                 $"{ex.Message} Correct the values before sending these events again: unchanged, they are refused again.")]));
         }
-        catch (EventLogUnavailableException)
+        catch (EventLogUnavailableException ex)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Rejected(Reasons.StoreUnavailable, Problems.Unavailable($"The event store is unreachable, so nothing of this request was stored. Retry after {RetryAfterSeconds} s with the same messageIds."));
+            return Rejected(Reasons.StoreUnavailable, Problems.Unavailable(ex.InnerException is null // not the database failing: the log shutting down, or another silo's writer
+                ? $"{ex.Message} Retry after {RetryAfterSeconds} s with the same messageIds."
+                : $"The event store is unreachable, so nothing of this request was stored. Retry after {RetryAfterSeconds} s with the same messageIds."));
         }
     }
 

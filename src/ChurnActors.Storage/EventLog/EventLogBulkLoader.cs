@@ -62,11 +62,11 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, "LOCK TABLE event_log_head, events, identities IN ACCESS EXCLUSIVE MODE", cancellationToken)
+            await ExecuteAsync(connection, transaction, "LOCK TABLE event_log_partitions, events, identities IN ACCESS EXCLUSIVE MODE", cancellationToken)
                 .ConfigureAwait(false);
 
             await using (var check = new NpgsqlCommand(
-                "SELECT EXISTS (SELECT 1 FROM events), EXISTS (SELECT 1 FROM identities), (SELECT next_seq FROM event_log_head)",
+                "SELECT EXISTS (SELECT 1 FROM events), EXISTS (SELECT 1 FROM identities), nextval('event_seq')",
                 connection,
                 transaction))
             await using (var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -163,11 +163,16 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
             await links.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var head = new NpgsqlCommand(
-                         "UPDATE event_log_head SET next_seq = $1, latest_occurred_at = GREATEST(latest_occurred_at, $2)", _connection, _transaction))
+        // The sequence moves past the loaded numbers (live writers lock the partitions before they draw from it, and the
+        // load holds them all), and every partition learns the log's latest occurred_at.
+        await using (var head = new NpgsqlBatch(_connection, _transaction))
         {
-            head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _nextSequence });
-            head.Parameters.Add(new NpgsqlParameter { Value = _latest is { } latest ? latest : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            var sequence = new NpgsqlBatchCommand("SELECT setval('event_seq', $1)");
+            sequence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _nextSequence });
+            var latest = new NpgsqlBatchCommand("UPDATE event_log_partitions SET latest_occurred_at = GREATEST(latest_occurred_at, $1)");
+            latest.Parameters.Add(new NpgsqlParameter { Value = _latest is { } value ? value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            head.BatchCommands.Add(sequence);
+            head.BatchCommands.Add(latest);
             await head.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -183,7 +188,7 @@ public sealed class EventLogBulkLoader : IAsyncDisposable
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
         phase?.Invoke("analyzing");
-        await ExecuteAsync(_connection, null, "ANALYZE events, identities, event_log_head", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(_connection, null, "ANALYZE events, identities, event_log_partitions", cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,11 +9,13 @@ using NpgsqlTypes;
 namespace ChurnActors.Storage.EventLog;
 
 /// <summary>
-/// The event log on PostgreSQL. Appends from all callers go through one writer that commits whatever has queued
-/// up since its last commit in a single transaction: reserve sequence numbers under the log head's lock, link
-/// identities and resolve customers in the same round trip, then one binary COPY straight into <c>events</c>. Commits
-/// happen one after another and number their events in commit order, so <see cref="ICommittedEventSink"/> sees
-/// batches in that order. The writer remembers each customer's newest sequence while no other writer intervenes, so
+/// The event log on PostgreSQL. Appends from all callers of this process go through one writer that commits whatever
+/// has queued up since its last commit in a single transaction: lock the head rows of the log partitions the commit's
+/// customers belong to (<see cref="LogPartitions"/>), take a block of sequence numbers, link identities and resolve
+/// customers in the same round trip, then one binary COPY straight into <c>events</c>. Writers of other processes wait
+/// only for a partition they write at the same moment: per customer, commits happen one after another and number its
+/// events in commit order, and this writer's commits reach <see cref="ICommittedEventSink"/> in its commit order. The
+/// writer remembers each customer's newest sequence per partition while no other writer commits into the partition, so
 /// the previous-sequence link of a delivery costs no lookup for customers it has written before.
 /// </summary>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
@@ -21,31 +23,44 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>Most rows one commit takes; more waits for the next.</summary>
     public const int MaxRowsPerCommit = 16_384;
 
-    // Takes the next `$1` sequence numbers. The row stays locked until this transaction ends, so commits number
-    // their events in commit order whichever node writes (migration 0003). Raises the log's latest occurred_at to the
-    // commit's latest, `$2` (migration 0008), in the same commit.
-    private const string ReserveSequences =
-        "UPDATE event_log_head SET next_seq = next_seq + $1, latest_occurred_at = GREATEST(latest_occurred_at, $2) RETURNING next_seq - $1";
+    // Locks the head rows of the commit's partitions, `$1`, in partition order (so two writers never lock crossing
+    // sets), and returns each one's version: the version this writer left means nobody else committed there since.
+    private const string LockPartitions =
+        "SELECT partition, version FROM event_log_partitions WHERE partition = ANY($1) ORDER BY partition FOR UPDATE";
 
-    // First link wins: an anonymousId already linked keeps its user. Returns the anonymousIds linked by this statement
-    // that have no events of their own, so their users' grains need not read the log for an empty history. Runs under
-    // the head lock: no event of theirs can commit in between, and later ones count for the user.
+    // Marks the locked partitions as written by this commit and raises their latest occurred_at to the commit's, `$2`.
+    private const string MarkPartitions =
+        "UPDATE event_log_partitions SET version = version + 1, latest_occurred_at = GREATEST(latest_occurred_at, $2) WHERE partition = ANY($1)";
+
+    // The first number of the commit's block: the sequence steps by MaxRowsPerCommit (migration 0021). Drawn after the
+    // partition locks, so a customer's later commit always draws a higher block.
+    private const string NextBlock = "SELECT nextval('event_seq')";
+
+    // First link wins: an anonymousId already linked keeps its user. Returns, for every anonymousId asked about, the user
+    // it now belongs to, whether this statement made the link, and whether it has no events of its own (so the user's
+    // grain need not read the log for an empty history). Runs while the partition of 'anon:<id>' is locked: no event of
+    // the visitor can commit in between, and later ones count for the user.
     private const string LinkIdentities =
         """
-        WITH linked AS (
-            INSERT INTO identities (anonymous_id, user_id)
-            SELECT * FROM unnest($1::text[], $2::text[])
-            ON CONFLICT (anonymous_id) DO NOTHING
-            RETURNING anonymous_id)
-        SELECT l.anonymous_id FROM linked l
-        WHERE NOT EXISTS (SELECT 1 FROM events e
-                          WHERE e.customer_hash = hashtextextended('anon:' || l.anonymous_id, 0)
-                            AND e.customer_key = 'anon:' || l.anonymous_id)
+        WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t(anonymous_id, user_id)),
+             linked AS (
+                INSERT INTO identities (anonymous_id, user_id)
+                SELECT anonymous_id, user_id FROM input
+                ON CONFLICT (anonymous_id) DO NOTHING
+                RETURNING anonymous_id, user_id)
+        SELECT l.anonymous_id, l.user_id, true,
+               NOT EXISTS (SELECT 1 FROM events e
+                           WHERE e.customer_hash = hashtextextended('anon:' || l.anonymous_id, 0)
+                             AND e.customer_key = 'anon:' || l.anonymous_id)
+        FROM linked l
+        UNION ALL
+        SELECT i.anonymous_id, i.user_id, false, false
+        FROM input JOIN identities i ON i.anonymous_id = input.anonymous_id
         """;
 
     // For each subject (a userId, or an anonymousId alone): the customer it belongs to (a linked anonymousId belongs to
-    // its user) and that customer's newest committed sequence. Runs after the sequence reservation, under its lock,
-    // so no other writer can add a newer one before this transaction commits.
+    // its user) and that customer's newest committed sequence. Runs after the partition locks: no other writer can add a
+    // newer one for a customer of a locked partition before this transaction commits.
     private const string ResolveCustomers =
         """
         SELECT r.customer_key,
@@ -62,7 +77,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>How much the writer's session writes to table files before it asks the kernel to write them to disk.</summary>
     private const string FlushAfter = "256kB";
 
-    /// <summary>How many times a commit is retried after finding some of its events already in the log.</summary>
+    /// <summary>How many times a commit is retried after finding some of its events already in the log, or after a deadlock.</summary>
     private const int DuplicateRetries = 8;
 
     /// <summary>Bound of the writer's memory of customers' newest sequences; beyond it the memory starts afresh.</summary>
@@ -77,7 +92,15 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly Dictionary<string, long> _newestSequence = new(StringComparer.Ordinal);
+    // What this writer committed: each customer's newest sequence, per partition. A partition's memory is the truth while
+    // _partitionVersions holds the version this writer left there; another writer's commit makes it stale.
+    private readonly Dictionary<string, long>[] _newestByPartition =
+        [.. Enumerable.Range(0, LogPartitions.Count).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
+    private readonly long[] _partitionVersions = [.. Enumerable.Repeat(-1L, LogPartitions.Count)];
+    private int _remembered;
+
+    // anonymousId -> the user it is linked to. Links never change once made (first link wins), so this is never stale.
+    private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
 
     // Working sets of one commit, kept between commits (the writer is single and commits one at a time), so a
     // commit does not grow new ones from empty: resizing them at every commit costs a few percent of the host's allocation.
@@ -86,10 +109,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly Dictionary<string, long> _newest = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private PendingAppend? _carried;
-
-    // The first sequence the next commit takes if no other writer commits in between; 0 when unknown. While it
-    // holds, _newestSequence (what this writer committed) is the truth for the customers it remembers.
-    private long _expectedNextSequence;
 
     public PostgresEventLog(NpgsqlDataSource dataSource, ICommittedEventSink sink, ILogger<PostgresEventLog> logger)
     {
@@ -433,6 +452,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
                     return committed;
                 }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DuplicateRetries)
+                {
+                    // Another writer locked a partition this commit learned it needs only after resolving a visitor to
+                    // its user. The retry knows the link and locks that partition with the others, in order.
+                    ForgetPartitions();
+                }
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < DuplicateRetries)
                 {
                     // Some events are in the log already (an SDK retrying after a lost answer): the copy failed as a
@@ -445,8 +470,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         catch
         {
             // The outcome of a failed commit is unknown to this writer: forget what it believed about the log.
-            _newestSequence.Clear();
-            _expectedNextSequence = 0;
+            ForgetPartitions();
             throw;
         }
         finally
@@ -457,46 +481,67 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private List<LoggedEvent> TryCommit(List<Candidate> ordered)
     {
-        // Who needs resolving: every anonymous-only visitor (it may have been linked to a user), and every user whose
-        // newest sequence this writer does not know. Links made by this commit go in first, so an anonymous event
-        // before its identify in the same commit already counts for the user.
+        // Each event's customer where it is known without asking the log (a userId, or a visitor this writer knows to be
+        // linked), else the anonymous subject to resolve; the partitions to lock; the links to make; and the subjects to
+        // resolve: every visitor not known to be linked, and every user whose newest sequence this writer does not
+        // remember. Links made by this commit go in first, so an anonymous event before its identify in the same
+        // commit already counts for the user.
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         var subjects = new List<(string? UserId, string? AnonymousId)>();
         var subjectIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var anonymousSubjectIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var candidate in ordered)
+        var customers = new string?[ordered.Count];
+        var locked = new SortedSet<int>();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var e = candidate.Incoming.Event;
+            var e = ordered[i].Incoming.Event;
+            string? customerKey;
             if (e.UserId is not null)
             {
-                if (e.AnonymousId is not null)
+                customerKey = e.UserId;
+                if (e.AnonymousId is not null && !_links.ContainsKey(e.AnonymousId) && links.TryAdd(e.AnonymousId, e.UserId))
                 {
-                    links.TryAdd(e.AnonymousId, e.UserId);
-                }
-
-                if (!_newestSequence.ContainsKey(e.UserId) && subjectIndex.TryAdd(e.UserId, subjects.Count))
-                {
-                    subjects.Add((e.UserId, null));
+                    locked.Add(LogPartitions.Of(IncomingEvent.AnonymousKeyPrefix + e.AnonymousId));
                 }
             }
-            else if (anonymousSubjectIndex.TryAdd(e.AnonymousId!, subjects.Count))
+            else if (_links.TryGetValue(e.AnonymousId!, out var linkedUser))
             {
-                subjects.Add((null, e.AnonymousId));
+                customerKey = linkedUser;
+            }
+            else
+            {
+                customerKey = null;
+                if (anonymousSubjectIndex.TryAdd(e.AnonymousId!, subjects.Count))
+                {
+                    subjects.Add((null, e.AnonymousId));
+                    locked.Add(LogPartitions.Of(IncomingEvent.AnonymousKeyPrefix + e.AnonymousId));
+                }
+            }
+
+            customers[i] = customerKey;
+            if (customerKey is not null)
+            {
+                var partition = LogPartitions.Of(customerKey);
+                locked.Add(partition);
+                if (!_newestByPartition[partition].ContainsKey(customerKey) && subjectIndex.TryAdd(customerKey, subjects.Count))
+                {
+                    subjects.Add((customerKey, null));
+                }
             }
         }
 
         var connection = GetConnection();
         using var transaction = connection.BeginTransaction();
-
+        var latest = LatestTimestamp(ordered);
+        var versions = new Dictionary<int, long>();
         long firstSequence;
         HashSet<string>? linkedWithoutHistory = null;
+        List<(string AnonymousId, string UserId)>? madeLinks = null;
         var resolved = new List<(string CustomerKey, long Newest)>(subjects.Count);
         using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            var reserve = new NpgsqlBatchCommand(ReserveSequences);
-            reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ordered.Count });
-            reserve.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LatestTimestamp(ordered) });
-            batch.BatchCommands.Add(reserve);
+            AddPartitionLocks(batch, locked, latest);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(NextBlock));
             if (links.Count > 0)
             {
                 var link = new NpgsqlBatchCommand(LinkIdentities);
@@ -513,6 +558,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             }
 
             using var reader = batch.ExecuteReader();
+            while (reader.Read())
+            {
+                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+
+            reader.NextResult(); // past the partitions' update too: a statement without rows has no result to step onto
             reader.Read();
             firstSequence = reader.GetInt64(0);
             if (links.Count > 0)
@@ -520,7 +571,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 reader.NextResult();
                 while (reader.Read())
                 {
-                    (linkedWithoutHistory ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
+                    var anonymousId = reader.GetString(0);
+                    var userId = reader.GetString(1);
+                    if (!reader.GetBoolean(2))
+                    {
+                        _links[anonymousId] = userId; // linked before: committed, whatever happens to this commit
+                    }
+                    else
+                    {
+                        (madeLinks ??= []).Add((anonymousId, userId));
+                        if (reader.GetBoolean(3))
+                        {
+                            (linkedWithoutHistory ??= new HashSet<string>(StringComparer.Ordinal)).Add(anonymousId);
+                        }
+                    }
                 }
             }
 
@@ -534,41 +598,90 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             }
         }
 
-        if (firstSequence != _expectedNextSequence && _newestSequence.Count > 0)
+        // Visitors found linked to a user belong to that user's partition; one this commit has not locked is locked
+        // now (out of partition order, so this can deadlock with another writer: the retry then locks it up front), and
+        // the user's newest sequence is read again under that lock.
+        var reread = new List<(string? UserId, string? AnonymousId)>();
+        SortedSet<int>? extra = null;
+        foreach (var (anonymousId, index) in anonymousSubjectIndex)
         {
-            // Another writer committed since this one last did: what it remembers may be stale. Ask the log about
-            // the users it skipped.
-            _newestSequence.Clear();
-            var stale = new List<(string? UserId, string? AnonymousId)>();
-            foreach (var candidate in ordered)
+            var customerKey = resolved[index].CustomerKey;
+            if (customerKey != IncomingEvent.AnonymousKeyPrefix + anonymousId)
             {
-                if (candidate.Incoming.Event.UserId is { } userId && subjectIndex.TryAdd(userId, subjects.Count + stale.Count))
+                if (!links.ContainsKey(anonymousId))
                 {
-                    stale.Add((userId, null));
+                    _links[anonymousId] = customerKey; // linked by an earlier commit
+                }
+
+                var partition = LogPartitions.Of(customerKey);
+                if (!locked.Contains(partition))
+                {
+                    (extra ??= []).Add(partition);
                 }
             }
+        }
 
-            if (stale.Count > 0)
+        if (extra is not null)
+        {
+            using var batch = new NpgsqlBatch(connection, transaction);
+            AddPartitionLocks(batch, extra, latest);
+            using var reader = batch.ExecuteReader();
+            while (reader.Read())
             {
-                subjects.AddRange(stale);
-                using var command = new NpgsqlCommand(ResolveCustomers, connection, transaction);
-                AddSubjectParameters(command.Parameters, stale);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    resolved.Add((reader.GetString(0), reader.GetInt64(1)));
-                }
+                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+
+            locked.UnionWith(extra);
+        }
+
+        // A partition another writer committed into since this one last did: what it remembers there may be stale.
+        foreach (var (partition, version) in versions)
+        {
+            if (version != _partitionVersions[partition])
+            {
+                _remembered -= _newestByPartition[partition].Count;
+                _newestByPartition[partition].Clear();
+            }
+        }
+
+        var newest = _newest;
+        newest.Clear();
+        var resolvedCustomers = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            var customerKey = resolved[i].CustomerKey;
+            if (extra is not null && extra.Contains(LogPartitions.Of(customerKey)))
+            {
+                continue; // read before its partition was locked: read again below
+            }
+
+            newest.TryAdd(customerKey, resolved[i].Newest);
+            resolvedCustomers.Add(customerKey);
+        }
+
+        var rereadKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var customerKey = customers[i] ??= resolved[anonymousSubjectIndex[ordered[i].Incoming.Event.AnonymousId!]].CustomerKey;
+            if (!resolvedCustomers.Contains(customerKey) && !_newestByPartition[LogPartitions.Of(customerKey)].ContainsKey(customerKey)
+                && rereadKeys.Add(customerKey))
+            {
+                reread.Add((customerKey, null));
+            }
+        }
+
+        if (reread.Count > 0)
+        {
+            using var command = new NpgsqlCommand(ResolveCustomers, connection, transaction);
+            AddSubjectParameters(command.Parameters, reread);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                newest.TryAdd(reader.GetString(0), reader.GetInt64(1));
             }
         }
 
         // Number the events and link each to its customer's previous one.
-        var newest = _newest;
-        newest.Clear();
-        for (var i = 0; i < subjects.Count; i++)
-        {
-            newest.TryAdd(resolved[i].CustomerKey, resolved[i].Newest);
-        }
-
         var committed = new List<LoggedEvent>(ordered.Count);
         using (var importer = connection.BeginBinaryImport(EventRows.Copy))
         {
@@ -578,8 +691,9 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 var incoming = candidate.Incoming;
                 var e = incoming.Event;
                 var sequence = firstSequence + i;
-                var customerKey = e.UserId ?? resolved[anonymousSubjectIndex[e.AnonymousId!]].CustomerKey;
-                if (!newest.TryGetValue(customerKey, out var previous) && !_newestSequence.TryGetValue(customerKey, out previous))
+                var customerKey = customers[i]!;
+                if (!newest.TryGetValue(customerKey, out var previous)
+                    && !_newestByPartition[LogPartitions.Of(customerKey)].TryGetValue(customerKey, out previous))
                 {
                     previous = 0;
                 }
@@ -597,18 +711,61 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
         transaction.Commit();
 
-        if (_newestSequence.Count + newest.Count > MaxRememberedCustomers)
+        foreach (var partition in locked)
         {
-            _newestSequence.Clear();
+            _partitionVersions[partition] = versions[partition] + 1;
+        }
+
+        foreach (var (anonymousId, userId) in madeLinks ?? [])
+        {
+            _links[anonymousId] = userId;
+        }
+
+        if (_remembered + newest.Count > MaxRememberedCustomers || _links.Count > MaxRememberedCustomers)
+        {
+            ForgetPartitions();
+            _links.Clear();
         }
 
         foreach (var (customerKey, sequence) in newest)
         {
-            _newestSequence[customerKey] = sequence;
+            var memory = _newestByPartition[LogPartitions.Of(customerKey)];
+            if (memory.TryAdd(customerKey, sequence))
+            {
+                _remembered++;
+            }
+            else
+            {
+                memory[customerKey] = sequence;
+            }
         }
 
-        _expectedNextSequence = firstSequence + ordered.Count;
         return committed;
+    }
+
+    /// <summary>Locks <paramref name="partitions"/> in order and marks them as written by this commit.</summary>
+    private static void AddPartitionLocks(NpgsqlBatch batch, SortedSet<int> partitions, DateTimeOffset latest)
+    {
+        int[] ids = [.. partitions];
+        var lockRows = new NpgsqlBatchCommand(LockPartitions);
+        lockRows.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = ids });
+        batch.BatchCommands.Add(lockRows);
+        var mark = new NpgsqlBatchCommand(MarkPartitions);
+        mark.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = ids });
+        mark.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = latest });
+        batch.BatchCommands.Add(mark);
+    }
+
+    /// <summary>Forgets what this writer remembers of every partition (after a commit of unknown outcome).</summary>
+    private void ForgetPartitions()
+    {
+        foreach (var memory in _newestByPartition)
+        {
+            memory.Clear();
+        }
+
+        Array.Fill(_partitionVersions, -1L);
+        _remembered = 0;
     }
 
     private static DateTimeOffset LatestTimestamp(List<Candidate> ordered)

@@ -46,8 +46,8 @@ public sealed class PostgresHistorySource : ICustomerHistorySource
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        // The log head keeps the latest timestamp the log holds (migration 0008): one row, not a scan of the log.
-        await using var command = new NpgsqlCommand("SELECT latest_occurred_at FROM event_log_head", connection);
+        // Each log partition keeps the latest timestamp committed into it (migration 0021): 64 rows, not a scan of the log.
+        await using var command = new NpgsqlCommand("SELECT max(latest_occurred_at) FROM event_log_partitions", connection);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
     }
