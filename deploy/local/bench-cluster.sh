@@ -15,8 +15,9 @@
 # per silo at once, and meanwhile sample pg_stat_activity every 10 ms from one psql session: a log writer's session is
 # one that ran the writer's statements (the partition locks, the COPY into events); of the samples in which it is in
 # a transaction, the share waiting for a heavyweight lock (wait_event_type Lock) is the lock share of its commit time.
-# Prints each generator's summary, the sampled wait events of the writers and the lock share; stops the cluster and
-# drops the database. Logs in .local/bench-cluster/.
+# Prints each generator's summary, the CPU time of the silos and of PostgreSQL and the WAL written per acknowledged
+# event (PostgreSQL and WAL figures are server-wide: run it on a quiet server), the sampled wait events of the writers
+# and the lock share; stops the cluster and drops the database. Logs in .local/bench-cluster/.
 #
 # Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD (default 127.0.0.1, 5432, churnactors, churnactors); the role must
 # be allowed to CREATE DATABASE.
@@ -120,6 +121,7 @@ cpu_ticks() {
 }
 SILO_PIDS=($(awk '{ print $2 }' "$REPO_ROOT/.local/cluster/pids"))
 PG_PIDS=($(pgrep -x postgres || true))
+WAL_BEFORE="$(psql -Atq -d "$DB" -c "SELECT pg_current_wal_lsn()")"
 SILO_CPU_BEFORE="$(cpu_ticks "${SILO_PIDS[@]}")"
 PG_CPU_BEFORE="$(cpu_ticks "${PG_PIDS[@]}")"
 
@@ -139,6 +141,7 @@ wait "$SAMPLER" || true
 PG_PIDS=($(pgrep -x postgres || true))
 SILO_CPU="$(($(cpu_ticks "${SILO_PIDS[@]}") - SILO_CPU_BEFORE))"
 PG_CPU="$(($(cpu_ticks "${PG_PIDS[@]}") - PG_CPU_BEFORE))"
+WAL_BYTES="$(psql -Atq -d "$DB" -c "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$WAL_BEFORE')::bigint")"
 
 total=0
 for ((i = 1; i <= SILOS; i++)); do
@@ -156,5 +159,6 @@ echo "== all silos: $total events/s acknowledged in total; load average $(cut -d
 # The PostgreSQL figure counts every server process (the writers, grain state and wake-up writes, the sampler).
 awk -v s="$SILO_CPU" -v p="$PG_CPU" -v n="$acknowledged" -v hz="$(getconf CLK_TCK)" 'BEGIN {
     if (n > 0) printf "== CPU per acknowledged event (%d events, load and verification included): silos %.1f us, PostgreSQL %.1f us\n", n, s / hz * 1e6 / n, p / hz * 1e6 / n }'
+awk -v w="$WAL_BYTES" -v n="$acknowledged" 'BEGIN { if (n > 0) printf "== WAL written per acknowledged event (grain state and wake-ups included): %.0f bytes\n", w / n }'
 cat "$RESULTS_DIR/locks.txt"
 [[ "$failed" == 0 ]] || die "a load generator failed (see ${RESULTS_DIR#"$REPO_ROOT"/}/ingest-*.txt)"
