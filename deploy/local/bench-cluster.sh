@@ -37,7 +37,7 @@ while [[ $# -gt 0 ]]; do
         --concurrency) CONCURRENCY="$2"; shift 2 ;;
         --customers) CUSTOMERS="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench-cluster.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
