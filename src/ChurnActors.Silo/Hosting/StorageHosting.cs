@@ -9,6 +9,7 @@ using ChurnActors.Storage.Cluster;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
 using ChurnActors.Storage.WakeUps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -44,7 +45,13 @@ public static class StorageHosting
         }
 
         // Grains use the store through the new-customer shortcut (no state read for a customer's first event).
-        if (!HostRoleOptions.IsApiRole(builder.Configuration))
+        if (HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            // The dispatcher notes new customers for the grain storage of its own silo; an api process has none, so its
+            // notes run out unused (they expire) and the silo's activation reads the stored state.
+            builder.Services.TryAddSingleton<NewCustomerHints>();
+        }
+        else
         {
             builder.UseOrleans(silo => silo.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore));
         }
