@@ -42,8 +42,20 @@ public sealed class ApiRoleTests : IAsyncLifetime
     [Fact]
     public async Task ApiProcess_ServesIngestAndReadsWithTheSilosScores_WhenItHostsNoGrains()
     {
+        // Started before any silo: live at once, not ready while its client waits for a gateway.
+        using var api = await StartApiProcessAsync("api-1");
+        using (var probe = api.CreateClient())
+        {
+            using var live = await probe.GetAsync(new Uri("health/live", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            using var ready = await probe.GetAsync(new Uri("health/ready", UriKind.Relative));
+            var readiness = await ready.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("Not connected to any silo gateway", readiness, StringComparison.Ordinal);
+        }
+
         using var silo = await StartSiloAsync("silo-1");
-        using var api = await StartApiAsync("api-1");
+        await WaitReadyAsync(api, "api-1");
 
         var sent = await SendAsync(api, batches: 3);
         Assert.Empty(sent.Unknown);
@@ -191,27 +203,13 @@ public sealed class ApiRoleTests : IAsyncLifetime
         return HostProcess.StartAsync(_database.ConnectionString, _writeKey, node, all);
     }
 
+    /// <summary>An api process, waited for until it is ready (its client connected, its recovery done).</summary>
     private async Task<HostProcess> StartApiAsync(string node)
     {
-        var api = await HostProcess.StartAsync(_database.ConnectionString, _writeKey, node, new Dictionary<string, string?>
-        {
-            ["CHURN_ADMIN_KEY"] = AdminKey,
-            ["ChurnActors__Role"] = "api",
-            ["ChurnActors__Cluster__GatewayListRefreshPeriod"] = "00:00:02",
-        });
+        var api = await StartApiProcessAsync(node);
         try
         {
-            using var client = api.CreateClient();
-            string? last = null;
-            await Eventually.WaitAsync(
-                async () =>
-                {
-                    using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
-                    last = await response.Content.ReadAsStringAsync();
-                    return response.IsSuccessStatusCode;
-                },
-                TimeSpan.FromSeconds(60),
-                () => $"the api process {node} to be ready; last answer: {last}\nOutput:\n{api.Output}");
+            await WaitReadyAsync(api, node);
         }
         catch
         {
@@ -220,6 +218,30 @@ public sealed class ApiRoleTests : IAsyncLifetime
         }
 
         return api;
+    }
+
+    /// <summary>An api process, once it answers HTTP (whether or not a silo is up).</summary>
+    private Task<HostProcess> StartApiProcessAsync(string node) =>
+        HostProcess.StartAsync(_database.ConnectionString, _writeKey, node, new Dictionary<string, string?>
+        {
+            ["CHURN_ADMIN_KEY"] = AdminKey,
+            ["ChurnActors__Role"] = "api",
+            ["ChurnActors__Cluster__GatewayListRefreshPeriod"] = "00:00:02",
+        });
+
+    private static async Task WaitReadyAsync(HostProcess api, string node)
+    {
+        using var client = api.CreateClient();
+        string? last = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+                last = await response.Content.ReadAsStringAsync();
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"the api process {node} to be ready; last answer: {last}\nOutput:\n{api.Output}");
     }
 
     private async Task<(List<SentBatch> Acknowledged, List<SentBatch> Unknown)> SendAsync(HostProcess api, int batches)

@@ -1,4 +1,6 @@
 using ChurnActors.Grains.Dispatch;
+using ChurnActors.Grains.Retention;
+using ChurnActors.Grains.Scoring;
 using ChurnActors.Grains.WakeUps;
 using ChurnActors.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -51,15 +53,18 @@ public sealed class HostRoleOptionsTests
             ["ConnectionStrings:ChurnActors"] = ConnectionString,
         });
 
-        // The grains are reached through a client; no silo runs here.
-        Assert.NotNull(app.Services.GetService<IClusterClient>());
-        Assert.Null(app.Services.GetService<ILocalSiloDetails>());
+        // The grains are reached through a client; no silo runs here (checked without creating the client, which is
+        // only ever started by the host).
+        var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
+        Assert.True(registered.IsService(typeof(IClusterClient)));
+        Assert.False(registered.IsService(typeof(ILocalSiloDetails)));
 
-        // Only the connection starts with the host: the dispatcher and recovery wait for it; grain-tier work never runs.
+        // Only the connection starts with the host: the dispatcher, recovery and the delivery server wait for it;
+        // grain-tier work never runs.
         var hosted = app.Services.GetServices<IHostedService>().ToList();
         Assert.Contains(hosted, s => s is ClusterClientConnection);
-        Assert.DoesNotContain(hosted, s => s is GrainDispatcher or CheckpointService or WakeUpSweeper);
-        Assert.Contains(app.Services.GetServices<ClusterDependentService>(), d => d.Create(app.Services) is GrainDispatcher);
+        Assert.DoesNotContain(hosted, s => s is GrainDispatcher or CheckpointService or WakeUpSweeper or LifetimeFitService or RetentionStepRunner);
+        Assert.Equal(3, app.Services.GetServices<ClusterDependentService>().Count());
     }
 
     [Fact]
