@@ -17,7 +17,7 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "API-only process: no silo gateway reachable (attempt {Attempt}, {Waited:F0} s of {Limit} waited); retrying. Start a silo on the same database and cluster id. {Reason}")]
     public static partial void GatewayUnreachable(ILogger logger, int attempt, double waited, TimeSpan limit, string reason);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Critical, Message = "API-only process: no silo gateway reachable after {Attempts} attempts in {Limit} (ChurnActors:Cluster:GatewayConnectTimeout): {Reason}. Stopping")]
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Critical, Message = "API-only process: no silo gateway reachable after {Attempts} attempts in {Limit} (ChurnActors:Cluster:GatewayConnectTimeout); stopping. {Reason}")]
     public static partial void GatewayWaitExhausted(ILogger logger, int attempts, TimeSpan limit, string reason);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "API-only process {Node} connected to the cluster {ClusterId} through {Gateways} gateway(s); starting delivery to grains")]
