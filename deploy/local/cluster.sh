@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
-# Starts a local ChurnActors cluster: N silo processes on this machine against one PostgreSQL.
+# Starts a local ChurnActors cluster: N silo processes (and M API-only processes) on this machine against one PostgreSQL.
 #
-#   deploy/local/cluster.sh [--silos N] [--base-port P]
+#   deploy/local/cluster.sh [--silos N] [--api M] [--base-port P]
 #   deploy/local/cluster.sh --stop
 #
 #   --silos N       how many silos (default 3)
+#   --api M         how many API-only processes (ChurnActors:Role=api: HTTP and ingest, grains reached through an
+#                   Orleans client), started after the silos (default 0); api j (1..M) serves HTTP on P+N+j-1
 #   --base-port P   silo i (1..N) serves HTTP on P+i-1, talks to the other silos on P+6000+i-1 and takes Orleans
 #                   clients on P+25000+i-1 (default 5100: HTTP 5100.., silo 11100.., gateway 30100..)
-#   --stop          stops the silos a cluster.sh started (from .local/cluster/pids), and exits
+#   --stop          stops the processes a cluster.sh started (from .local/cluster/pids), and exits
 #
 # Steps: PostgreSQL via pg.sh, build (Release), `churnactors db migrate`, start the silos one after another (each
-# with ChurnActors__Node__Name=silo-i, its own ports, one shared ClusterId), wait until each answers
-# GET /health/ready, print their URLs, the keys and `churnactors cluster status`, then wait. Ctrl-C stops every
-# silo (SIGTERM: each leaves the cluster and writes its grains' state).
+# with ChurnActors__Node__Name=silo-i, its own ports, one shared ClusterId), then the api processes (api-j), wait
+# until each answers GET /health/ready, print their URLs, the keys and `churnactors cluster status`, then wait.
+# Ctrl-C stops every process (SIGTERM: each silo leaves the cluster and writes its grains' state).
 #
 # Environment: CHURN_WRITE_KEY, CHURN_READ_KEY, CHURN_ADMIN_KEY (default: the ones run.sh keeps in .local/run/keys,
 # generated there when missing), ConnectionStrings__ChurnActors (use this database instead of the local one),
 # HEALTH_TIMEOUT (seconds to wait for each silo, default 120), ChurnActors__Cluster__ClusterId (default churnactors).
-# Logs: .local/cluster/silo-i.log.
+# Logs: .local/cluster/silo-i.log, .local/cluster/api-j.log.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,9 +31,10 @@ PID_FILE="$STATE_DIR/pids"
 
 say() { printf 'cluster.sh: %s\n' "$*"; }
 die() { printf 'cluster.sh: ERROR: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SILOS=3
+APIS=0
 BASE_PORT=5100
 STOP=0
 while [[ $# -gt 0 ]]; do
@@ -42,6 +45,12 @@ while [[ $# -gt 0 ]]; do
             shift 2
             ;;
         --silos=*) SILOS="${1#--silos=}"; shift ;;
+        --api)
+            [[ $# -ge 2 ]] || die "--api needs a number"
+            APIS="$2"
+            shift 2
+            ;;
+        --api=*) APIS="${1#--api=}"; shift ;;
         --base-port)
             [[ $# -ge 2 ]] || die "--base-port needs a number"
             BASE_PORT="$2"
@@ -55,6 +64,9 @@ while [[ $# -gt 0 ]]; do
 done
 if ! [[ "$SILOS" =~ ^[0-9]+$ ]] || (( SILOS < 1 || SILOS > 20 )); then
     die "--silos must be a number from 1 to 20, got '$SILOS'"
+fi
+if ! [[ "$APIS" =~ ^[0-9]+$ ]] || (( APIS > 20 )); then
+    die "--api must be a number from 0 to 20, got '$APIS'"
 fi
 if ! [[ "$BASE_PORT" =~ ^[0-9]+$ ]] || (( BASE_PORT < 1 || BASE_PORT + 25000 + SILOS > 65535 )); then
     die "--base-port must be a number from 1 to $((65535 - 25000 - SILOS)) (gateway ports are base + 25000 + i - 1), got '$BASE_PORT'"
@@ -84,7 +96,7 @@ stop_recorded() {
         fi
     done <"$PID_FILE"
     rm -f "$PID_FILE"
-    say "all silos stopped"
+    say "all processes stopped"
 }
 
 if [[ "$STOP" -eq 1 ]]; then
@@ -117,6 +129,12 @@ for ((i = 1; i <= SILOS; i++)); do
             die "port $port on 127.0.0.1 (silo-$i) is already taken. Stop that program, or pick other ports: --base-port P"
         fi
     done
+done
+for ((j = 1; j <= APIS; j++)); do
+    port=$((BASE_PORT + SILOS + j - 1))
+    if port_taken "$port"; then
+        die "port $port on 127.0.0.1 (api-$j) is already taken. Stop that program, or pick other ports: --base-port P"
+    fi
 done
 
 # shellcheck source=SCRIPTDIR/pg.sh
@@ -180,6 +198,24 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Waits until process $1 answers GET /health/ready on HTTP port $2 (log $3), or dies with its log.
+wait_ready() {
+    local name="$1" http="$2" log="$3" limit="${HEALTH_TIMEOUT:-120}" start=$SECONDS pid
+    until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$http/health/ready" 2>/dev/null; do
+        pid="$(sed -n "s/^$name //p" "$PID_FILE")"
+        if ! kill -0 "$pid" 2>/dev/null; then
+            tail -n 40 "$log" >&2 || true
+            die "$name exited before GET /health/ready answered 200; its log is above"
+        fi
+        if (( SECONDS - start >= limit )); then
+            tail -n 40 "$log" >&2 || true
+            die "$name did not answer GET /health/ready within ${limit}s (HEALTH_TIMEOUT)"
+        fi
+        sleep 1
+    done
+    say "$name is ready after $((SECONDS - start)) s"
+}
+
 : >"$PID_FILE"
 STARTED=1
 for ((i = 1; i <= SILOS; i++)); do
@@ -196,33 +232,37 @@ for ((i = 1; i <= SILOS; i++)); do
     say "started $name (pid $!) on http://127.0.0.1:$http; log: ${log#"$REPO_ROOT"/}"
 
     # One after another: a silo joins faster when the ones before it are active.
-    limit="${HEALTH_TIMEOUT:-120}"
-    start=$SECONDS
-    until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$http/health/ready" 2>/dev/null; do
-        pid="$(sed -n "s/^$name //p" "$PID_FILE")"
-        if ! kill -0 "$pid" 2>/dev/null; then
-            tail -n 40 "$log" >&2 || true
-            die "$name exited before GET /health/ready answered 200; its log is above"
-        fi
-        if (( SECONDS - start >= limit )); then
-            tail -n 40 "$log" >&2 || true
-            die "$name did not answer GET /health/ready within ${limit}s (HEALTH_TIMEOUT)"
-        fi
-        sleep 1
-    done
-    say "$name is ready after $((SECONDS - start)) s"
+    wait_ready "$name" "$http" "$log"
+done
+
+# The API-only processes: no silo or gateway port; their Orleans clients find the silos' gateways in the membership table.
+for ((j = 1; j <= APIS; j++)); do
+    name="api-$j"
+    http=$((BASE_PORT + SILOS + j - 1))
+    log="$STATE_DIR/$name.log"
+    : >"$log"
+    (cd "$(dirname "$SILO_DLL")" && exec env \
+        ChurnActors__Role=api \
+        ChurnActors__Node__Name="$name" \
+        dotnet "$(basename "$SILO_DLL")" --urls "http://127.0.0.1:$http") >>"$log" 2>&1 &
+    printf '%s %s\n' "$name" "$!" >>"$PID_FILE"
+    say "started $name (pid $!, API-only) on http://127.0.0.1:$http; log: ${log#"$REPO_ROOT"/}"
+    wait_ready "$name" "$http" "$log"
 done
 
 echo
 echo "========================================================================"
-echo " ChurnActors cluster: $SILOS silos on one PostgreSQL"
+echo " ChurnActors cluster: $SILOS silos and $APIS API-only processes on one PostgreSQL"
 for ((i = 1; i <= SILOS; i++)); do
     echo "   silo-$i  http://127.0.0.1:$((BASE_PORT + i - 1))   silo port $((BASE_PORT + 6000 + i - 1)), gateway $((BASE_PORT + 25000 + i - 1))"
+done
+for ((j = 1; j <= APIS; j++)); do
+    echo "   api-$j   http://127.0.0.1:$((BASE_PORT + SILOS + j - 1))   API-only (ChurnActors:Role=api)"
 done
 echo " write key: $WRITE_KEY"
 echo " read key:  $READ_KEY"
 echo " admin key: $ADMIN_KEY"
-echo " logs:      ${STATE_DIR#"$REPO_ROOT"/}/silo-*.log"
+echo " logs:      ${STATE_DIR#"$REPO_ROOT"/}/silo-*.log, api-*.log"
 echo
 echo " Members and activations:"
 echo "   CHURN_ADMIN_KEY=$ADMIN_KEY dotnet $CLI_DLL cluster status --url http://127.0.0.1:$BASE_PORT"
@@ -235,7 +275,7 @@ churnactors cluster status --url "http://127.0.0.1:$BASE_PORT" --admin-key "$ADM
 while true; do
     if [[ ! -f "$PID_FILE" ]]; then
         STARTED=0
-        say "the silos were stopped (cluster.sh --stop)"
+        say "the processes were stopped (cluster.sh --stop)"
         exit 0
     fi
     alive=0
@@ -245,7 +285,7 @@ while true; do
         fi
     done <"$PID_FILE"
     if [[ "$alive" -eq 0 ]]; then
-        say "every silo has exited by itself"
+        say "every process has exited by itself"
         exit 1
     fi
     sleep 2

@@ -6,7 +6,7 @@ namespace ChurnActors.Api.Contracts;
 /// </summary>
 /// <param name="ClusterId">The cluster (<c>ChurnActors:Cluster:ClusterId</c>).</param>
 /// <param name="ServiceId">The service (<c>ChurnActors:Cluster:ServiceId</c>).</param>
-/// <param name="AnsweredBy">The node name of the silo that answered.</param>
-/// <param name="Active">How many members are active.</param>
+/// <param name="AnsweredBy">The node name of the process that answered (a silo, or an api process, which then lists itself with role <c>api</c>).</param>
+/// <param name="Active">How many silos are active.</param>
 /// <param name="Members">Every member, active ones first, each group by node name.</param>
 public sealed record ClusterResponse(string ClusterId, string ServiceId, string AnsweredBy, int Active, IReadOnlyList<ClusterMemberResponse> Members);

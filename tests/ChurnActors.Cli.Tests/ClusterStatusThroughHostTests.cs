@@ -62,8 +62,8 @@ public sealed class ClusterStatusThroughHostTests : IAsyncLifetime
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("cluster churnactors (service churnactors): 2 active of 3 members; answered by silo-1", lines[0]);
         Assert.StartsWith("NODE", lines[1], StringComparison.Ordinal);
-        Assert.Matches(@"^silo-1\s+Active\s+127\.0\.0\.1:11100@155696648\s+30100\s+15\s+2026-12-08 01:04:08\s+2026-12-08 01:04:15\s+vm$", lines[2]);
-        Assert.Matches(@"^silo-3\s+Dead\s+127\.0\.0\.1:11102@155695514\s+30102\s+-\s+", lines[4]);
+        Assert.Matches(@"^silo-1\s+silo\s+Active\s+127\.0\.0\.1:11100@155696648\s+30100\s+15\s+2026-12-08 01:04:08\s+2026-12-08 01:04:15\s+vm$", lines[2]);
+        Assert.Matches(@"^silo-3\s+silo\s+Dead\s+127\.0\.0\.1:11102@155695514\s+30102\s+-\s+", lines[4]);
     }
 
     [Fact]

@@ -22,10 +22,11 @@ internal static class ClusterOutput
         await output.WriteLineAsync(
             $"cluster {cluster.ClusterId} (service {cluster.ServiceId}): {cluster.Active} active of {cluster.Members.Count} members; " +
             $"answered by {cluster.AnsweredBy}").ConfigureAwait(false);
-        string[] header = ["NODE", "STATUS", "ADDRESS", "GATEWAY", "ACTIVATIONS", "STARTED (UTC)", "HEARTBEAT (UTC)", "HOST"];
+        string[] header = ["NODE", "ROLE", "STATUS", "ADDRESS", "GATEWAY", "ACTIVATIONS", "STARTED (UTC)", "HEARTBEAT (UTC)", "HOST"];
         var rows = cluster.Members.Select(m => new[]
         {
             m.NodeName,
+            m.Role,
             m.Status,
             m.Address,
             m.GatewayPort?.ToString(CultureInfo.InvariantCulture) ?? "-",

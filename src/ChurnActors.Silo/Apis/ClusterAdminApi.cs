@@ -2,6 +2,9 @@ using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Silo.Auth;
 using ChurnActors.Silo.Hosting;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +26,18 @@ public static class ClusterAdminApi
     /// The members of the cluster as this silo's membership view has them (address, status, node name, start, latest
     /// heartbeat), and the activations each active silo holds.
     /// </summary>
+    /// <remarks>
+    /// An API-only process is no member of the Orleans cluster (its client only reads the membership table): when one
+    /// answers, it lists the silos it reaches through its client and adds itself as a member of role <c>api</c>, so the
+    /// answer says it came from an api node. Other api processes do not show.
+    /// </remarks>
     private static async Task<Ok<ClusterResponse>> GetClusterAsync(
-        IGrainFactory grains, IOptions<ChurnClusterOptions> cluster, IOptions<NodeOptions> node, CancellationToken cancellationToken)
+        IGrainFactory grains,
+        IOptions<ChurnClusterOptions> cluster,
+        IOptions<NodeOptions> node,
+        IOptions<HostRoleOptions> role,
+        IServiceProvider services,
+        CancellationToken cancellationToken)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var members = await management.GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +71,30 @@ public static class ClusterAdminApi
                 UpdatedAt: new DateTimeOffset(DateTime.SpecifyKind(m.IAmAliveTime, DateTimeKind.Utc)),
                 Activations: activations.TryGetValue(m.SiloAddress, out var count) ? count : null))
             .ToList();
+        if (role.Value.IsApi)
+        {
+            rows.Insert(0, ThisApiNode(node.Value.Name, services));
+        }
+
         return TypedResults.Ok(new ClusterResponse(
             cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows));
+    }
+
+    /// <summary>The answering API-only process as a member: its HTTP addresses, whether its client is connected, its start.</summary>
+    private static ClusterMemberResponse ThisApiNode(string nodeName, IServiceProvider services)
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var connected = services.GetService<ClusterConnectionStatus>()?.Connected ?? false;
+        using var process = Process.GetCurrentProcess();
+        return new ClusterMemberResponse(
+            Address: addresses is { Count: > 0 } ? string.Join(" ", addresses) : "-",
+            Status: connected ? "Active" : "Connecting",
+            Role: HostRoleOptions.Api,
+            NodeName: nodeName,
+            HostName: Environment.MachineName,
+            GatewayPort: null,
+            StartedAt: new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero),
+            UpdatedAt: DateTimeOffset.UtcNow,
+            Activations: null);
     }
 }

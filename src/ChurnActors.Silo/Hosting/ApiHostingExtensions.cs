@@ -57,6 +57,11 @@ public static class ApiHostingExtensions
         {
             checks.AddCheck<MembershipHealthCheck>("membership", tags: [HealthTags.Ready]);
         }
+        else
+        {
+            checks.AddCheck<OrleansClientHealthCheck>("orleans-client", tags: [HealthTags.Ready]);
+        }
+
         return builder;
     }
 

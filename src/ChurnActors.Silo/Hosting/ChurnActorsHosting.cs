@@ -11,6 +11,10 @@ public static class ChurnActorsHosting
     public static WebApplicationBuilder AddChurnActors(this WebApplicationBuilder builder, bool inMemory)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Silo or api: most of what follows depends on it, so an unknown role fails here, naming the allowed ones.
+        HostRoleOptions.Read(builder.Configuration);
+        builder.Services.AddValidatedOptions<HostRoleOptions>(HostRoleOptions.SectionName);
         if (inMemory)
         {
             builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)}"] = nameof(StorageMode.InMemory);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using ChurnActors.Grains;
 
 namespace ChurnActors.Silo.Hosting;
 
@@ -44,6 +45,20 @@ public sealed class ChurnClusterOptions : IValidatableObject
     /// <summary>The port Orleans clients (an API-only process) connect to.</summary>
     [Range(1, 65535, ErrorMessage = Key + "{0} must be a TCP port, {1}..{2}.")]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// In the API-only role (<c>ChurnActors:Role=api</c>): how long the process keeps trying to reach a silo's gateway at
+    /// start before it fails. Meanwhile <c>/health/live</c> answers and <c>/health/ready</c> does not.
+    /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:05:00).")]
+    public TimeSpan GatewayConnectTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// In the API-only role: how often the Orleans client re-reads the gateways from the membership table, so a silo
+    /// that joined takes its share of the calls (a gateway that went away is dropped at once, when its connection fails).
+    /// </summary>
+    [Range(typeof(TimeSpan), OptionRanges.OneMillisecond, OptionRanges.MaxTimeSpan, ErrorMessage = Key + "{0} must be positive (e.g. 00:00:10).")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How silos watch each other and the membership table (<c>ChurnActors:Cluster:Membership</c>).</summary>
     public ChurnMembershipOptions Membership { get; set; } = new();

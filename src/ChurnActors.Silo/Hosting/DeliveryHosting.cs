@@ -74,7 +74,11 @@ public static class DeliveryHosting
             .UseLogProvider(new HostBoundLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         if (delivery.RunServer)
         {
-            services.AddHostedService<DeliveryServer>();
+            // Hangfire hands each job to one worker of one server (its queue's fetch lock), so servers in silos and api
+            // processes alike run each job once. Jobs that call grains (campaign runs) go through the Orleans client in
+            // an api process, whose server therefore starts once the client has connected.
+            services.AddSingleton<DeliveryServer>();
+            builder.AddGrainCallingService(sp => sp.GetRequiredService<DeliveryServer>());
         }
 
         services.AddHttpClient(WebhookHeaders.HttpClientName, client => client.Timeout = delivery.RequestTimeout)

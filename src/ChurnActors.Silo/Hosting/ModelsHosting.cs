@@ -31,7 +31,13 @@ public static class ModelsHosting
                 sp.GetRequiredService<ILogger<EventLogModelTrainer>>()));
         }
 
-        services.AddModelCoordination();
+        // The placement director, the champion loader (a silo lifecycle step) and the model grains live in silos; an api
+        // process reaches the coordinator through its Orleans client.
+        if (!HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            services.AddModelCoordination();
+        }
+
         return builder;
     }
 }

@@ -36,7 +36,7 @@ public static class PlaybooksHosting
         services.AddSingleton<SuppressionList>();
         services.AddHostedService(sp => sp.GetRequiredService<SuppressionList>());
         services.AddSingleton<ICustomerSuppression>(sp => sp.GetRequiredService<SuppressionList>());
-        services.AddChurnRetention();
+        services.AddChurnRetention(runStepRunner: !HostRoleOptions.IsApiRole(builder.Configuration));
 
         return builder;
     }

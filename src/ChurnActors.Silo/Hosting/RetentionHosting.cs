@@ -14,7 +14,11 @@ public static class RetentionHosting
     /// running as hosted services. The caller registers the playbook and episode stores, the delivery and the
     /// suppression list (<see cref="ICustomerSuppression"/>).
     /// </summary>
-    public static IServiceCollection AddChurnRetention(this IServiceCollection services)
+    /// <param name="services">The host's services.</param>
+    /// <param name="runStepRunner">
+    /// Runs the <see cref="RetentionStepRunner"/>: in silos. An api process does not (the silos claim and run due steps).
+    /// </param>
+    public static IServiceCollection AddChurnRetention(this IServiceCollection services, bool runStepRunner = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
@@ -24,7 +28,11 @@ public static class RetentionHosting
         services.AddHostedService(sp => sp.GetRequiredService<ActivePlaybooks>());
         services.TryAddSingleton<RetentionRuntime>();
         services.TryAddSingleton<RetentionStepRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionStepRunner>());
+        if (runStepRunner)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<RetentionStepRunner>());
+        }
+
         return services;
     }
 }

@@ -14,7 +14,8 @@ public static class ScoringHosting
     /// Registers <see cref="ScoringOptions"/> and <see cref="WakeUpOptions"/>, the silo's current models
     /// (<see cref="ScoringModels"/>), the shop's lifetime fit with the count of committed orders it waits on
     /// (<see cref="OrderCommitSignal"/>, which the dispatcher feeds) and the wake-up sweeper. Call after
-    /// <see cref="SiloHosting.AddChurnSilo"/>: the fit and the sweeper call grains once the silo runs.
+    /// <see cref="SiloHosting.AddChurnSilo"/>: the fit and the sweeper call grains once the silo runs. In the api role
+    /// (<see cref="HostRoleOptions.Api"/>) neither runs.
     /// </summary>
     public static WebApplicationBuilder AddChurnScoring(this WebApplicationBuilder builder)
     {
@@ -35,9 +36,16 @@ public static class ScoringHosting
                 sp.GetRequiredService<IOptions<NodeOptions>>().Value.Name));
         }
 
-        services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
         services.AddSingleton<WakeUpSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());
+
+        // Grain-tier work: the fit feeds the models of the silo it runs in, and the sweeper wakes customers from the
+        // index. An api process hosts no grains, so neither runs there (the admin endpoints still resolve them).
+        if (!HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<LifetimeFitService>());
+            services.AddHostedService(sp => sp.GetRequiredService<WakeUpSweeper>());
+        }
+
         return builder;
     }
 }

@@ -13,7 +13,8 @@ public static class SiloHosting
 {
     /// <summary>
     /// Registers the silo (PostgreSQL membership, or localhost clustering in the in-memory mode, both set by
-    /// <see cref="ChurnClusterOptions"/>), <see cref="NodeOptions"/> and
+    /// <see cref="ChurnClusterOptions"/>) or, in the api role (<see cref="HostRoleOptions"/>), the Orleans client that
+    /// finds the silos in the same membership table (<see cref="ClusterClientHosting"/>); <see cref="NodeOptions"/> and
     /// <see cref="WriteBehindOptions"/>, the dispatcher (the delivery loop, <see cref="ICommittedEventSink"/>) with its
     /// admission gate, the applied watermark, recovery and the checkpoint service.
     /// </summary>
@@ -42,6 +43,34 @@ public static class SiloHosting
                 ChurnDataSources.MembershipPool(connectionString, cluster.Membership.PoolSize).Build());
         }
 
+        if (HostRoleOptions.Read(builder.Configuration).IsApi)
+        {
+            if (storage.Mode == StorageMode.InMemory)
+            {
+                throw new InvalidOperationException(
+                    $"{HostRoleOptions.RoleKey}={HostRoleOptions.Api} finds the silos in the PostgreSQL membership table: set " +
+                    "ConnectionStrings:ChurnActors and drop --in-memory, or run the silo role.");
+            }
+
+            builder.AddChurnClusterClient(cluster);
+        }
+        else
+        {
+            AddSilo(builder, cluster, storage, node);
+        }
+
+        // After the silo: these call grains once it runs (hosted services start in the order they are registered); in the
+        // api role, once the Orleans client has connected.
+        services.AddSingleton<DispatchAdmission>();
+        services.AddSingleton<GrainDispatcher>();
+        services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
+        builder.AddGrainCallingService(sp => sp.GetRequiredService<GrainDispatcher>());
+        services.AddSingleton<CheckpointService>();
+        builder.AddGrainCallingService(sp => sp.GetRequiredService<CheckpointService>());
+        return builder;
+    }
+
+    private static void AddSilo(WebApplicationBuilder builder, ChurnClusterOptions cluster, StorageOptions storage, NodeOptions node) =>
         builder.UseOrleans(silo =>
         {
             if (storage.Mode == StorageMode.InMemory)
@@ -70,13 +99,4 @@ public static class SiloHosting
             silo.Configure<SiloOptions>(o => o.SiloName = node.Name);
             silo.Configure<ClusterMembershipOptions>(cluster.Membership.ApplyTo);
         });
-
-        // After the silo: these call grains once it runs (hosted services start in the order they are registered).
-        services.AddSingleton<DispatchAdmission>();
-        services.AddSingleton<GrainDispatcher>();
-        services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<GrainDispatcher>());
-        services.AddHostedService<CheckpointService>();
-        return builder;
-    }
 }

@@ -9,6 +9,7 @@ using ChurnActors.Storage.Cluster;
 using ChurnActors.Storage.EventLog;
 using ChurnActors.Storage.Models;
 using ChurnActors.Storage.WakeUps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -44,7 +45,17 @@ public static class StorageHosting
         }
 
         // Grains use the store through the new-customer shortcut (no state read for a customer's first event).
-        builder.UseOrleans(silo => silo.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore));
+        if (HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            // The dispatcher notes new customers for the grain storage of its own silo; an api process has none, so its
+            // notes run out unused (they expire) and the silo's activation reads the stored state.
+            builder.Services.TryAddSingleton<NewCustomerHints>();
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddNewCustomerStorage(StorageNames.Customers, StorageNames.CustomerStore));
+        }
+
         return builder;
     }
 
@@ -85,7 +96,13 @@ public static class StorageHosting
             }
 
             // A node restarted after a crash: its previous process still shows in the membership table, and a silo
-            // joining waits until it reaches every member it believes active. Marked dead now, it joins at once.
+            // joining waits until it reaches every member it believes active. Marked dead now, it joins at once. An
+            // api process is no member (its client only reads the table): nothing to retire.
+            if (HostRoleOptions.IsApiRole(app.Configuration))
+            {
+                return;
+            }
+
             var cluster = app.Services.GetRequiredService<IOptions<ChurnClusterOptions>>().Value;
             var node = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
             var retired = await MembershipTable.RetirePreviousProcessesAsync(connectionString, cluster.ClusterId, node.Name).ConfigureAwait(false);
@@ -109,6 +126,11 @@ public static class StorageHosting
         services.AddEventLog(sp => new InMemoryEventLog(sp.GetRequiredService<GrainDispatcher>()));
         services.AddSingleton<IWakeUpIndex, InMemoryWakeUpIndex>();
         services.AddSingleton<IModelRegistry, InMemoryModelRegistry>();
+        if (HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            return; // AddChurnSilo says why the api role needs PostgreSQL
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.AddMemoryGrainStorage(StorageNames.CustomerStore, o => o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
@@ -134,7 +156,13 @@ public static class StorageHosting
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
 
         // Orleans opens its connections from the host's pools (the providers' DataSource option); the pools stay
-        // owned by the container, which disposes them at shutdown.
+        // owned by the container, which disposes them at shutdown. An api process hosts no grains: no grain storage, no
+        // reminders.
+        if (HostRoleOptions.IsApiRole(builder.Configuration))
+        {
+            return;
+        }
+
         builder.UseOrleans(silo =>
         {
             // The project's own reminder SQL (migration 0007) fulfils the provider's query contract.

@@ -96,6 +96,11 @@ public static class TelemetryHosting
                 }
             });
         }
+        else if (tracing)
+        {
+            // The api role's client (AddChurnSilo registered it; UseOrleansClient composes into one client).
+            builder.UseOrleansClient(client => client.AddActivityPropagation());
+        }
 
         return builder;
     }

@@ -5,9 +5,6 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = "ChurnActors:Telemetry";
 
-    /// <summary>The role setting: a process of role <c>api</c> hosts no silo, so no silo-side telemetry (membership, dashboard).</summary>
-    public const string RoleKey = "ChurnActors:Role";
-
     /// <summary>The standard OpenTelemetry variable: when set, metrics and traces are exported there over OTLP.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
@@ -34,6 +31,5 @@ public sealed class TelemetryOptions
     public bool OrleansDashboardProfiler { get; set; }
 
     /// <summary>Whether this process hosts a silo (any role but <c>api</c>).</summary>
-    public static bool HostsSilo(IConfiguration configuration) =>
-        !string.Equals(configuration[RoleKey], "api", StringComparison.OrdinalIgnoreCase);
+    public static bool HostsSilo(IConfiguration configuration) => !HostRoleOptions.IsApiRole(configuration);
 }
