@@ -9,14 +9,25 @@ namespace ChurnActors.Grains.Dispatch;
 /// </summary>
 internal static class CustomerCatchUp
 {
+    /// <param name="persist">
+    /// Also write the caught-up state (with its score projection row and next wake-up) before returning, instead of
+    /// leaving it to the grain's write-behind: a takeover moves a dead node's checkpoint past these events, so they must
+    /// be in persisted state first.
+    /// </param>
     public static async Task RunAsync(
-        IGrainFactory grains, string customerKey, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, string customerKey, ILogger logger, TimeProvider time, CancellationToken cancellationToken, bool persist = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await grains.GetGrain<IUserGrain>(customerKey).CatchUpAsync().ConfigureAwait(false);
+                var grain = grains.GetGrain<IUserGrain>(customerKey);
+                await grain.CatchUpAsync().ConfigureAwait(false);
+                if (persist)
+                {
+                    await grain.FlushAsync().ConfigureAwait(false);
+                }
+
                 return;
             }
 #pragma warning disable CA1031 // Any failure is retried; only stopping the host ends the attempts.

@@ -2,6 +2,7 @@ using ChurnActors.Api.Contracts;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Silo.Auth;
 using ChurnActors.Silo.Hosting;
+using ChurnActors.Storage.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,11 @@ public static class ClusterAdminApi
     /// heartbeat), and the activations each active silo holds.
     /// </summary>
     private static async Task<Ok<ClusterResponse>> GetClusterAsync(
-        IGrainFactory grains, IOptions<ChurnClusterOptions> cluster, IOptions<NodeOptions> node, CancellationToken cancellationToken)
+        IGrainFactory grains,
+        IOptions<ChurnClusterOptions> cluster,
+        IOptions<NodeOptions> node,
+        IServiceProvider services,
+        CancellationToken cancellationToken)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var members = await management.GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +63,15 @@ public static class ClusterAdminApi
                 UpdatedAt: new DateTimeOffset(DateTime.SpecifyKind(m.IAmAliveTime, DateTimeKind.Utc)),
                 Activations: activations.TryGetValue(m.SiloAddress, out var count) ? count : null))
             .ToList();
+        // Takeovers are kept with the checkpoints in PostgreSQL; the in-memory mode has neither.
+        IReadOnlyList<TakeoverResponse>? takeovers = null;
+        if (services.GetService<INodeTakeoverStore>() is { } store)
+        {
+            takeovers = [.. (await store.ReadTakeoversAsync(cancellationToken).ConfigureAwait(false)).Select(t => new TakeoverResponse(
+                t.Node, t.By, t.DeadAt, t.StartedAt, t.FinishedAt, t.FromSequence, t.ThroughSequence, t.Customers))];
+        }
+
         return TypedResults.Ok(new ClusterResponse(
-            cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows));
+            cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows, takeovers));
     }
 }

@@ -1,6 +1,7 @@
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Storage.Cluster;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -40,6 +41,11 @@ public static class SiloHosting
             var connectionString = StorageHosting.RequireConnectionString(builder.Configuration);
             services.AddKeyedSingleton(ChurnDataSources.Membership, (_, _) =>
                 ChurnDataSources.MembershipPool(connectionString, cluster.Membership.PoolSize).Build());
+
+            // Survivors take over the checkpoints of dead silos; the claims are read with the membership table, on its pool.
+            services.AddValidatedOptions<TakeoverOptions>(TakeoverOptions.SectionName);
+            services.AddSingleton<INodeTakeoverStore>(sp =>
+                new PostgresNodeTakeoverStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Membership)));
         }
 
         builder.UseOrleans(silo =>
@@ -77,6 +83,11 @@ public static class SiloHosting
         services.AddSingleton<ICommittedEventSink>(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddHostedService<CheckpointService>();
+        if (storage.Mode != StorageMode.InMemory)
+        {
+            services.AddHostedService<DeadNodeTakeoverService>();
+        }
+
         return builder;
     }
 }
