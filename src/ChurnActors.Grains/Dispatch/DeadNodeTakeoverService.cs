@@ -55,7 +55,7 @@ public sealed class DeadNodeTakeoverService(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                TakeoverLog.PollFailed(logger, ex);
+                RecoveryLog.PollFailed(logger, ex);
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed class DeadNodeTakeoverService(
         // The end of the log is read first: every event at or below it is in the scan that follows.
         var through = await eventLog.ReadLastSequenceAsync(stoppingToken).ConfigureAwait(false);
         var customers = await eventLog.CustomersWithEventsAfterAsync(checkpoint, stoppingToken).ConfigureAwait(false);
-        TakeoverLog.Started(logger, dead.Node, dead.Generation, dead.DeadAt, checkpoint, customers.Count);
+        RecoveryLog.Started(logger, dead.Node, dead.Generation, dead.DeadAt, checkpoint, customers.Count);
 
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewAsync(dead, renewing.Token);
@@ -89,11 +89,11 @@ public sealed class DeadNodeTakeoverService(
         if (await takeovers.CompleteAsync(dead, _self, through, customers.Count, stoppingToken).ConfigureAwait(false))
         {
             status.TookOver(customers.Count);
-            TakeoverLog.Finished(logger, dead.Node, customers.Count, through, started.Elapsed.TotalSeconds);
+            RecoveryLog.Finished(logger, dead.Node, customers.Count, through, started.Elapsed.TotalSeconds);
         }
         else
         {
-            TakeoverLog.ClaimLost(logger, dead.Node);
+            RecoveryLog.ClaimLost(logger, dead.Node);
         }
     }
 
@@ -108,7 +108,7 @@ public sealed class DeadNodeTakeoverService(
                 {
                     if (!await takeovers.RenewAsync(dead, _self, _options.Lease, cancellationToken).ConfigureAwait(false))
                     {
-                        TakeoverLog.ClaimLost(logger, dead.Node);
+                        RecoveryLog.ClaimLost(logger, dead.Node);
                         return;
                     }
                 }
@@ -116,7 +116,7 @@ public sealed class DeadNodeTakeoverService(
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
-                    TakeoverLog.PollFailed(logger, ex);
+                    RecoveryLog.PollFailed(logger, ex);
                 }
             }
         }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChurnActors.Grains.Dispatch;
 
-internal static partial class TakeoverLog
+internal static partial class RecoveryLog
 {
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Taking over dead node {Node} (generation {Generation}, last heartbeat {DeadAt:O}): checkpoint {Checkpoint}, {Customers} customers have events beyond it; catching them up")]
     public static partial void Started(ILogger logger, string node, int generation, DateTimeOffset deadAt, long checkpoint, int customers);
@@ -15,4 +15,7 @@ internal static partial class TakeoverLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "Looking for dead nodes to take over failed; will retry")]
     public static partial void PollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Final applied checkpoint after the silo stopped: {Sequence}")]
+    public static partial void FinalCheckpoint(ILogger logger, long sequence);
 }
