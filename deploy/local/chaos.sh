@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kill, drain, add and rolling restart of silos under load on a local cluster, with nothing lost or applied twice.
+# Kill, drain, rolling restart and add of silos under load on a local cluster, with nothing lost or applied twice.
 #
 #   deploy/local/chaos.sh [--silos N] [--customers N] [--duration S] [--base-port P] [--no-build]
 #
@@ -15,8 +15,8 @@
 #   kill             SIGKILL the last silo; the survivors take over its checkpoint and catch up its customers; the time
 #                    from the kill to the first read of a customer that lived there; the silo is started again
 #   drain            SIGTERM the second silo; no client error after retries; its checkpoint covers what it acknowledged
-#   add              start silo N+1; activations per silo, ingest after the join
 #   rolling-restart  SIGTERM and start again every silo in turn
+#   add              start silo N+1; activations per silo, ingest after the join
 # After each, the outcome is read in PostgreSQL (never through reads of customers): events sent, acknowledged, applied,
 # lost, doubled, customers not up to date. Prints one block per scenario; exits 1 when any scenario failed. Stops the
 # cluster and drops the database at the end. Logs in .local/chaos/ (cluster.log, chaos.log, silo-i.log).
@@ -96,7 +96,7 @@ for _ in $(seq 1 600); do
 done
 grep -q "Members and activations" "$RESULTS_DIR/cluster.log" || die "the cluster did not come up within 10 minutes (see ${RESULTS_DIR#"$REPO_ROOT"/}/cluster.log)"
 
-log "running the scenarios (kill, drain, add, rolling-restart); progress in ${RESULTS_DIR#"$REPO_ROOT"/}/chaos.log"
+log "running the scenarios (kill, drain, rolling-restart, add); progress in ${RESULTS_DIR#"$REPO_ROOT"/}/chaos.log"
 status=0
 (cd "$(dirname "$CLI")" && dotnet "$(basename "$CLI")" bench chaos \
     --silo-assembly "$SILO_DLL" --pid-file "$REPO_ROOT/.local/cluster/pids" --log-dir "$REPO_ROOT/.local/cluster" \

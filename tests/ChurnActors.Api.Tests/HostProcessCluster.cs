@@ -7,6 +7,9 @@ public sealed class HostProcessCluster(string connectionString, string writeKey,
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
+    // Silos join a cluster under load on a shared machine: a start may take far longer than a lone host's.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     private readonly Dictionary<string, HostProcess> _silos = new(StringComparer.Ordinal);
 
     /// <summary>The output of every silo process still held, for failure messages.</summary>
@@ -19,7 +22,7 @@ public sealed class HostProcessCluster(string connectionString, string writeKey,
             previous.Dispose();
         }
 
-        var silo = await HostProcess.StartAsync(connectionString, writeKey, node, settings);
+        var silo = await HostProcess.StartAsync(connectionString, writeKey, node, settings, StartTimeout);
         _silos[node] = silo;
         return silo.BaseAddress;
     }

@@ -5,7 +5,7 @@ using ChurnActors.LoadTools.Chaos;
 namespace ChurnActors.Cli.Commands;
 
 /// <summary>
-/// <c>churnactors bench chaos</c>: kill, drain, add and rolling restart under load on a local cluster that
+/// <c>churnactors bench chaos</c>: kill, drain, rolling restart and add under load on a local cluster that
 /// deploy/local/cluster.sh started (deploy/local/chaos.sh runs both), each checked in PostgreSQL.
 /// </summary>
 internal sealed class BenchChaosCommand : CliCommand
@@ -33,14 +33,14 @@ internal sealed class BenchChaosCommand : CliCommand
     public BenchChaosCommand(CliContext context)
         : base(
             "chaos",
-            "Kill, drain, add and restart silos of a local cluster under load; counts what was lost or applied twice.",
+            "Kill, drain, restart and add silos of a local cluster under load; counts what was lost or applied twice.",
             context,
             "Runs against the silos deploy/local/cluster.sh started (node names silo-1..silo-N, ports from --base-port) on " +
             "the database given by --connection. A load sends Segment batches to every silo round-robin and retries a " +
             "batch that was not acknowledged on the next silo with the same messageIds. Scenarios, one after another: " +
             "kill (SIGKILL the last silo, survivors take over its customers, the silo is restarted), drain (SIGTERM the " +
-            "second silo, restarted afterwards), add (one more silo joins), rolling restart (every silo SIGTERMed and " +
-            "started again in turn). After each, the outcome is read in PostgreSQL (event log, persisted grain state, " +
+            "second silo, restarted afterwards), rolling restart (every silo SIGTERMed and started again in turn), add " +
+            "(one more silo joins). After each, the outcome is read in PostgreSQL (event log, persisted grain state, " +
             "score projection), never through reads of customers. Exit code 1 when a scenario lost, doubled or left " +
             "behind anything.")
     {

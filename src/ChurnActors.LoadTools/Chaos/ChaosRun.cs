@@ -15,8 +15,8 @@ namespace ChurnActors.LoadTools.Chaos;
 /// without any read; the time from the kill to the first read of a customer that lived there; the silo is restarted.</item>
 /// <item><b>drain</b>: SIGTERM the second silo; no client error after retries, its checkpoint reaches the last event it
 /// acknowledged, and at its restart recovery has nothing to replay.</item>
-/// <item><b>add</b>: start one more silo; it joins and takes activations of new customers, ingest goes on.</item>
 /// <item><b>rolling-restart</b>: SIGTERM and restart every silo one after another.</item>
+/// <item><b>add</b>: start one more silo; it joins and takes activations of new customers, ingest goes on.</item>
 /// </list>
 /// </summary>
 public sealed class ChaosRun(IChaosCluster cluster, ChaosSettings settings, TextWriter log)
@@ -29,6 +29,7 @@ public sealed class ChaosRun(IChaosCluster cluster, ChaosSettings settings, Text
     private readonly HashSet<string> _everyCustomer = new(StringComparer.Ordinal);
     private readonly List<string> _nodes = [];
     private string[] _customers = [];
+    private (Task Running, CancellationTokenSource Stop)? _load;
 
     public async Task<IReadOnlyList<ChaosScenario>> RunAsync(CancellationToken cancellationToken)
     {
@@ -39,13 +40,35 @@ public sealed class ChaosRun(IChaosCluster cluster, ChaosSettings settings, Text
             await StartAsync(ChaosSettings.NodeName(i), cancellationToken).ConfigureAwait(false);
         }
 
+        // The rolling restart runs before the add, so it restarts the silos the run started with.
         return
         [
-            await KillAsync(cancellationToken).ConfigureAwait(false),
-            await DrainAsync(cancellationToken).ConfigureAwait(false),
-            await AddAsync(cancellationToken).ConfigureAwait(false),
-            await RollingRestartAsync(cancellationToken).ConfigureAwait(false),
+            await RunScenarioAsync("kill", KillAsync, cancellationToken).ConfigureAwait(false),
+            await RunScenarioAsync("drain", DrainAsync, cancellationToken).ConfigureAwait(false),
+            await RunScenarioAsync("rolling-restart", RollingRestartAsync, cancellationToken).ConfigureAwait(false),
+            await RunScenarioAsync("add", AddAsync, cancellationToken).ConfigureAwait(false),
         ];
+    }
+
+    /// <summary>Runs one scenario; one that cannot finish (a silo that does not start or stop) is reported as failed and the next one runs.</summary>
+    private async Task<ChaosScenario> RunScenarioAsync(string name, Func<CancellationToken, Task<ChaosScenario>> scenario, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await scenario(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            Say($"{name}: could not finish: {ex.Message}");
+            return new ChaosScenario(name, new ChaosCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), [], [$"the scenario could not finish: {ex.Message}"]);
+        }
+        finally
+        {
+            if (_load is { } load)
+            {
+                await StopLoadAsync(load).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<ChaosScenario> KillAsync(CancellationToken cancellationToken)
@@ -218,11 +241,13 @@ public sealed class ChaosRun(IChaosCluster cluster, ChaosSettings settings, Text
         load.UseCustomers(customers);
         var stop = new CancellationTokenSource();
         var running = Task.Run(() => load.RunAsync(ledger, stop.Token), CancellationToken.None);
+        _load = (running, stop);
         return (ledger, load, (running, stop));
     }
 
-    private static async Task StopLoadAsync((Task Running, CancellationTokenSource Stop) running)
+    private async Task StopLoadAsync((Task Running, CancellationTokenSource Stop) running)
     {
+        _load = null;
         await running.Stop.CancelAsync().ConfigureAwait(false);
         await running.Running.ConfigureAwait(false);
         running.Stop.Dispose();
