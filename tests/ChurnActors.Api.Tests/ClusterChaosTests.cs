@@ -6,7 +6,7 @@ namespace ChurnActors.Api.Tests;
 /// Three silo processes on one database under a load that retries unacknowledged batches on another silo: a silo
 /// SIGKILLed, one drained with SIGTERM, a fourth added and every silo restarted one by one. After each, checked in
 /// PostgreSQL without reading any customer through the API: no acknowledged event lost, none applied twice, every
-/// customer's persisted state and score row up to date with the log.
+/// customer's persisted state and score row up to date with the log, and its next wake-up pending.
 /// </summary>
 public sealed class ClusterChaosTests(ClusterChaosFixture run) : IClassFixture<ClusterChaosFixture>
 {
@@ -57,6 +57,7 @@ public sealed class ClusterChaosTests(ClusterChaosFixture run) : IClassFixture<C
         Assert.True(scenario.Check.Lost == 0, "acknowledged events lost: " + why);
         Assert.True(scenario.Check.Doubled == 0 && scenario.Check.LogDuplicates == 0, "events applied twice: " + why);
         Assert.True(scenario.Check.Behind == 0, "customers not up to date: " + why);
+        Assert.True(scenario.Check.WithoutWakeUp == 0, "customers without a pending wake-up: " + why);
         Assert.True(scenario.Check.Abandoned == 0, "batches no silo acknowledged: " + why);
         Assert.True(scenario.Failures.Count == 0, string.Join("; ", scenario.Failures) + "\n" + why);
     }

@@ -15,6 +15,7 @@ namespace ChurnActors.LoadTools.Chaos;
 /// <param name="Applied">Events their persisted grain state counts.</param>
 /// <param name="Doubled">Events applied more than once: persisted counts above the log's, summed over customers.</param>
 /// <param name="Behind">Customers whose persisted state or score row had not reached the log by the deadline.</param>
+/// <param name="WithoutWakeUp">Customers with persisted state but no pending wake-up (<c>customer_wakeups</c>) by the deadline.</param>
 /// <param name="UpToDateAfter">From the end of the load until every customer's persisted state and score row matched the log; null when they did not by the deadline.</param>
 public sealed record ChaosCheck(
     long Sent,
@@ -28,8 +29,9 @@ public sealed record ChaosCheck(
     long Applied,
     long Doubled,
     int Behind,
+    int WithoutWakeUp,
     TimeSpan? UpToDateAfter)
 {
-    /// <summary>Nothing acknowledged lost, nothing applied twice, every customer up to date, no client error.</summary>
-    public bool Passed => Lost == 0 && LogDuplicates == 0 && Doubled == 0 && Behind == 0 && Abandoned == 0;
+    /// <summary>Nothing acknowledged lost, nothing applied twice, every customer up to date with its wake-up, no client error.</summary>
+    public bool Passed => Lost == 0 && LogDuplicates == 0 && Doubled == 0 && Behind == 0 && WithoutWakeUp == 0 && Abandoned == 0;
 }

@@ -13,7 +13,7 @@ public static class ChaosReport
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"scenario {scenario.Name}: {(scenario.Passed ? "PASS" : "FAIL")}").AppendLine()
             .Append(CultureInfo.InvariantCulture, $"  events sent {c.Sent}, acknowledged {c.Acknowledged}, abandoned {c.Abandoned}, batch retries {c.Retries}").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"  customers {c.Customers}: logged {c.Logged}, applied {c.Applied}, lost {c.Lost}, doubled {c.Doubled + c.LogDuplicates}, behind {c.Behind}").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"  customers {c.Customers}: logged {c.Logged}, applied {c.Applied}, lost {c.Lost}, doubled {c.Doubled + c.LogDuplicates}, behind {c.Behind}, without wake-up {c.WithoutWakeUp}").AppendLine()
             .Append(CultureInfo.InvariantCulture, $"  every customer up to date {(c.UpToDateAfter is { } after ? $"{after.TotalSeconds:F1} s after the load stopped" : "NOT within the deadline")}").AppendLine();
         foreach (var (label, value) in scenario.Figures)
         {

@@ -60,7 +60,7 @@ public sealed class ChaosRun(IChaosCluster cluster, ChaosSettings settings, Text
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             Say($"{name}: could not finish: {ex.Message}");
-            return new ChaosScenario(name, new ChaosCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), [], [$"the scenario could not finish: {ex.Message}"]);
+            return new ChaosScenario(name, new ChaosCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), [], [$"the scenario could not finish: {ex.Message}"]);
         }
         finally
         {

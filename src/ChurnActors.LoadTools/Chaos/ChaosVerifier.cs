@@ -7,7 +7,7 @@ namespace ChurnActors.LoadTools.Chaos;
 /// Compares what the load was acknowledged with the event log, the customers' persisted grain state
 /// (<c>orleans_grain_state</c>) and the score projection (<c>customer_scores</c>), straight in PostgreSQL: a customer
 /// counts as up to date when its persisted state has applied exactly the events the log holds for it and its score row
-/// carries its last sequence, without any client having read it.
+/// carries its last sequence, and it has a pending wake-up, without any client having read it.
 /// </summary>
 public sealed class ChaosVerifier(string connectionString)
 {
@@ -25,7 +25,7 @@ public sealed class ChaosVerifier(string connectionString)
         while (true)
         {
             snapshot = await ReadAsync(dataSource, keys, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Behind == 0 || waited.Elapsed >= timeout)
+            if ((snapshot.Behind == 0 && snapshot.WithoutWakeUp == 0) || waited.Elapsed >= timeout)
             {
                 break;
             }
@@ -47,7 +47,8 @@ public sealed class ChaosVerifier(string connectionString)
             snapshot.Applied,
             snapshot.Doubled,
             snapshot.Behind,
-            snapshot.Behind == 0 ? waited.Elapsed : null);
+            snapshot.WithoutWakeUp,
+            snapshot.Behind == 0 && snapshot.WithoutWakeUp == 0 ? waited.Elapsed : null);
     }
 
     /// <summary>The highest log sequence among <paramref name="messageIds"/> (0 when none is logged).</summary>
@@ -90,10 +91,12 @@ public sealed class ChaosVerifier(string connectionString)
                   FROM orleans_grain_state
                  WHERE grain_id_extension = ANY($1) AND payload IS NOT NULL
                  GROUP BY grain_id_extension)
-            SELECT l.events, l.distinct_events, COALESCE(p.applied, 0), l.last_seq, COALESCE(s.last_sequence, 0)
+            SELECT l.events, l.distinct_events, COALESCE(p.applied, 0), l.last_seq, COALESCE(s.last_sequence, 0),
+                   p.customer_key IS NOT NULL AND w.customer_key IS NULL
               FROM logged AS l
               LEFT JOIN persisted AS p USING (customer_key)
               LEFT JOIN customer_scores AS s USING (customer_key)
+              LEFT JOIN customer_wakeups AS w USING (customer_key)
             """);
         command.Parameters.AddWithValue(keys);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -109,6 +112,11 @@ public sealed class ChaosVerifier(string connectionString)
             if (applied < logged || reader.GetInt64(4) < reader.GetInt64(3))
             {
                 snapshot.Behind++;
+            }
+
+            if (reader.GetBoolean(5))
+            {
+                snapshot.WithoutWakeUp++;
             }
         }
 
@@ -126,5 +134,7 @@ public sealed class ChaosVerifier(string connectionString)
         public long Doubled { get; set; }
 
         public int Behind { get; set; }
+
+        public int WithoutWakeUp { get; set; }
     }
 }
