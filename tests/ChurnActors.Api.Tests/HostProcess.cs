@@ -27,8 +27,9 @@ public sealed class HostProcess : IDisposable
 
     public string Output => _process.Output;
 
+    /// <param name="startTimeout">How long the host may take to answer /health (default 60 s).</param>
     public static async Task<HostProcess> StartAsync(
-        string connectionString, string writeKey, string nodeName, IReadOnlyDictionary<string, string?>? settings = null)
+        string connectionString, string writeKey, string nodeName, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? startTimeout = null)
     {
         var port = FreePort.Next();
         var readKey = "rk_" + writeKey;
@@ -73,7 +74,7 @@ public sealed class HostProcess : IDisposable
                         return false;
                     }
                 },
-                TimeSpan.FromSeconds(60),
+                startTimeout ?? TimeSpan.FromSeconds(60),
                 () => $"the host to answer /health. Output:\n{process.Output}");
         }
         catch

@@ -148,7 +148,7 @@ public sealed class CliAppTests
 
         Assert.Equal(ExitCodes.Success, commands.ExitCode);
         var subcommands = commands.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(["audiences", "batch", "campaign", "ingest", "latency", "memory", "sweep"], subcommands.Where(s => !s.StartsWith('-') && !s.StartsWith('/')));
+        Assert.Equal(["audiences", "batch", "campaign", "chaos", "ingest", "latency", "memory", "sweep"], subcommands.Where(s => !s.StartsWith('-') && !s.StartsWith('/')));
         Assert.Contains("--read-key", options.Out.Split('\n', StringSplitOptions.TrimEntries));
         Assert.Contains("--warm-customers", options.Out.Split('\n', StringSplitOptions.TrimEntries));
     }

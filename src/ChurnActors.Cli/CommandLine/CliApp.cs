@@ -66,7 +66,7 @@ internal sealed class CliApp
                 "bench", "Load benchmarks against a running host.",
                 new BenchIngestCommand(context), new BenchLatencyCommand(context), new BenchMemoryCommand(context),
                 new BenchSweepCommand(context), new BenchBatchCommand(context), new BenchAudiencesCommand(context),
-                new BenchCampaignCommand(context)),
+                new BenchCampaignCommand(context), new BenchChaosCommand(context)),
             new DemoCommand(context),
             Group("webhooks", "Work with the host's retention webhooks.", new WebhooksReceiveCommand(context)),
         };

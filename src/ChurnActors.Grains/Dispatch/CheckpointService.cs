@@ -11,7 +11,9 @@ namespace ChurnActors.Grains.Dispatch;
 /// <summary>
 /// At startup, catches up every customer with events beyond this node's last checkpoint (events acknowledged
 /// before a crash but not yet in persisted state), without waiting for new events. Afterwards, records the
-/// applied watermark as the node's checkpoint, every <see cref="NodeOptions.CheckpointInterval"/>.
+/// applied watermark as the node's checkpoint, every <see cref="NodeOptions.CheckpointInterval"/>, and once more when
+/// the host has stopped: by then the silo has deactivated its grains, which wrote their state, so a drained node's
+/// checkpoint reaches what it delivered and its next start has nothing of it to replay.
 /// </summary>
 public sealed class CheckpointService(
     ICheckpointStore checkpoints,
@@ -21,25 +23,37 @@ public sealed class CheckpointService(
     RecoveryStatus status,
     IOptions<NodeOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<CheckpointService> logger) : BackgroundService
 {
+    /// <summary>Longest the final checkpoint write may hold up the end of the process.</summary>
+    private static readonly TimeSpan FinalWriteTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NodeOptions _options = options.Value;
+    private CancellationTokenRegistration _final;
+    private long _recorded = -1;
+
+    public override void Dispose()
+    {
+        _final.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken).ConfigureAwait(false);
+        _final = lifetime.ApplicationStopped.Register(WriteFinalCheckpoint);
 
-        long recorded = -1;
         using var timer = new PeriodicTimer(_options.CheckpointInterval, time);
         do
         {
             var through = watermark.AppliedThrough;
-            if (through > recorded)
+            if (through > Volatile.Read(ref _recorded))
             {
                 try
                 {
                     await checkpoints.WriteCheckpointAsync(_options.Name, through, stoppingToken).ConfigureAwait(false);
-                    recorded = through;
+                    Volatile.Write(ref _recorded, through);
                 }
 #pragma warning disable CA1031 // The checkpoint is an optimisation of recovery; failing to record it loses nothing.
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -50,6 +64,29 @@ public sealed class CheckpointService(
             }
         }
         while (await timer.TickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Runs when the host has stopped (hosted services, the silo and its grains included).</summary>
+    private void WriteFinalCheckpoint()
+    {
+        var through = watermark.AppliedThrough;
+        if (through <= Volatile.Read(ref _recorded))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(FinalWriteTimeout);
+            checkpoints.WriteCheckpointAsync(_options.Name, through, timeout.Token).GetAwaiter().GetResult();
+            RecoveryLog.FinalCheckpoint(logger, through);
+        }
+#pragma warning disable CA1031 // The process is ending: a checkpoint not written only means more to replay at the next start.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DispatchLog.CheckpointFailed(logger, ex);
+        }
     }
 
     private async Task RecoverAsync(CancellationToken stoppingToken)

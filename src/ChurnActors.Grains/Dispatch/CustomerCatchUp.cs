@@ -9,15 +9,27 @@ namespace ChurnActors.Grains.Dispatch;
 /// </summary>
 internal static class CustomerCatchUp
 {
-    public static async Task RunAsync(
-        IGrainFactory grains, string customerKey, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    /// <returns>The customer's last applied log sequence (persisted through it when <paramref name="persist"/>).</returns>
+    /// <param name="persist">
+    /// Also write the caught-up state (with its score projection row and next wake-up) before returning, instead of
+    /// leaving it to the grain's write-behind: a takeover moves a dead node's checkpoint past these events, so they must
+    /// be in persisted state first.
+    /// </param>
+    public static async Task<long> RunAsync(
+        IGrainFactory grains, string customerKey, ILogger logger, TimeProvider time, CancellationToken cancellationToken, bool persist = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await grains.GetGrain<IUserGrain>(customerKey).CatchUpAsync().ConfigureAwait(false);
-                return;
+                var grain = grains.GetGrain<IUserGrain>(customerKey);
+                var through = await grain.CatchUpAsync().ConfigureAwait(false);
+                if (persist)
+                {
+                    await grain.FlushAsync().ConfigureAwait(false);
+                }
+
+                return through;
             }
 #pragma warning disable CA1031 // Any failure is retried; only stopping the host ends the attempts.
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using ChurnActors.Grains.Dispatch;
 using ChurnActors.Silo.Auth;
 using ChurnActors.Silo.Hosting;
 using System.Diagnostics;
+using ChurnActors.Storage.Cluster;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,8 +77,16 @@ public static class ClusterAdminApi
             rows.Insert(0, ThisApiNode(node.Value.Name, services));
         }
 
+        // Takeovers are kept with the checkpoints in PostgreSQL; the in-memory mode has neither.
+        IReadOnlyList<TakeoverResponse>? takeovers = null;
+        if (services.GetService<INodeTakeoverStore>() is { } store)
+        {
+            takeovers = [.. (await store.ReadTakeoversAsync(cancellationToken).ConfigureAwait(false)).Select(t => new TakeoverResponse(
+                t.Node, t.By, t.DeadAt, t.StartedAt, t.FinishedAt, t.FromSequence, t.ThroughSequence, t.Customers))];
+        }
+
         return TypedResults.Ok(new ClusterResponse(
-            cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows));
+            cluster.Value.ClusterId, cluster.Value.ServiceId, node.Value.Name, active.Length, rows, takeovers));
     }
 
     /// <summary>The answering API-only process as a member: its HTTP addresses, whether its client is connected, its start.</summary>

@@ -39,7 +39,7 @@ public static class HealthApi
             Status: "ok",
             Storage: storage.Value.Mode.ToString(),
             Durable: storage.Value.Mode == StorageMode.PostgreSql,
-            Recovery: new RecoveryResponse(recovery.Finished, recovery.Customers, recovery.Done),
+            Recovery: new RecoveryResponse(recovery.Finished, recovery.Customers, recovery.Done, recovery.Takeovers, recovery.TakeoverCustomers),
             DispatchBacklog: dispatcher.Backlog,
             CatchingUp: dispatcher.CatchingUp,
             AppliedThrough: watermark.AppliedThrough,

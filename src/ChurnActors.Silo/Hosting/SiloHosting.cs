@@ -1,6 +1,7 @@
 using ChurnActors.Grains.Customers;
 using ChurnActors.Grains.Dispatch;
 using ChurnActors.Grains.Metrics;
+using ChurnActors.Storage.Cluster;
 using ChurnActors.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -41,6 +42,11 @@ public static class SiloHosting
             var connectionString = StorageHosting.RequireConnectionString(builder.Configuration);
             services.AddKeyedSingleton(ChurnDataSources.Membership, (_, _) =>
                 ChurnDataSources.MembershipPool(connectionString, cluster.Membership.PoolSize).Build());
+
+            // Survivors take over the checkpoints of dead silos; the claims are read with the membership table, on its pool.
+            services.AddValidatedOptions<TakeoverOptions>(TakeoverOptions.SectionName);
+            services.AddSingleton<INodeTakeoverStore>(sp =>
+                new PostgresNodeTakeoverStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ChurnDataSources.Membership)));
         }
 
         if (HostRoleOptions.Read(builder.Configuration).IsApi)
@@ -67,6 +73,13 @@ public static class SiloHosting
         builder.AddGrainCallingService(sp => sp.GetRequiredService<GrainDispatcher>());
         services.AddSingleton<CheckpointService>();
         builder.AddGrainCallingService(sp => sp.GetRequiredService<CheckpointService>());
+        if (storage.Mode != StorageMode.InMemory && !HostRoleOptions.Read(builder.Configuration).IsApi)
+        {
+            // Silos take over dead silos' checkpoints (an api process is not a member: nothing offers it one).
+            services.AddSingleton<DeadNodeTakeoverService>();
+            builder.AddGrainCallingService(sp => sp.GetRequiredService<DeadNodeTakeoverService>());
+        }
+
         return builder;
     }
 
