@@ -201,7 +201,11 @@ public sealed class GrainDispatcher(
             {
                 try
                 {
-                    await CustomerCatchUp.RunAsync(grains, customerKey, logger, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+                    // The catch-up writes the customer's state, so the pending mark the failed delivery left is cleared
+                    // whichever silo hosts the grain (only a grain of this silo clears it by writing on its own).
+                    var through = await CustomerCatchUp.RunAsync(grains, customerKey, logger, TimeProvider.System, stoppingToken, persist: true)
+                        .ConfigureAwait(false);
+                    watermark.MarkPersisted(customerKey, through);
                 }
                 finally
                 {
