@@ -24,13 +24,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     public const int MaxRowsPerCommit = 16_384;
 
     // Locks the head rows of the commit's partitions, `$1`, in partition order (so two writers never lock crossing
-    // sets), and returns each one's version: the version this writer left means nobody else committed there since.
+    // sets), and returns each one's last writer: this writer's id means nobody else committed there since.
     private const string LockPartitions =
-        "SELECT partition, version FROM event_log_partitions WHERE partition = ANY($1) ORDER BY partition FOR UPDATE";
+        "SELECT partition, writer FROM event_log_partitions WHERE partition = ANY($1) ORDER BY partition FOR UPDATE";
 
-    // Marks the locked partitions as written by this commit and raises their latest occurred_at to the commit's, `$2`.
+    // Names this writer (`$2`) on the locked partitions another writer wrote last, and raises the latest occurred_at of
+    // one of them, `$3`, to the commit's, `$4` (the log's latest is the maximum over partitions). A writer that keeps its
+    // partitions updates one row per commit.
     private const string MarkPartitions =
-        "UPDATE event_log_partitions SET version = version + 1, latest_occurred_at = GREATEST(latest_occurred_at, $2) WHERE partition = ANY($1)";
+        """
+        UPDATE event_log_partitions
+        SET writer = $2,
+            latest_occurred_at = CASE WHEN partition = $3 THEN GREATEST(latest_occurred_at, $4) ELSE latest_occurred_at END
+        WHERE partition = ANY($1) AND (partition = $3 OR writer IS DISTINCT FROM $2)
+        """;
 
     // The first number of the commit's block: the sequence steps by MaxRowsPerCommit (migration 0021). Drawn after the
     // partition locks, so a customer's later commit always draws a higher block.
@@ -93,10 +100,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     // What this writer committed: each customer's newest sequence, per partition. A partition's memory is the truth while
-    // _partitionVersions holds the version this writer left there; another writer's commit makes it stale.
+    // the partition's row names this writer as its last; another writer's commit makes it stale.
     private readonly Dictionary<string, long>[] _newestByPartition =
         [.. Enumerable.Range(0, LogPartitions.Count).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
-    private readonly long[] _partitionVersions = [.. Enumerable.Repeat(-1L, LogPartitions.Count)];
+    private readonly Guid _writerId = Guid.NewGuid();
     private int _remembered;
 
     // anonymousId -> the user it is linked to. Links never change once made (first link wins), so this is never stale.
@@ -533,7 +540,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         var connection = GetConnection();
         using var transaction = connection.BeginTransaction();
         var latest = LatestTimestamp(ordered);
-        var versions = new Dictionary<int, long>();
+        var lastWriters = new Dictionary<int, Guid?>();
         long firstSequence;
         HashSet<string>? linkedWithoutHistory = null;
         List<(string AnonymousId, string UserId)>? madeLinks = null;
@@ -560,7 +567,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             using var reader = batch.ExecuteReader();
             while (reader.Read())
             {
-                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+                lastWriters[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
             }
 
             reader.NextResult(); // past the partitions' update too: a statement without rows has no result to step onto
@@ -628,16 +635,16 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             using var reader = batch.ExecuteReader();
             while (reader.Read())
             {
-                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+                lastWriters[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
             }
 
             locked.UnionWith(extra);
         }
 
         // A partition another writer committed into since this one last did: what it remembers there may be stale.
-        foreach (var (partition, version) in versions)
+        foreach (var (partition, lastWriter) in lastWriters)
         {
-            if (version != _partitionVersions[partition])
+            if (lastWriter != _writerId)
             {
                 _remembered -= _newestByPartition[partition].Count;
                 _newestByPartition[partition].Clear();
@@ -711,11 +718,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
         transaction.Commit();
 
-        foreach (var partition in locked)
-        {
-            _partitionVersions[partition] = versions[partition] + 1;
-        }
-
         foreach (var (anonymousId, userId) in madeLinks ?? [])
         {
             _links[anonymousId] = userId;
@@ -744,7 +746,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <summary>Locks <paramref name="partitions"/> in order and marks them as written by this commit.</summary>
-    private static void AddPartitionLocks(NpgsqlBatch batch, SortedSet<int> partitions, DateTimeOffset latest)
+    private void AddPartitionLocks(NpgsqlBatch batch, SortedSet<int> partitions, DateTimeOffset latest)
     {
         int[] ids = [.. partitions];
         var lockRows = new NpgsqlBatchCommand(LockPartitions);
@@ -752,6 +754,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         batch.BatchCommands.Add(lockRows);
         var mark = new NpgsqlBatchCommand(MarkPartitions);
         mark.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = ids });
+        mark.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _writerId });
+        mark.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ids[0] });
         mark.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = latest });
         batch.BatchCommands.Add(mark);
     }
@@ -764,7 +768,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             memory.Clear();
         }
 
-        Array.Fill(_partitionVersions, -1L);
         _remembered = 0;
     }
 

@@ -3,12 +3,15 @@
 -- A commit locks the rows of the partitions its customers belong to (partition = FNV-1a of the customer key modulo 64,
 -- computed by the writer) instead of the one event_log_head row. Per customer, commits still happen one after another,
 -- so each customer's events keep their order and their link to the previous one; commits of different partitions
--- run side by side. `version` grows with every commit of the partition: a writer that finds the version it left knows
--- no other writer touched the partition's customers since, and trusts what it remembers of them.
+-- run side by side. `writer` names the writer (a random id per writer process) that committed into the partition
+-- last: a writer that finds its own id knows no other writer touched the partition's customers since, and trusts
+-- what it remembers of them. A commit rewrites only the rows whose writer changes, plus one row whose
+-- latest_occurred_at it raises, so a writer that keeps its partitions updates one row per commit.
 CREATE TABLE IF NOT EXISTS event_log_partitions (
     partition          integer     PRIMARY KEY CHECK (partition >= 0 AND partition < 64),
-    version            bigint      NOT NULL DEFAULT 0,
-    -- The latest occurred_at committed into the partition (the log's latest is the maximum over partitions).
+    writer             uuid        NULL,
+    -- At least as late as every occurred_at committed while this row was the first a commit locked: the log's
+    -- latest is the maximum over partitions.
     latest_occurred_at timestamptz NULL
 );
 
