@@ -210,6 +210,23 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
         }
     }
 
+    [Fact]
+    public async Task WriteCheckpointAsync_RecordsALowerWatermark_WhenTheNodeReportsOne()
+    {
+        // With several writers a grain of the node can take another silo's event numbered below the recorded watermark:
+        // the node's checkpoint must follow it down, or recovery after the node dies would skip that customer.
+        var (log, _, dataSource) = Open();
+        await using (dataSource)
+        await using (log)
+        {
+            var node = Unique("node");
+            await log.WriteCheckpointAsync(node, 5_000, default);
+            await log.WriteCheckpointAsync(node, 4_200, default);
+
+            Assert.Equal(4_200, await log.ReadCheckpointAsync(node, default));
+        }
+    }
+
     private (PostgresEventLog Log, RecordingSink Sink, NpgsqlDataSource DataSource) Open()
     {
         var dataSource = NpgsqlDataSource.Create(database.ConnectionString);

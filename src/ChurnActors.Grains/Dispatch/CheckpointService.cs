@@ -47,8 +47,10 @@ public sealed class CheckpointService(
         using var timer = new PeriodicTimer(_options.CheckpointInterval, time);
         do
         {
+            // Written whenever it moves, back as well: log writers of several silos number their commits from one
+            // sequence, so a grain here can take another silo's event numbered below what was last recorded.
             var through = watermark.AppliedThrough;
-            if (through > Volatile.Read(ref _recorded))
+            if (through != Volatile.Read(ref _recorded))
             {
                 try
                 {
@@ -70,7 +72,7 @@ public sealed class CheckpointService(
     private void WriteFinalCheckpoint()
     {
         var through = watermark.AppliedThrough;
-        if (through <= Volatile.Read(ref _recorded))
+        if (through == Volatile.Read(ref _recorded))
         {
             return;
         }

@@ -6,6 +6,9 @@ public interface ICheckpointStore
     /// <summary>The node's recorded watermark (0 if none).</summary>
     Task<long> ReadCheckpointAsync(string node, CancellationToken cancellationToken);
 
-    /// <summary>Records the node's watermark; a lower value than the recorded one leaves it as it is.</summary>
+    /// <summary>
+    /// Records the node's watermark, lower than the recorded one too: with several log writers, a grain of this node may
+    /// take another silo's event numbered below the watermark after it was recorded.
+    /// </summary>
     Task WriteCheckpointAsync(string node, long appliedThrough, CancellationToken cancellationToken);
 }

@@ -122,7 +122,7 @@ public sealed class InMemoryEventLog(ICommittedEventSink sink) : IEventLog
     {
         lock (_gate)
         {
-            _checkpoints[node] = Math.Max(_checkpoints.GetValueOrDefault(node), appliedThrough);
+            _checkpoints[node] = appliedThrough;
         }
 
         return Task.CompletedTask;

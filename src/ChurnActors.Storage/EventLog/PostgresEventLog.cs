@@ -266,7 +266,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(
             """
             INSERT INTO ingest_checkpoints (node, applied_through, updated_at) VALUES ($1, $2, now())
-            ON CONFLICT (node) DO UPDATE SET applied_through = GREATEST(ingest_checkpoints.applied_through, EXCLUDED.applied_through),
+            ON CONFLICT (node) DO UPDATE SET applied_through = EXCLUDED.applied_through,
                                              updated_at = now()
             """);
         command.Parameters.AddWithValue(node);
