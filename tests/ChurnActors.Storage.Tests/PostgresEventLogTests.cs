@@ -249,27 +249,4 @@ public sealed class PostgresEventLogTests(PostgresDatabaseFixture database) : IC
             properties is null ? null : System.Text.Encoding.UTF8.GetBytes(properties),
             new CustomerEvent(call, name, Now, Now, userId, anonymousId,
                 properties is null ? CommerceDetails.None : CommerceParser.Parse(properties)));
-
-    private sealed class RecordingSink : ICommittedEventSink
-    {
-        private readonly ConcurrentQueue<LoggedEvent> _events = new();
-
-        /// <summary>The events handed on so far, once there are <paramref name="count"/> (the sink runs after the append answers).</summary>
-        public async Task<IReadOnlyList<LoggedEvent>> WaitForAsync(int count)
-        {
-            await Eventually.WaitAsync(
-                () => Task.FromResult(_events.Count >= count),
-                TimeSpan.FromSeconds(10),
-                () => $"the sink received {_events.Count} of {count} committed events");
-            return [.. _events];
-        }
-
-        public void Committed(IReadOnlyList<LoggedEvent> batch)
-        {
-            foreach (var e in batch)
-            {
-                _events.Enqueue(e);
-            }
-        }
-    }
 }

@@ -167,19 +167,4 @@ public sealed class PostgresEventLogWritersTests(PostgresDatabaseFixture databas
     private static IncomingEvent Event(CallType call, string? userId, string? anonymousId, string messageId) =>
         new("test-source", $"{messageId}-{userId ?? anonymousId}", Now, null,
             new CustomerEvent(call, call == CallType.Track ? "Product Viewed" : null, Now, Now, userId, anonymousId, CommerceDetails.None));
-
-    private sealed class RecordingSink : ICommittedEventSink
-    {
-        private readonly ConcurrentQueue<LoggedEvent> _events = new();
-
-        public IReadOnlyList<LoggedEvent> Events => [.. _events];
-
-        public void Committed(IReadOnlyList<LoggedEvent> batch)
-        {
-            foreach (var e in batch)
-            {
-                _events.Enqueue(e);
-            }
-        }
-    }
 }

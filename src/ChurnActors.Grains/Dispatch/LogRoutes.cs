@@ -58,7 +58,7 @@ public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider service
             if (parts[i] is { } part)
             {
                 calls.Add(writers[i].Equals(here)
-                    ? AppendHereAsync(part, cancellationToken)
+                    ? AppendAsync(eventLog, part, cancellationToken)
                     : ForwardAsync(writers[i], part, cancellationToken));
             }
         }
@@ -86,23 +86,6 @@ public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider service
         return new AppendResult(accepted, duplicates);
     }
 
-    private async Task<AppendOutcome> AppendHereAsync(List<IncomingEvent> part, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await eventLog.AppendAsync(part, cancellationToken).ConfigureAwait(false);
-            return new AppendOutcome(AppendStatus.Committed, result.Accepted, result.Duplicates, null);
-        }
-        catch (EventLogRejectedException ex)
-        {
-            return new AppendOutcome(AppendStatus.Refused, 0, 0, ex.Message);
-        }
-        catch (EventLogUnavailableException ex)
-        {
-            return new AppendOutcome(AppendStatus.Unavailable, 0, 0, ex.Message);
-        }
-    }
-
     private async Task<AppendOutcome> ForwardAsync(SiloAddress writer, List<IncomingEvent> part, CancellationToken cancellationToken)
     {
         try
@@ -125,7 +108,26 @@ public sealed class LogRoutes(IEventLogWriter eventLog, IServiceProvider service
             // events in order across the two writers, and should the other writer still commit the part, the dedupe
             // key lets only one of the two commits store each event.
             LogRoutesLog.ForwardFailed(logger, part.Count, writer.ToString(), ex);
-            return await AppendHereAsync(part, cancellationToken).ConfigureAwait(false);
+            return await AppendAsync(eventLog, part, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Appends with <paramref name="eventLog"/> and answers the outcome, as a silo's writer answers another silo (<see cref="ILogWriterGrain"/>).</summary>
+    internal static async Task<AppendOutcome> AppendAsync(
+        IEventLogWriter eventLog, IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await eventLog.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+            return new AppendOutcome(AppendStatus.Committed, result.Accepted, result.Duplicates, null);
+        }
+        catch (EventLogRejectedException ex)
+        {
+            return new AppendOutcome(AppendStatus.Refused, 0, 0, ex.Message);
+        }
+        catch (EventLogUnavailableException ex)
+        {
+            return new AppendOutcome(AppendStatus.Unavailable, 0, 0, ex.Message);
         }
     }
 

@@ -33,18 +33,6 @@ public sealed class LogWriterGrain(IEventLogWriter eventLog, DispatchAdmission a
                 $"Silo {silo.Name} is {admission.Backlog:N0} events behind applying what it has already logged.");
         }
 
-        try
-        {
-            var result = await eventLog.AppendAsync(events, CancellationToken.None).ConfigureAwait(true);
-            return new AppendOutcome(AppendStatus.Committed, result.Accepted, result.Duplicates, null);
-        }
-        catch (EventLogRejectedException ex)
-        {
-            return new AppendOutcome(AppendStatus.Refused, 0, 0, ex.Message);
-        }
-        catch (EventLogUnavailableException ex)
-        {
-            return new AppendOutcome(AppendStatus.Unavailable, 0, 0, ex.Message);
-        }
+        return await LogRoutes.AppendAsync(eventLog, events, CancellationToken.None).ConfigureAwait(true);
     }
 }
